@@ -1,0 +1,5 @@
+import sys
+
+from nlpkit.cli import main
+
+sys.exit(main())

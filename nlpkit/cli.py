@@ -1,0 +1,170 @@
+"""Command line: ``nlpkit analyze``, ``nlpkit render``, ``nlpkit stats``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _rank() -> tuple[int, int]:
+    """(rank, world size) under ``accelerate launch``/``torchrun``; (0, 1) otherwise."""
+    return int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
+
+
+def _load_pipeline(args):
+    from nlpkit.pipeline import load
+
+    device = args.device
+    rank, world = _rank()
+    if device is None and world > 1:
+        import torch
+
+        if torch.cuda.is_available():
+            device = f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % torch.cuda.device_count()}"
+    tasks = args.tasks.split(",") if args.tasks else None
+    return load(tasks=tasks, device=device, ner=args.ner, quotes=args.quotes, stance=args.stance)
+
+
+def analyze(args) -> int:
+    from nlpkit.io import ResultWriter, count_done, read_records
+
+    rank, world = _rank()
+    out = Path(args.out)
+    part = out if world == 1 else out.with_name(f"{out.name}.part{rank}-of-{world}")
+    if world > 1 and out.suffix.lower() == ".parquet":
+        raise SystemExit("nlpkit analyze: distributed runs write JSONL; convert afterwards")
+    done = count_done(part) if args.resume and part.suffix.lower() != ".parquet" else 0
+    try:
+        records = [r for r in read_records(args.input) if r.index % world == rank]
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"nlpkit analyze: {exc}", file=sys.stderr)
+        return 2
+    nlp = _load_pipeline(args)
+    writer = ResultWriter(part, append=done > 0)
+    todo = records[done:]
+    processed = errors = chars = 0
+    t0 = time.perf_counter()
+    bar = None
+    if args.progress or (sys.stderr.isatty() and len(todo) > args.batch_size):
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), unit="doc", file=sys.stderr)
+    for i in range(0, len(todo), args.batch_size):
+        batch = todo[i : i + args.batch_size]
+        good = [r for r in batch if r.error is None]
+        docs = {id(r): d for r, d in zip(good, nlp.analyze([r.text for r in good],
+                                                           [r.id for r in good]))}
+        rows = []
+        for r in batch:
+            if r.error is not None:
+                rows.append({"id": r.id, "error": r.error})
+                errors += 1
+            else:
+                rows.append(docs[id(r)].to_dict())
+                chars += len(r.text or "")
+            processed += 1
+        writer.write_batch(rows)
+        if bar is not None:
+            bar.update(len(batch))
+    writer.close()
+    if bar is not None:
+        bar.close()
+    elapsed = max(time.perf_counter() - t0, 1e-9)
+    print(f"nlpkit analyze: processed {processed + done} records ({done} from an earlier run), "
+          f"errors {errors}; {processed / elapsed:.1f} docs/s, {chars / elapsed:.0f} chars/s",
+          file=sys.stderr)
+    if world > 1:
+        Path(f"{part}.done").write_text("ok")
+        if rank == 0:
+            _merge_parts(out, world)
+    return 0
+
+
+def _merge_parts(out: Path, world: int, timeout: float = 24 * 3600) -> None:
+    """Rank 0: wait for every part, then interleave them back into input order."""
+    parts = [out.with_name(f"{out.name}.part{r}-of-{world}") for r in range(world)]
+    t0 = time.time()
+    while not all(Path(f"{p}.done").exists() for p in parts):
+        if time.time() - t0 > timeout:
+            raise SystemExit("nlpkit analyze: timed out waiting for the other processes")
+        time.sleep(0.5)
+    handles = [open(p, encoding="utf-8") for p in parts]
+    with open(out, "w", encoding="utf-8") as fh:
+        live = True
+        while live:
+            live = False
+            for h in handles:
+                line = h.readline()
+                if line:
+                    fh.write(line)
+                    live = True
+    for h, p in zip(handles, parts):
+        h.close()
+        p.unlink()
+        Path(f"{p}.done").unlink()
+
+
+def render(args) -> int:
+    from nlpkit.io import read_records
+    from nlpkit.render import render_page
+
+    nlp = _load_pipeline(args)
+    docs = [nlp(r.text, r.id) for r in read_records(args.input) if r.error is None]
+    Path(args.out).write_text(render_page(docs), encoding="utf-8")
+    print(f"nlpkit render: {len(docs)} documents → {args.out}", file=sys.stderr)
+    return 0
+
+
+def stats(args) -> int:
+    from nlpkit.stats import summarize
+
+    print(summarize(args.input, png=args.png))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="nlpkit", description="Russian news analysis: entities, "
+                                 "quotes with speakers, stance")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    def model_args(p):
+        p.add_argument("--tasks", help="comma-separated subset of ner,quotes,stance")
+        p.add_argument("--ner", help="NER model folder (default: shipped)")
+        p.add_argument("--quotes", help="quote model folder (default: shipped)")
+        p.add_argument("--stance", help="stance model folder (default: shipped)")
+        p.add_argument("--device", help="cpu, cuda, cuda:1 (default: CUDA when present)")
+
+    a = sub.add_parser("analyze", help="analyse a .txt, .jsonl or .parquet file")
+    a.add_argument("input")
+    a.add_argument("--out", required=True, help="output .jsonl (or .parquet)")
+    a.add_argument("--batch-size", type=int, default=32)
+    a.add_argument("--resume", action="store_true", help="complete an interrupted run")
+    a.add_argument("--progress", action="store_true", help="show a progress bar")
+    model_args(a)
+    r = sub.add_parser("render", help="an HTML page of the analysed documents")
+    r.add_argument("input")
+    r.add_argument("--out", required=True)
+    model_args(r)
+    s = sub.add_parser("stats", help="summarise an analyze output file")
+    s.add_argument("input")
+    s.add_argument("--png", help="write a bar chart here")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"analyze": analyze, "render": render, "stats": stats}[args.command]
+    try:
+        return handler(args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"nlpkit {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

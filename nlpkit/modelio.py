@@ -1,0 +1,76 @@
+"""Loading model folders safely: local files only, safetensors only, clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+
+__all__ = ["ModelError", "resolve_device", "check_model_dir", "load_token_model",
+           "load_sequence_model"]
+
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt")
+
+
+class ModelError(ValueError):
+    """A model folder that is missing, unsafe, corrupt or for another task."""
+
+
+def resolve_device(device: str | torch.device | None) -> torch.device:
+    """``None`` → CUDA when present, else CPU."""
+    if device is None:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    dev = torch.device(device)
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise ModelError(f"device {device!r} requested but CUDA is not available")
+    return dev
+
+
+def check_model_dir(path: str | Path, task: str) -> Path:
+    """A local folder with config.json and safetensors weights; pickled weights are refused."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise ModelError(f"{task} model folder {str(folder)!r} does not exist "
+                         "(nlpkit loads local folders only, never from the network)")
+    if not (folder / "config.json").is_file():
+        raise ModelError(f"{task} model folder {folder} has no config.json")
+    try:
+        json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{task} model folder {folder}: config.json is not valid JSON "
+                         f"({exc})") from None
+    weights = list(folder.glob("*.safetensors"))
+    if not weights:
+        pickled = [p.name for p in folder.iterdir() if p.suffix in PICKLE_SUFFIXES]
+        if pickled:
+            raise ModelError(f"{task} model folder {folder} holds only pickled weights "
+                             f"{pickled}; nlpkit refuses to unpickle (it can run code). "
+                             "Convert them to safetensors.")
+        raise ModelError(f"{task} model folder {folder} has no *.safetensors weights")
+    return folder
+
+
+def _load(auto_cls, path, device, task):
+    from transformers import AutoTokenizer
+
+    folder = check_model_dir(path, task)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+        model = auto_cls.from_pretrained(folder, local_files_only=True, use_safetensors=True)
+    except (OSError, ValueError, RuntimeError, KeyError) as exc:
+        raise ModelError(f"{task} model folder {folder} could not be loaded: {exc}") from None
+    model = model.float() if device.type == "cpu" else model
+    return model.to(device).eval(), tokenizer
+
+
+def load_token_model(path, device: torch.device, task: str = "tagger"):
+    from transformers import AutoModelForTokenClassification
+
+    return _load(AutoModelForTokenClassification, path, device, task)
+
+
+def load_sequence_model(path, device: torch.device, task: str = "classifier"):
+    from transformers import AutoModelForSequenceClassification
+
+    return _load(AutoModelForSequenceClassification, path, device, task)

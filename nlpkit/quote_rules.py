@@ -1,0 +1,271 @@
+"""Rule-based quote finding: direct speech in quotation marks or after a dash, split quotes,
+indirect speech («заявил, что …», «по словам X, …», «Об этом сообщил X»), each with its cue
+and the span that names its source. Exact where punctuation decides; the learned tagger in
+:mod:`nlpkit.quotes` corrects and extends it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["RawQuote", "find_quotes", "cue_lemma", "CUE_LEMMAS"]
+
+CUE_LEMMAS = frozenset("""
+заявить заявлять сообщить сообщать отметить отмечать подчеркнуть подчёркивать подчеркивать
+добавить добавлять пояснить пояснять разъяснить рассказать рассказывать сказать говорить уточнить
+уточнять указать указывать заверить заверять гарантировать пообещать обещать успокоить уверить
+уверять опровергнуть опровергать отрицать отвергнуть отвергать осудить осуждать возмутиться
+раскритиковать критиковать потребовать требовать обвинить обвинять пригрозить грозить призвать
+призывать констатировать напомнить напоминать объяснить объяснять ответить отвечать предупредить
+предупреждать признать признаваться признаться считать полагать утверждать написать писать
+заключить выразить высказать высказаться поделиться сетовать пожаловаться жаловаться настаивать
+подтвердить подтверждать возразить возражать спросить заметить замечать прокомментировать
+комментировать отчитаться информировать передать передавать цитировать процитировать
+резюмировать продолжить продолжать убеждать убедить уверенный заявление цитата
+""".split())
+PHRASE_CUES = ("по словам", "по мнению", "по данным", "как сообщает", "как сообщил", "как сообщила",
+               "как сообщили", "как заявил", "как заявила", "как заявили", "как отметил",
+               "как отметила", "как пояснил", "как рассказал", "как передает", "как передаёт")
+SOURCE_TITLES = frozenset("""министр глава президент премьер премьер-министр представитель пресс-служба
+пресс-секретарь ведомство министерство мид посол губернатор мэр директор руководитель председатель
+депутат спикер сенатор чиновник эксперт аналитик адвокат прокурор следователь полиция полицейский
+лидер замминистра заместитель канцлер генсек секретарь командующий начальник пресс-центр источник
+компания суд сторона правительство кремль посольство консул генконсульство организатор автор
+политик дипломат врач журналист собеседник он она они оно мы я""".split())
+PRONOUNS = frozenset({"он", "она", "они", "оно"})
+OPEN_Q = "«„“\""
+CLOSE_FOR = {"«": "»", "„": "“", "“": "”", '"': '"'}
+DASHES = "—–-"
+
+
+@dataclass
+class RawQuote:
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    score: float = 0.9
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def cue_lemma(word: str) -> str:
+    return _morph().parse(word.lower())[0].normal_form
+
+
+@lru_cache(maxsize=200_000)
+def _pos(word: str) -> tuple[str, str]:
+    p = _morph().parse(word)[0]
+    return str(p.tag.POS or ""), str(p.tag.case or "")
+
+
+WORD = re.compile(r"\w+(?:[-']\w+)*")
+
+
+def _is_cue(word: str) -> bool:
+    return cue_lemma(word) in CUE_LEMMAS
+
+
+def _cue_in(text: str, start: int, end: int) -> tuple[int, int] | None:
+    for m in WORD.finditer(text, start, end):
+        if _is_cue(m.group()):
+            return m.span()
+    lower = text[start:end].lower()
+    for ph in PHRASE_CUES:
+        i = lower.find(ph)
+        if i >= 0:
+            return start + i, start + i + len(ph)
+    return None
+
+
+def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = False):
+    """The span naming the speaker between start and end: a PER/ORG entity, else a title or
+    pronoun, else the first noun."""
+    ents = [e for e in entities if e[0] >= start and e[1] <= end and e[2] in ("PER", "ORG")]
+    if ents:
+        e = ents[-1] if prefer_last else ents[0]
+        return e[0], e[1]
+    words = list(WORD.finditer(text, start, end))
+    if prefer_last:
+        words = words[::-1]
+    for m in words:
+        w = m.group().lower()
+        if w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES:
+            return m.span()
+    for m in words:
+        pos, case = _pos(m.group())
+        if pos == "NOUN" and case == "nomn" and not _is_cue(m.group()):
+            return m.span()
+    return None
+
+
+def _sentence_end(text: str, i: int) -> int:
+    m = re.compile(r"[.!?…](?=\s|$)|\n").search(text, i)
+    return m.start() + (1 if m and text[m.start()] != "\n" else 0) if m else len(text)
+
+
+def _sentence_start(text: str, i: int) -> int:
+    j = max(text.rfind(". ", 0, i), text.rfind("\n", 0, i), text.rfind("! ", 0, i),
+            text.rfind("? ", 0, i))
+    return 0 if j < 0 else j + (1 if text[j] == "\n" else 2)
+
+
+def _quoted_spans(text: str):
+    """(open, close) index pairs of quotation marks, with nesting for «»."""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPEN_Q:
+            close = CLOSE_FOR[ch]
+            depth, j = 1, i + 1
+            while j < n:
+                if ch == "«" and text[j] == "«":
+                    depth += 1
+                elif text[j] == close:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif text[j] == "\n" and text[j + 1 : j + 2] == "\n":
+                    j = n
+                    break
+                j += 1
+            if j < n:
+                yield i, j
+                i = j + 1
+                continue
+        i += 1
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in DASHES):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",:;—–"):
+        e -= 1
+    return s, e
+
+
+def find_quotes(text: str, entities=()) -> list[RawQuote]:
+    """Quotes found by rules. ``entities``: ``(start, end, label)`` tuples from NER."""
+    ents = sorted((e[0], e[1], e[2]) for e in entities)
+    quotes: list[RawQuote] = []
+    taken: list[tuple[int, int]] = []
+    for qs, qe in _quoted_spans(text):
+        inner_s, inner_e = qs + 1, qe
+        content = text[inner_s:inner_e]
+        if len(WORD.findall(content)) < 4:
+            continue  # names, titles and scare quotes: too short to be speech
+        after = text[qe + 1 : qe + 120]
+        before_s = _sentence_start(text, qs)
+        m_after = re.match(r"\s*[,.!?…]?\s*[—–-]\s*", after)
+        split = re.search(r",?\s+[—–-]\s+([^—–«»]{2,80}?)[.,]\s+[—–-]\s+", content)
+        cue = source = None
+        if split and _cue_in(text, inner_s + split.start(1), inner_s + split.end(1)):
+            a_s, a_e = inner_s + split.start(1), inner_s + split.end(1)
+            cue = _cue_in(text, a_s, a_e)
+            source = _source_in(text, cue[1], a_e, ents) or _source_in(text, a_s, cue[0], ents)
+            for s, e in ((inner_s, inner_s + split.start()), (inner_s + split.end(), inner_e)):
+                s, e = _trim(text, s, e)
+                quotes.append(RawQuote(s, e, "direct", cue, source, 0.95))
+            taken.append((qs, qe))
+            continue
+        if m_after:
+            a_s = qe + 1 + m_after.end()
+            a_e = min(_sentence_end(text, a_s), a_s + 150)
+            cue = _cue_in(text, a_s, a_e)
+            if cue:
+                source = _source_in(text, cue[1], a_e, ents) or _source_in(text, a_s, cue[0], ents)
+        if cue is None:
+            lead = text[before_s:qs]
+            if re.search(r"[:,]\s*$", lead) or re.search(r"[—–]\s*$", lead):
+                cue = _cue_in(text, before_s, qs)
+                if cue:
+                    source = _source_in(text, before_s, cue[0], ents, prefer_last=True) or \
+                        _source_in(text, cue[1], qs, ents)
+        if cue is None and not (text[qs - 2 : qs].strip() in ("", ":") and
+                                content.rstrip()[-1:] in ".!?…"):
+            continue
+        s, e = _trim(text, inner_s, inner_e)
+        quotes.append(RawQuote(s, e, "direct", cue, source, 0.9 if cue else 0.6))
+        taken.append((qs, qe))
+    quotes += _indirect(text, ents, taken)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+INDIRECT_THAT = re.compile(r",\s+(?:что|о том,?\s+что|будто)\s+")
+PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?:словам|мнению|данным|информации)|"
+                       r"[Кк]ак\s+(?:сообщил\w*|заявил\w*|отметил\w*|пояснил\w*|рассказал\w*|"
+                       r"сообщает|передает|передаёт|считает|подчеркнул\w*|уточнил\w*))\s+")
+OB_ETOM = re.compile(r"^\s*(?:[Оо]б\s+этом|[Оо]\s+том|[Тт]акже\s+об\s+этом)\b")
+
+
+def _inside(taken, s: int, e: int) -> bool:
+    return any(ts <= s < te or ts < e <= te for ts, te in taken)
+
+
+def _indirect(text: str, ents, taken) -> list[RawQuote]:
+    out: list[RawQuote] = []
+    for m in INDIRECT_THAT.finditer(text):
+        s_start = _sentence_start(text, m.start())
+        cue = None
+        for w in reversed(list(WORD.finditer(text, max(s_start, m.start() - 80), m.start()))):
+            if _is_cue(w.group()):
+                cue = w.span()
+                break
+        if cue is None or _inside(taken, m.start(), m.end()):
+            continue
+        c_s, c_e = _trim(text, m.end(), _sentence_end(text, m.end()))
+        c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
+        if c_e - c_s < 10:
+            continue
+        source = _source_in(text, s_start, cue[0], ents, prefer_last=True) or \
+            _source_in(text, cue[1], m.start(), ents)
+        out.append(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
+    for m in PO_SLOVAM.finditer(text):
+        if _inside(taken, m.start(), m.end()):
+            continue
+        comma = text.find(",", m.end(), m.end() + 120)
+        if comma < 0:
+            continue
+        end = _sentence_end(text, comma)
+        c_s, c_e = _trim(text, comma + 1, end)
+        c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
+        if c_e - c_s < 10 or any(q.start <= c_s < q.end for q in out):
+            continue
+        cue = (m.start(), m.end() - 1)
+        source = _source_in(text, m.end(), comma, ents)
+        out.append(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
+    # «Об этом сообщил X»: the previous sentence is the statement
+    sents = _sentences(text)
+    for k, (s_s, s_e) in enumerate(sents):
+        if not OB_ETOM.match(text[s_s:s_e]):
+            continue
+        cue = _cue_in(text, s_s, s_e)
+        if cue is None:
+            continue
+        if k == 0:
+            continue
+        p_s, p_e = _trim(text, *sents[k - 1])
+        p_e = p_e - 1 if text[p_e - 1 : p_e] == "." else p_e
+        if _inside(taken, p_s, p_e) or any(q.start < p_e and p_s < q.end for q in out):
+            continue
+        if p_e - p_s < 15:
+            continue
+        source = _source_in(text, cue[1], s_e, ents) or _source_in(text, s_s, cue[0], ents)
+        out.append(RawQuote(p_s, p_e, "indirect", cue, source, 0.7))
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from nlpkit.text import sentences
+
+    return sentences(text)

@@ -1,0 +1,122 @@
+"""Quotes: content, cue and source spans, and the canonical speaker of each.
+
+With a quote model (a token classifier over the tags DIRECT, INDIRECT, CUE, SOURCE) the spans
+come from the model, and the rules of :mod:`nlpkit.quote_rules` add the quotes whose
+punctuation makes them certain; without one, the rules alone are used. Speakers are resolved by
+:class:`nlpkit.speakers.SpeakerResolver`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import torch
+
+from nlpkit.quote_rules import RawQuote, find_quotes
+from nlpkit.speakers import SpeakerResolver
+from nlpkit.text import bio_to_spans, words
+from nlpkit.types import Entity, Quote, Span
+
+__all__ = ["Quotes", "QUOTE_TAGS"]
+
+QUOTE_TAGS = ("DIRECT", "INDIRECT", "CUE", "SOURCE")
+
+
+def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+class Quotes:
+    """``Quotes(path)(texts, entities)`` → one list of :class:`Quote` per text (no stance)."""
+
+    task = "quotes"
+
+    def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
+                 max_length: int = 256, stride: int = 64, batch_tokens: int = 8192,
+                 use_rules: bool = True):
+        self.tagger = None
+        if path is not None:
+            from nlpkit.tagger import WordTagger
+
+            self.tagger = WordTagger(path, device, max_length, stride, batch_tokens,
+                                     expected_labels=QUOTE_TAGS, task="quotes")
+        self.use_rules = use_rules or self.tagger is None
+
+    def raw(self, texts: Sequence[str], entities: Sequence[Sequence[Entity]]) -> list[list[RawQuote]]:
+        """Quote spans before speaker resolution."""
+        ent_tuples = [[(e.start, e.end, e.label) for e in ents] for ents in entities]
+        rule_quotes = [find_quotes(t, ents) if self.use_rules else []
+                       for t, ents in zip(texts, ent_tuples)]
+        if self.tagger is None:
+            return rule_quotes
+        spans = [words(t) for t in texts]
+        preds = self.tagger.predict([[t[s:e] for s, e in ws] for t, ws in zip(texts, spans)])
+        out = []
+        for text, ws, (tags, scores), rules in zip(texts, spans, preds, rule_quotes):
+            found = bio_to_spans(ws, tags, scores)
+            cues = [(s, e) for s, e, lab, _ in found if lab == "CUE"]
+            sources = [(s, e) for s, e, lab, _ in found if lab == "SOURCE"]
+            model_q = []
+            for s, e, lab, sc in found:
+                if lab not in ("DIRECT", "INDIRECT"):
+                    continue
+                s, e = _strip_marks(text, s, e)
+                if e <= s:
+                    continue
+                cue = _nearest(cues, s, e)
+                src = _nearest(sources, s, e)
+                model_q.append(RawQuote(s, e, lab.lower(), cue, src, sc))
+            merged = list(model_q)
+            for r in rules:  # rules add what the model missed, and fill its missing cue/source
+                match = next((m for m in merged if _iou((m.start, m.end), (r.start, r.end)) >= 0.5),
+                             None)
+                if match is None and r.kind == "direct" and r.cue is not None:
+                    merged.append(r)
+                elif match is not None:
+                    match.cue = match.cue or r.cue
+                    match.source = match.source or r.source
+            out.append(sorted(merged, key=lambda q: q.start))
+        return out
+
+    def __call__(self, texts: Sequence[str],
+                 entities: Sequence[Sequence[Entity]] | None = None) -> list[list[Quote]]:
+        entities = entities if entities is not None else [[] for _ in texts]
+        result = []
+        for text, ents, raws in zip(texts, entities, self.raw(texts, entities)):
+            resolver = SpeakerResolver(text, ents)
+            quotes = []
+            for q in raws:
+                att = resolver.resolve(q.source, q.start)
+                quotes.append(Quote(
+                    q.start, q.end, text[q.start : q.end], q.kind,
+                    Span(q.cue[0], q.cue[1], text[q.cue[0] : q.cue[1]]) if q.cue else None,
+                    Span(q.source[0], q.source[1], text[q.source[0] : q.source[1]])
+                    if q.source else None,
+                    att.speaker, att.entity, None, float(q.score)))
+            result.append(quotes)
+        return result
+
+
+MARKS = "«»„“”\"'—–- "
+
+
+def _strip_marks(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in MARKS:
+        s += 1
+    while e > s and text[e - 1] in MARKS + ",:;.":
+        e -= 1
+    if e < len(text) and text[e:e + 1] in "!?…" and s < e:
+        pass
+    return s, e
+
+
+def _nearest(spans: list[tuple[int, int]], s: int, e: int, limit: int = 200):
+    best, dist = None, limit + 1
+    for cs, ce in spans:
+        d = s - ce if ce <= s else cs - e if cs >= e else limit + 1
+        if 0 <= d < dist:
+            best, dist = (cs, ce), d
+    return best

@@ -1,0 +1,150 @@
+"""Speaker attribution: from a quote's source span to the canonical speaker of the document.
+
+Names are clustered by surname (PER) or normal form (ORG); a cluster's canonical name is its
+fullest nominative form. A source that is a title («министр», «глава МИД») resolves to the
+person that title was given to earlier in the document; a pronoun («он», «она») to the last
+speaker or person of the same gender; no source continues the previous speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlpkit.types import Entity
+
+__all__ = ["SpeakerResolver", "Attribution"]
+
+PRONOUN_GENDER = {"он": "masc", "она": "femn", "они": None, "мы": None, "я": None}
+ORG_NOUNS = frozenset("""министерство ведомство мид пресс-служба служба компания правительство
+посольство генконсульство суд прокуратура полиция кремль департамент управление комитет
+организация партия администрация мэрия минобороны минздрав агентство штаб пресс-центр
+руководство концерн банк фонд совет дума парламент""".split())
+PERSON_TITLES = frozenset("""глава министр президент председатель директор руководитель губернатор
+мэр премьер премьер-министр посол замминистра заместитель генсек начальник лидер спикер
+пресс-секретарь канцлер командующий""".split())
+WORD = re.compile(r"\w+(?:-\w+)*")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str | None
+    entity: Entity | None
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50_000)
+def _lemma(word: str) -> str:
+    return _morph().parse(word.lower())[0].normal_form
+
+
+@lru_cache(maxsize=50_000)
+def _gender(name: str) -> str | None:
+    first = name.split()[0] if name.split() else name
+    for p in _morph().parse(first):
+        if "Name" in p.tag or "Surn" in p.tag:
+            return p.tag.gender
+    return None
+
+
+def _surname_key(normal: str) -> str:
+    parts = [p for p in re.split(r"\s+", normal.strip()) if p]
+    return parts[-1].lower().replace("ё", "е") if parts else normal.lower()
+
+
+class SpeakerResolver:
+    """Resolve sources to canonical speakers within one document."""
+
+    def __init__(self, text: str, entities: Sequence[Entity]):
+        self.text = text
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.clusters: dict[str, Entity] = {}
+        for e in self.entities:
+            if e.label != "PER":
+                continue
+            key = _surname_key(e.normal)
+            best = self.clusters.get(key)
+            if best is None or len(e.normal.split()) > len(best.normal.split()) or (
+                    len(e.normal.split()) == len(best.normal.split())
+                    and len(e.normal) > len(best.normal)):
+                self.clusters[key] = e
+        self.previous: Attribution | None = None
+
+    def canonical(self, entity: Entity) -> Attribution:
+        if entity.label == "PER":
+            best = self.clusters.get(_surname_key(entity.normal), entity)
+            return Attribution(best.normal, best)
+        return Attribution(entity.normal, entity)
+
+    def _entity_in(self, start: int, end: int, labels=("PER", "ORG")) -> Entity | None:
+        inside = [e for e in self.entities if e.start < end and start < e.end and e.label in labels]
+        return inside[0] if inside else None
+
+    def _last_before(self, pos: int, label: str, gender: str | None = None) -> Entity | None:
+        for e in reversed(self.entities):
+            if e.end <= pos and e.label == label:
+                if gender is None or _gender(e.normal) in (gender, None):
+                    return e
+        return None
+
+    def _titled_person(self, title: str, before: int) -> Entity | None:
+        """The person that ``title`` named earlier: «министр … Руслан Казакбаев»."""
+        lemma = _lemma(title)
+        best = None
+        for m in WORD.finditer(self.text, 0, before + 200):
+            if _lemma(m.group()) != lemma:
+                continue
+            window_end = m.end() + 80
+            person = next((e for e in self.entities if e.label == "PER"
+                           and m.end() <= e.start < window_end), None)
+            if person is not None and (best is None or m.start() < before):
+                best = person
+        return best
+
+    def resolve(self, source: tuple[int, int] | None, quote_start: int) -> Attribution:
+        """The canonical speaker of a quote whose source span is ``source``."""
+        result = self._resolve(source, quote_start)
+        if result.speaker is not None:
+            self.previous = result
+        return result
+
+    def _resolve(self, source, quote_start: int) -> Attribution:
+        if source is None:
+            return self.previous or Attribution(None, None)
+        s, e = source
+        words = WORD.findall(self.text[s:e])
+        head = words[0].lower() if words else ""
+        ent = self._entity_in(s, e)
+        if ent is not None and ent.label == "ORG" and _lemma(head) in PERSON_TITLES:
+            person = self._titled_person(head, s)  # «глава МИД» is a person, not the ministry
+            if person is not None:
+                return self.canonical(person)
+        if ent is not None:
+            return self.canonical(ent)
+        if head in PRONOUN_GENDER:
+            gender = PRONOUN_GENDER[head]
+            prev = self.previous
+            if prev and prev.entity is not None and prev.entity.label == "PER" and (
+                    gender is None or _gender(prev.speaker or "") in (gender, None)):
+                return prev
+            person = self._last_before(s, "PER", gender)
+            return self.canonical(person) if person else (prev or Attribution(None, None))
+        if head and (_lemma(head) in ORG_NOUNS or head in ORG_NOUNS):
+            org = self._entity_in(e, e + 60, ("ORG",)) or self._last_before(s, "ORG")
+            return self.canonical(org) if org else Attribution(None, None)
+        if head:
+            person = self._titled_person(head, s)
+            if person is not None:
+                return self.canonical(person)
+            person = self._last_before(s, "PER")
+            if person is not None:
+                return self.canonical(person)
+        return Attribution(None, None)

@@ -1,0 +1,119 @@
+"""Stance of each quote: a sequence classifier over the quote in its context.
+
+The input pairs the quote's content with its context («cue | source | sentence»), so that a
+«заявил» quote is judged by what it says. The label set is the model's ``config.id2label``;
+without a model, :func:`cue_baseline` labels by the cue verb alone (the reference baseline).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from nlpkit.modelio import load_sequence_model, resolve_device
+from nlpkit.quote_rules import cue_lemma
+from nlpkit.types import Quote
+
+__all__ = ["Stance", "stance_input", "cue_baseline", "CUE_STANCE"]
+
+CUE_STANCE = {
+    "заверить": "reassurance", "заверять": "reassurance", "гарантировать": "reassurance",
+    "пообещать": "reassurance", "обещать": "reassurance", "успокоить": "reassurance",
+    "уверить": "reassurance", "уверять": "reassurance",
+    "опровергнуть": "denial", "опровергать": "denial", "отрицать": "denial",
+    "отвергнуть": "denial", "отвергать": "denial",
+    "осудить": "protest", "осуждать": "protest", "возмутиться": "protest",
+    "раскритиковать": "protest", "критиковать": "protest", "потребовать": "protest",
+    "требовать": "protest", "обвинить": "protest", "обвинять": "protest",
+    "пригрозить": "protest", "пожаловаться": "protest", "жаловаться": "protest",
+    "возразить": "protest", "возражать": "protest",
+}
+
+
+def cue_baseline(quote: Quote) -> str:
+    """The cue verb's usual stance (``neutral`` when unknown): the baseline to beat."""
+    if quote.cue is None:
+        return "neutral"
+    for word in quote.cue.text.split():
+        label = CUE_STANCE.get(cue_lemma(word))
+        if label:
+            return label
+    return "neutral"
+
+
+def _context(text: str, start: int, end: int, width: int = 200) -> str:
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    for sep in (". ", "\n"):
+        k = text.rfind(sep, a, start)
+        if k >= 0:
+            a = max(a, k + len(sep))
+        k = text.find(sep, end, b)
+        if k >= 0:
+            b = min(b, k + 1)
+    return text[a:start] + " [Q] " + text[end:b]
+
+
+def stance_input(text: str, quote: Quote) -> tuple[str, str]:
+    """The pair a stance model reads: (content, «cue | source | context»)."""
+    cue = quote.cue.text if quote.cue else ""
+    src = quote.source.text if quote.source else ""
+    return quote.text, f"{cue} | {src} | {_context(text, quote.start, quote.end)}"
+
+
+class Stance:
+    """``Stance(path)(texts, quotes)`` → the same quotes with ``stance`` and ``stance_scores``."""
+
+    task = "stance"
+
+    def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
+                 max_length: int = 256, batch_size: int = 32):
+        self.device = resolve_device(device)
+        self.model = self.tokenizer = None
+        self.labels: list[str] = ["protest", "reassurance", "denial", "neutral"]
+        if path is not None:
+            self.model, self.tokenizer = load_sequence_model(path, self.device, "stance")
+            cfg = self.model.config
+            self.labels = [cfg.id2label[i] for i in range(cfg.num_labels)]
+        self.max_length = max_length
+        self.batch_size = batch_size
+
+    @torch.inference_mode()
+    def scores(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        assert self.model is not None and self.tokenizer is not None
+        out = []
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        for i in range(0, len(order), self.batch_size):
+            chunk = [pairs[k] for k in order[i : i + self.batch_size]]
+            enc = self.tokenizer([a for a, _ in chunk], [b for _, b in chunk],
+                                 truncation="longest_first", max_length=self.max_length,
+                                 padding=True, return_tensors="pt").to(self.device)
+            with torch.autocast(self.device.type, dtype=torch.bfloat16,
+                                enabled=self.device.type == "cuda"):
+                logits = self.model(**enc).logits
+            out.append(torch.softmax(logits.float(), -1).cpu().numpy())
+        probs = np.concatenate(out) if out else np.zeros((0, len(self.labels)))
+        result = np.zeros_like(probs)
+        result[order] = probs
+        return result
+
+    def __call__(self, texts: Sequence[str], quotes: Sequence[Sequence[Quote]]) -> list[list[Quote]]:
+        if self.model is None:
+            return [[dataclasses.replace(q, stance=cue_baseline(q)) for q in qs] for qs in quotes]
+        pairs = [stance_input(t, q) for t, qs in zip(texts, quotes) for q in qs]
+        probs = self.scores(pairs) if pairs else np.zeros((0, len(self.labels)))
+        out, k = [], 0
+        for qs in quotes:
+            row = []
+            for q in qs:
+                p = probs[k]
+                k += 1
+                row.append(dataclasses.replace(
+                    q, stance=self.labels[int(p.argmax())],
+                    stance_scores={lab: float(v) for lab, v in zip(self.labels, p)}))
+            out.append(row)
+        return out

@@ -1,0 +1,86 @@
+"""Split word sequences into encoder windows and join window outputs back.
+
+A document of any length becomes windows of at most ``max_length`` sub-tokens (special tokens
+included) that overlap by ``stride`` sub-tokens and never cut a word. Each word's prediction is
+taken from the window where it sits farthest from an edge, so nothing is truncated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Window", "encode_words", "make_windows"]
+
+
+@dataclass(frozen=True)
+class Window:
+    doc: int
+    input_ids: list[int]
+    word_index: list[int]  # per position: the word whose first sub-token it is, else -1
+    first: int  # first word covered
+    last: int  # last word covered (inclusive)
+
+
+def encode_words(tokenizer, words: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Sub-token ids of ``words`` (no special tokens) and the word index of each sub-token."""
+    if not words:
+        return [], []
+    enc = tokenizer(list(words), is_split_into_words=True, add_special_tokens=False)
+    ids = enc["input_ids"]
+    word_ids = enc.word_ids()
+    out_ids, out_words = [], []
+    for tid, wid in zip(ids, word_ids):
+        if wid is None:
+            continue
+        out_ids.append(tid)
+        out_words.append(wid)
+    # a word that produced no sub-token (e.g. a character dropped by the normaliser) gets <unk>
+    seen = set(out_words)
+    if len(seen) != len(words):
+        fixed_ids, fixed_words, j = [], [], 0
+        for w in range(len(words)):
+            if w not in seen:
+                fixed_ids.append(tokenizer.unk_token_id)
+                fixed_words.append(w)
+            while j < len(out_words) and out_words[j] == w:
+                fixed_ids.append(out_ids[j])
+                fixed_words.append(w)
+                j += 1
+        out_ids, out_words = fixed_ids, fixed_words
+    return out_ids, out_words
+
+
+def make_windows(doc: int, ids: list[int], word_ids: list[int], cls_id: int, sep_id: int,
+                 max_length: int = 256, stride: int = 64) -> list[Window]:
+    """Windows over one document's sub-tokens; each starts and ends on a word boundary."""
+    body = max_length - 2
+    if body < 8:
+        raise ValueError(f"max_length={max_length} is too small for windows")
+    stride = min(stride, body // 2)
+    n = len(ids)
+    if n == 0:
+        return []
+    windows = []
+    a = 0
+    while True:
+        b = min(a + body, n)
+        if b < n:  # cut at the start of a word so no word is split
+            cut = b
+            while cut > a and word_ids[cut] == word_ids[cut - 1]:
+                cut -= 1
+            b = cut if cut > a else b
+        index = [-1] * (b - a + 2)
+        for k in range(a, b):
+            if k == 0 or word_ids[k] != word_ids[k - 1]:
+                index[k - a + 1] = word_ids[k]
+        windows.append(Window(doc, [cls_id, *ids[a:b], sep_id], index, word_ids[a], word_ids[b - 1]))
+        if b >= n:
+            break
+        nxt = max(b - stride, a + 1)
+        while nxt > a + 1 and word_ids[nxt] == word_ids[nxt - 1]:
+            nxt -= 1
+        while nxt < b and word_ids[nxt] == word_ids[nxt - 1]:
+            nxt += 1
+        a = nxt
+    return windows

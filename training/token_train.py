@@ -1,0 +1,170 @@
+"""Shared training loop for word-level token classification (NER, quote spans).
+
+Labels sit on the first sub-token of each word; the other sub-tokens get -100 so the loss and the
+metrics see one decision per word (the transformers ``run_ner.py`` convention).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from nlpkit.windows import encode_words, make_windows
+
+
+@dataclass
+class TrainConfig:
+    base: str = "build/base-e5-l4"
+    output: str = "build/ner"
+    run_dir: str = "runs/ner"
+    labels: list[str] = field(default_factory=list)
+    max_length: int = 256
+    stride: int = 64
+    epochs: float = 4.0
+    batch_size: int = 16
+    learning_rate: float = 1e-4
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.06
+    freeze_embeddings: bool = True
+    seed: int = 13
+    max_steps: int = -1
+    save_steps: int = 100
+    class_weights: dict[str, float] | None = None
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike, **overrides) -> TrainConfig:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = set(data) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"{path}: unknown config keys {sorted(unknown)}")
+        return cls(**data)
+
+
+def set_seed(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def labels_from_tags(tag_lists: Sequence[Sequence[str]]) -> list[str]:
+    """BIO label list from the data: ``O`` first, then ``B-X``/``I-X`` for each type, sorted."""
+    types = sorted({t[2:] for tags in tag_lists for t in tags if t != "O"})
+    if not types:
+        raise ValueError("the training data has no labelled spans")
+    return ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
+
+
+def build_examples(tokenizer, docs_words: Sequence[Sequence[str]],
+                   docs_tags: Sequence[Sequence[str]], label2id: dict[str, int],
+                   max_length: int, stride: int) -> list[dict]:
+    tokenizer.model_max_length = 1 << 30  # windows are made below, never truncated
+    examples = []
+    for d, (words, tags) in enumerate(zip(docs_words, docs_tags)):
+        if len(words) != len(tags):
+            raise ValueError(f"document {d}: {len(words)} words but {len(tags)} tags")
+        unknown = set(tags) - set(label2id)
+        if unknown:
+            raise ValueError(f"document {d}: unknown labels {sorted(unknown)}")
+        ids, word_ids = encode_words(tokenizer, words)
+        for w in make_windows(d, ids, word_ids, tokenizer.cls_token_id, tokenizer.sep_token_id,
+                              max_length, stride):
+            labels = [label2id[tags[i]] if i >= 0 else -100 for i in w.word_index]
+            examples.append({"input_ids": w.input_ids, "labels": labels})
+    return examples
+
+
+def train_token_classifier(cfg: TrainConfig, train_ex: list[dict], val_ex: list[dict],
+                           tokenizer, card_extra: dict | None = None):
+    """Fine-tune ``cfg.base`` and save a self-contained folder to ``cfg.output``."""
+    from transformers import (AutoModelForTokenClassification, DataCollatorForTokenClassification,
+                              Trainer, TrainingArguments)
+
+    from training.metrics import seqeval_report
+
+    if not train_ex:
+        raise ValueError("empty training set: no windows were built from the data")
+    set_seed(cfg.seed)
+    labels = cfg.labels
+    id2label = dict(enumerate(labels))
+    model = AutoModelForTokenClassification.from_pretrained(
+        cfg.base, num_labels=len(labels), id2label=id2label,
+        label2id={v: k for k, v in id2label.items()}, torch_dtype=torch.float32,
+    )
+    if cfg.freeze_embeddings:
+        model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
+
+    def compute_metrics(pred):
+        logits, gold = pred
+        preds = logits.argmax(-1)
+        y_true, y_pred = [], []
+        for p_row, g_row in zip(preds, gold):
+            keep = g_row != -100
+            y_true.append([labels[i] for i in g_row[keep]])
+            y_pred.append([labels[i] for i in p_row[keep]])
+        return seqeval_report(y_true, y_pred, flat=True)
+
+    weights = None
+    if cfg.class_weights:
+        weights = torch.tensor([cfg.class_weights.get(lab, 1.0) for lab in labels])
+
+    class _Trainer(Trainer):
+        def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
+            gold = inputs.pop("labels")
+            out = model(**inputs)
+            loss = torch.nn.functional.cross_entropy(
+                out.logits.reshape(-1, out.logits.shape[-1]).float(), gold.reshape(-1),
+                weight=None if weights is None else weights.to(out.logits.device),
+                ignore_index=-100)
+            return (loss, out) if return_outputs else loss
+
+    steps_per_epoch = math.ceil(len(train_ex) / cfg.batch_size)
+    args = TrainingArguments(
+        output_dir=cfg.run_dir, per_device_train_batch_size=cfg.batch_size,
+        per_device_eval_batch_size=32, learning_rate=cfg.learning_rate,
+        weight_decay=cfg.weight_decay, warmup_steps=int(cfg.warmup_ratio * steps_per_epoch
+                                                        * cfg.epochs),
+        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, lr_scheduler_type="linear",
+        eval_strategy="epoch" if val_ex else "no", save_strategy="steps",
+        save_steps=cfg.save_steps, save_total_limit=2, logging_steps=20, seed=cfg.seed,
+        report_to=[], train_sampling_strategy="group_by_length", dataloader_num_workers=0,
+        use_cpu=not torch.cuda.is_available(), bf16=torch.cuda.is_available(),
+        disable_tqdm=True,
+    )
+    trainer = _Trainer(model=model, args=args, train_dataset=train_ex,
+                       eval_dataset=val_ex or None,
+                       data_collator=DataCollatorForTokenClassification(tokenizer),
+                       compute_metrics=compute_metrics)
+    last = _last_checkpoint(cfg.run_dir)
+    t0 = time.time()
+    trainer.train(resume_from_checkpoint=last)
+    elapsed = time.time() - t0
+    metrics = trainer.evaluate() if val_ex else {}
+    out = Path(cfg.output)
+    out.mkdir(parents=True, exist_ok=True)
+    model = trainer.model.half()
+    model.save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    history = {"config": asdict(cfg), "train_windows": len(train_ex), "val_windows": len(val_ex),
+               "train_seconds": round(elapsed, 1), "window_metrics": metrics,
+               "resumed_from": last, **(card_extra or {})}
+    (out / "training_run.json").write_text(json.dumps(history, indent=2, ensure_ascii=False),
+                                           encoding="utf-8")
+    return model, history
+
+
+def _last_checkpoint(run_dir: str) -> str | None:
+    from transformers.trainer_utils import get_last_checkpoint
+
+    if not os.path.isdir(run_dir):
+        return None
+    return get_last_checkpoint(run_dir)

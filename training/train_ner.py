@@ -1,0 +1,107 @@
+"""Train the NER model.
+
+    python -m training.train_ner --config training/configs/ner.json --shared ../shared/data
+    python -m training.train_ner --config training/configs/ner.json --base cointegrated/rubert-tiny2
+    python -m training.train_ner --train my.jsonl --val my_val.jsonl --output my-ner
+
+With ``--train``/``--val`` JSONL files (``{"id", "text", "entities": [{"start", "end", "label"}]}``,
+the format of the annotation guidelines) the label set comes from that data, whatever it is.
+Checkpoints go to ``run_dir``; rerunning the same command resumes from the last one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from nlpkit.text import spans_to_bio, words
+from training.ner_data import DataError, Doc, load_all, split
+from training.token_train import TrainConfig, build_examples, labels_from_tags, \
+    train_token_classifier
+
+
+def read_jsonl_docs(path: Path) -> list[Doc]:
+    """Gold JSONL → docs, with errors naming file and line."""
+    docs = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"{where}: not JSON ({exc.msg})") from None
+            text = rec.get("text") if isinstance(rec, dict) else None
+            if not isinstance(text, str):
+                raise DataError(f"{where}: record has no string 'text'")
+            spans = []
+            for ent in rec.get("entities", []):
+                try:
+                    s, e, lab = int(ent["start"]), int(ent["end"]), str(ent["label"])
+                except (KeyError, TypeError, ValueError):
+                    raise DataError(f"{where}: entity needs start, end, label: {ent}") from None
+                if not 0 <= s < e <= len(text):
+                    raise DataError(f"{where}: entity offsets {s}-{e} outside the text "
+                                    f"(length {len(text)})")
+                spans.append((s, e, lab))
+            docs.append(Doc(str(rec.get("id", lineno)), text, spans, path.name))
+    if not docs:
+        raise DataError(f"{path}: no documents")
+    return docs
+
+
+def to_words_tags(docs: list[Doc]) -> tuple[list[list[str]], list[list[str]]]:
+    all_words, all_tags = [], []
+    for doc in docs:
+        ws = words(doc.text)
+        all_words.append([doc.text[s:e] for s, e in ws])
+        all_tags.append(spans_to_bio(ws, doc.spans))
+    return all_words, all_tags
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Train nlpkit's NER model")
+    ap.add_argument("--config", type=Path, default=Path("training/configs/ner.json"))
+    ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--train", type=Path, help="gold JSONL instead of the shared corpora")
+    ap.add_argument("--val", type=Path)
+    ap.add_argument("--base")
+    ap.add_argument("--output")
+    ap.add_argument("--run-dir")
+    ap.add_argument("--epochs", type=float)
+    ap.add_argument("--max-steps", type=int)
+    ap.add_argument("--seed", type=int)
+    args = ap.parse_args(argv)
+    cfg = TrainConfig.from_file(args.config, base=args.base, output=args.output,
+                                run_dir=args.run_dir, epochs=args.epochs,
+                                max_steps=args.max_steps, seed=args.seed)
+    if args.train:
+        train_docs = read_jsonl_docs(args.train)
+        val_docs = read_jsonl_docs(args.val) if args.val else []
+        data_desc = f"{args.train.name}" + (f", validation {args.val.name}" if args.val else "")
+    else:
+        train_docs, val_docs = split(load_all(args.shared))
+        data_desc = ("Collection5 + NEREL (deduplicated) + factRuEval-2016 dev; fixed split by "
+                     "document id (training/ner_data.py)")
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(cfg.base)
+    tr_words, tr_tags = to_words_tags(train_docs)
+    va_words, va_tags = to_words_tags(val_docs)
+    cfg.labels = labels_from_tags(tr_tags)
+    label2id = {lab: i for i, lab in enumerate(cfg.labels)}
+    train_ex = build_examples(tokenizer, tr_words, tr_tags, label2id, cfg.max_length, cfg.stride)
+    val_ex = build_examples(tokenizer, va_words, va_tags, label2id, cfg.max_length, cfg.stride)
+    print(f"{len(train_docs)} train docs → {len(train_ex)} windows; "
+          f"{len(val_docs)} val docs → {len(val_ex)} windows; labels {cfg.labels}")
+    _, history = train_token_classifier(
+        cfg, train_ex, val_ex, tokenizer,
+        card_extra={"task": "ner", "data": data_desc, "train_docs": len(train_docs),
+                    "val_docs": len(val_docs)})
+    print(json.dumps(history["window_metrics"], indent=2))
+
+
+if __name__ == "__main__":
+    main()
