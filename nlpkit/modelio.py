@@ -58,7 +58,7 @@ def _load(auto_cls, path, device, task):
     try:
         tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
         model = auto_cls.from_pretrained(folder, local_files_only=True, use_safetensors=True)
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:
+    except Exception as exc:  # safetensors, tokenizers and torch each raise their own types
         raise ModelError(f"{task} model folder {folder} could not be loaded: {exc}") from None
     model = model.float() if device.type == "cpu" else model
     return model.to(device).eval(), tokenizer

@@ -161,8 +161,9 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
     for qs, qe in _quoted_spans(text):
         inner_s, inner_e = qs + 1, qe
         content = text[inner_s:inner_e]
-        if len(WORD.findall(content)) < 4:
-            continue  # names, titles and scare quotes: too short to be speech
+        n_words = len(WORD.findall(content))
+        if n_words < 2:
+            continue  # single quoted words: names, scare quotes
         after = text[qe + 1 : qe + 120]
         before_s = _sentence_start(text, qs)
         m_after = re.match(r"\s*[,.!?…]?\s*[—–-]\s*", after)
@@ -193,6 +194,8 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         if cue is None and not (text[qs - 2 : qs].strip() in ("", ":") and
                                 content.rstrip()[-1:] in ".!?…"):
             continue
+        if n_words < 4 and not (m_after and cue):
+            continue  # short names and titles in quotes are not speech
         s, e = _trim(text, inner_s, inner_e)
         quotes.append(RawQuote(s, e, "direct", cue, source, 0.9 if cue else 0.6))
         taken.append((qs, qe))

@@ -24,7 +24,10 @@ ORG_NOUNS = frozenset("""министерство ведомство мид пр
 руководство концерн банк фонд совет дума парламент""".split())
 PERSON_TITLES = frozenset("""глава министр президент председатель директор руководитель губернатор
 мэр премьер премьер-министр посол замминистра заместитель генсек начальник лидер спикер
-пресс-секретарь канцлер командующий""".split())
+пресс-секретарь канцлер командующий политик министерка депутат сенатор прокурор адвокат
+тренер актёр актер актриса певец певица главарь основатель владелец генпрокурор
+вице-президент вице-премьер госсекретарь представитель патриарх папа король
+премьер-министр мэра""".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
 
 
@@ -55,9 +58,23 @@ def _gender(name: str) -> str | None:
     return None
 
 
-def _surname_key(normal: str) -> str:
-    parts = [p for p in re.split(r"\s+", normal.strip()) if p]
-    return parts[-1].lower().replace("ё", "е") if parts else normal.lower()
+ENDINGS = ("ыми", "ими", "ому", "ему", "ого", "его", "ой", "ей", "ом", "ем", "ым", "им",
+           "ую", "юю", "а", "я", "у", "ю", "е", "ы", "и")
+
+
+def _surname_key(name: str) -> str:
+    """A crude stem of the last word, so «Вучич», «Вучича», «Вучичем» share a cluster."""
+    parts = [p for p in re.split(r"\s+", name.strip()) if p]
+    last = (parts[-1] if parts else name).lower().replace("ё", "е")
+    for end in ENDINGS:
+        if last.endswith(end) and len(last) - len(end) >= 4:
+            return last[: -len(end)]
+    return last
+
+
+def _fullness(e: Entity) -> tuple[int, int, int]:
+    """Prefer more words, then a mention already in the nominative, then length."""
+    return (len(e.text.split()), int(e.text == e.normal), len(e.text))
 
 
 class SpeakerResolver:
@@ -70,19 +87,21 @@ class SpeakerResolver:
         for e in self.entities:
             if e.label != "PER":
                 continue
-            key = _surname_key(e.normal)
+            key = _surname_key(e.text)
             best = self.clusters.get(key)
-            if best is None or len(e.normal.split()) > len(best.normal.split()) or (
-                    len(e.normal.split()) == len(best.normal.split())
-                    and len(e.normal) > len(best.normal)):
+            if best is None or _fullness(e) > _fullness(best):
                 self.clusters[key] = e
         self.previous: Attribution | None = None
 
     def canonical(self, entity: Entity) -> Attribution:
         if entity.label == "PER":
-            best = self.clusters.get(_surname_key(entity.normal), entity)
-            return Attribution(best.normal, best)
-        return Attribution(entity.normal, entity)
+            best = self.clusters.get(_surname_key(entity.text), entity)
+            return Attribution(best.text if best.text == best.normal else best.normal, best)
+        low = entity.normal.lower()
+        fuller = [e for e in self.entities if e.label == entity.label and len(e.normal) > len(low)
+                  and re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", e.normal.lower())]
+        best = max(fuller, key=lambda e: len(e.normal), default=entity)
+        return Attribution(best.normal, best)
 
     def _entity_in(self, start: int, end: int, labels=("PER", "ORG")) -> Entity | None:
         inside = [e for e in self.entities if e.start < end and start < e.end and e.label in labels]
@@ -108,6 +127,18 @@ class SpeakerResolver:
             if person is not None and (best is None or m.start() < before):
                 best = person
         return best
+
+    def _main_person(self, before: int) -> Entity | None:
+        """The person mentioned most often before ``before`` (the article's protagonist)."""
+        counts: dict[str, int] = {}
+        for e in self.entities:
+            if e.label == "PER" and e.start < before:
+                key = _surname_key(e.text)
+                counts[key] = counts.get(key, 0) + 1
+        if not counts:
+            return None
+        key = max(counts, key=counts.__getitem__)
+        return self.clusters.get(key)
 
     def resolve(self, source: tuple[int, int] | None, quote_start: int) -> Attribution:
         """The canonical speaker of a quote whose source span is ``source``."""
@@ -140,11 +171,9 @@ class SpeakerResolver:
         if head and (_lemma(head) in ORG_NOUNS or head in ORG_NOUNS):
             org = self._entity_in(e, e + 60, ("ORG",)) or self._last_before(s, "ORG")
             return self.canonical(org) if org else Attribution(None, None)
-        if head:
+        if head and _lemma(head) in PERSON_TITLES:
             person = self._titled_person(head, s)
             if person is not None:
                 return self.canonical(person)
-            person = self._last_before(s, "PER")
-            if person is not None:
-                return self.canonical(person)
+        # generic sources («источник», «эксперты», «СМИ») name nobody
         return Attribution(None, None)

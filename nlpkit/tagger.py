@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from nlpkit.modelio import load_token_model, resolve_device
+from nlpkit.modelio import ModelError, load_token_model, resolve_device
 from nlpkit.windows import encode_words, make_windows
 
 __all__ = ["WordTagger"]
@@ -30,10 +30,10 @@ class WordTagger:
         self.tokenizer.model_max_length = 1 << 30  # documents are windowed here, never truncated
         labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
         if "O" not in labels:
-            raise ValueError(f"{path}: {task} model labels {labels} have no 'O' label; "
+            raise ModelError(f"{path}: {task} model labels {labels} have no 'O' label; "
                              "is this a tagging model for this task?")
         if expected_labels is not None and not set(expected_labels) & {lab[2:] for lab in labels}:
-            raise ValueError(f"{path}: {task} model labels {labels} share nothing with "
+            raise ModelError(f"{path}: {task} model labels {labels} share nothing with "
                              f"{list(expected_labels)}")
         self.labels = labels
         limit = getattr(self.model.config, "max_position_embeddings", max_length)

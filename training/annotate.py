@@ -40,11 +40,24 @@ def _score(text: str) -> float:
     return len(SIGNAL.findall(text)) + 2 * len(STANCE_CUES.findall(text))
 
 
+REASSURE = re.compile(r"завер|гарантир|пообещ|обеща|под контрол|не стоит беспоко|нет повода|"
+                      r"нет оснований для (?:беспокойства|паники)|ситуаци\w* стабил|угрозы нет|"
+                      r"в безопасности|успоко|уверя|уверил|будут обеспечены|не допустим", re.I)
+
+
 def cmd_batches(args) -> None:
     shared = args.shared
     news, sents = [], []
+    exclude: set[str] = set()
+    for path in args.exclude or []:
+        exclude |= set(Path(path).read_text().split())
     for doc_id in all_doc_ids(shared):
+        if doc_id in exclude:
+            continue
         text, _ = get_doc(doc_id, shared)
+        if args.focus_reassurance and not REASSURE.search(text):
+            if not (doc_id.startswith("rusentne") and STANCE_CUES.search(text)):
+                continue
         if doc_id.startswith("rusentne"):
             if STANCE_CUES.search(text) and re.search(r"«|что|по словам|заяв|сообщ", text):
                 sents.append((doc_id, _score(text)))
@@ -62,9 +75,10 @@ def cmd_batches(args) -> None:
         ids = chosen_news[k::n] + chosen_sents[k::n]
         overlap = chosen_news[(k + 1) % n :: n][: args.overlap]  # doubly annotated for agreement
         ids += [d for d in overlap if d not in ids]
-        write_view(out / f"batch_{k + 1:02d}.txt", ids, shared)
-        (out / f"batch_{k + 1:02d}.ids").write_text("\n".join(ids) + "\n")
-        print(f"batch {k + 1}: {len(ids)} documents")
+        num = k + 1 + args.first - 1
+        write_view(out / f"batch_{num:02d}.txt", ids, shared)
+        (out / f"batch_{num:02d}.ids").write_text("\n".join(ids) + "\n")
+        print(f"batch {num}: {len(ids)} documents")
 
 
 def write_view(path: Path, ids: list[str], shared: str) -> None:
@@ -95,7 +109,9 @@ def _find_all(text: str, needle: str) -> list[int]:
 def _nearest(text: str, needle: str | None, s: int, e: int, where: str) -> dict | None:
     if not needle:
         return None
-    hits = _find_all(text, needle)
+    # whole-word occurrences first: «он» must not match inside «конференции»
+    hits = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text)]
+    hits = hits or _find_all(text, needle)
     if not hits:
         raise ValueError(f"{where}: {needle!r} does not occur in the document")
 
@@ -178,6 +194,10 @@ def main(argv: list[str] | None = None) -> None:
     b.add_argument("--docs", type=int, default=40)
     b.add_argument("--sentences", type=int, default=40)
     b.add_argument("--overlap", type=int, default=5)
+    b.add_argument("--first", type=int, default=1, help="number of the first batch")
+    b.add_argument("--exclude", nargs="*", help="files of document ids already annotated")
+    b.add_argument("--focus-reassurance", action="store_true",
+                   help="only texts with reassurance/denial cues (rare stances)")
     r = sub.add_parser("resolve")
     r.add_argument("input")
     r.add_argument("--out", required=True)

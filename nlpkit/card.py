@@ -1,0 +1,88 @@
+"""Model cards generated from a training run (Hugging Face metadata + training details)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+__all__ = ["make_card", "write_card"]
+
+TASK_TITLES = {"ner": "named entities (PER, ORG, LOC)", "quotes": "quote spans, cues and sources",
+               "stance": "stance of quotes"}
+PIPELINE_TAGS = {"ner": "token-classification", "quotes": "token-classification",
+                 "stance": "text-classification"}
+
+
+def _yaml(meta: dict[str, Any]) -> str:
+    lines = ["---"]
+    for key, value in meta.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"- {json.dumps(v, ensure_ascii=False)}" for v in value]
+        else:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def _table(metrics: dict[str, Any]) -> str:
+    rows = ["| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for label, m in metrics.items():
+        if isinstance(m, dict) and "f1" in m:
+            rows.append(f"| {label} | {m.get('precision', '')} | {m.get('recall', '')} | "
+                        f"{m['f1']} | {m.get('support', '')} |")
+    return "\n".join(rows)
+
+
+def make_card(task: str, history: dict[str, Any], metrics: dict[str, Any] | None = None,
+              labels: list[str] | None = None, extra: str = "") -> str:
+    cfg = history.get("config", {})
+    meta = {"language": ["ru"], "license": "mit", "library_name": "transformers",
+            "pipeline_tag": PIPELINE_TAGS.get(task, "token-classification"),
+            "base_model": str(cfg.get("base", "unknown")),
+            "datasets": history.get("datasets", []), "metrics": ["f1", "precision", "recall"],
+            "tags": ["nlpkit", task, "russian", "news"]}
+    hp = {k: cfg[k] for k in ("epochs", "batch_size", "learning_rate", "weight_decay",
+                              "warmup_ratio", "max_length", "freeze_embeddings", "seed",
+                              "max_steps") if k in cfg}
+    parts = [
+        _yaml(meta), "",
+        f"# nlpkit {task}: {TASK_TITLES.get(task, task)}", "",
+        "Generated from the training run by `nlpkit.card` — do not edit by hand.", "",
+        "## Data", "", str(history.get("data", "not recorded")), "",
+        f"- training documents: {history.get('train_docs', '?')}, windows/examples: "
+        f"{history.get('train_windows', history.get('train_examples', '?'))}",
+        f"- validation documents: {history.get('val_docs', '?')}", "",
+        "## Base model", "", f"`{cfg.get('base', '?')}`", "",
+        "## Labels", "", ", ".join(f"`{lab}`" for lab in (labels or cfg.get("labels", []))), "",
+        "## Training hyper-parameters", "",
+        "\n".join(f"- {k}: {v}" for k, v in hp.items()),
+        f"- training time: {history.get('train_seconds', '?')} s", "",
+        "## Validation figures", "",
+        _table(metrics) if metrics else "not evaluated", "",
+    ]
+    if extra:
+        parts += [extra, ""]
+    parts += ["## Limitations", "",
+              "Trained on Russian news of 2000s–2020s; other genres, other languages and other "
+              "annotation conventions will score lower. Figures are on the fixed validation split "
+              "named above, not on independent news.", ""]
+    return "\n".join(parts)
+
+
+def write_card(folder: str | Path, task: str, history: dict[str, Any],
+               metrics: dict[str, Any] | None = None, cards_dir: str | Path | None = None,
+               extra: str = "") -> str:
+    """Write README.md into the model folder and ``cards_dir/<task>.md``."""
+    labels = None
+    cfg_path = Path(folder) / "config.json"
+    if cfg_path.exists():
+        cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+        labels = [cfg["id2label"][k] for k in sorted(cfg.get("id2label", {}), key=int)]
+    text = make_card(task, history, metrics, labels, extra)
+    Path(folder, "README.md").write_text(text, encoding="utf-8")
+    if cards_dir is not None:
+        Path(cards_dir).mkdir(parents=True, exist_ok=True)
+        Path(cards_dir, f"{task}.md").write_text(text, encoding="utf-8")
+    return text

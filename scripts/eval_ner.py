@@ -1,0 +1,68 @@
+"""NER validation figures: nlpkit and natasha side by side on the fixed validation split.
+
+    python scripts/eval_ner.py --model nlpkit/models/ner [--write-card]
+
+Exact-match entity F1 over character spans; "factru" rows are factRuEval-dev validation
+documents (the conventions the issue's figures are judged on), "all" is every validation doc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from training.evaluate import natasha_ner_spans, ner_scores, nlpkit_ner_spans  # noqa: E402
+from training.ner_data import load_all, split  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default="nlpkit/models/ner")
+    ap.add_argument("--shared", default="../shared/data")
+    ap.add_argument("--no-natasha", action="store_true")
+    ap.add_argument("--write-card", action="store_true")
+    ap.add_argument("--json", help="write the figures here")
+    args = ap.parse_args()
+    _, val = split(load_all(Path(args.shared)))
+    groups = {"all": val, "factru": [d for d in val if d.source == "factru"],
+              "collection5": [d for d in val if d.source == "collection5"],
+              "nerel": [d for d in val if d.source == "nerel"]}
+    ours = nlpkit_ner_spans(args.model, val)
+    theirs = None if args.no_natasha else natasha_ner_spans(val)
+    index = {d.id: i for i, d in enumerate(val)}
+    results = {}
+    print(f"{'split':12} {'system':8} {'micro':>6} {'PER':>6} {'ORG':>6} {'LOC':>6}  docs")
+    for name, docs in groups.items():
+        for system, pred in (("nlpkit", ours), ("natasha", theirs)):
+            if pred is None:
+                continue
+            sc = ner_scores([pred[index[d.id]] for d in docs], docs)
+            results[f"{name}/{system}"] = sc
+            print(f"{name:12} {system:8} {sc['micro']['f1']:6.3f} "
+                  + " ".join(f"{sc.get(lab, {}).get('f1', 0):6.3f}" for lab in
+                             ("PER", "ORG", "LOC")) + f"  {len(docs)}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    if args.write_card:
+        from nlpkit.card import write_card
+
+        history = json.loads(Path(args.model, "training_run.json").read_text(encoding="utf-8"))
+        history.setdefault("datasets", ["Collection5", "NEREL", "factRuEval-2016"])
+        extra = ["## Side by side with natasha (same validation documents, exact spans)", "",
+                 "| split | system | micro F1 | PER | ORG | LOC |", "|---|---|---|---|---|---|"]
+        for key, sc in results.items():
+            split_name, system = key.split("/")
+            extra.append(f"| {split_name} | {system} | {sc['micro']['f1']} | " + " | ".join(
+                str(sc.get(lab, {}).get("f1", "")) for lab in ("PER", "ORG", "LOC")) + " |")
+        extra.append("\nCommand: `python scripts/eval_ner.py --model nlpkit/models/ner "
+                     "--write-card`")
+        write_card(args.model, "ner", history, results["all/nlpkit"], "model_cards",
+                   "\n".join(extra))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+import pytest
+import torch
+
+from nlpkit.ner import NER
+
+TEXTS = [
+    "Министр Руслан Казакбаев\r\nприбыл в Алматы, сообщает «Кактус Медиа».",
+    "Ёлкин и Пётр Семёнов 😀 встретились в New York.",
+    "",
+    "   \n\t ",
+]
+
+
+def test_entity_offsets_match_text(tiny_ner):
+    ner = NER(tiny_ner, device="cpu")
+    assert ner.device == torch.device("cpu")
+    results = ner(TEXTS)
+    assert len(results) == len(TEXTS)
+    assert results[2] == [] and results[3] == []
+    total = 0
+    for text, ents in zip(TEXTS, results):
+        for e in ents:
+            assert text[e.start:e.end] == e.text
+            assert e.label in {"PER", "ORG", "LOC"}
+            assert 0.0 <= e.score <= 1.0
+            total += 1
+    assert total > 0  # a random model still tags something
+
+
+def test_long_document_is_windowed_not_truncated(tiny_ner):
+    text = " ".join(f"Слово{i} Москва." for i in range(400))
+    ner = NER(tiny_ner, device="cpu", max_length=32, stride=8)
+    windows = ner.tagger.encode([[w for w in text.split()]])
+    assert len(windows) > 20
+    ents = ner([text])[0]
+    assert any(e.start > len(text) * 0.9 for e in ents), "the end of the document was dropped"
+    for e in ents:
+        assert text[e.start:e.end] == e.text
+
+
+def test_windowing_agrees_with_single_window_far_from_edges(tiny_ner):
+    text = " ".join(["Сергей Лавров заявил в Москве."] * 6)
+    short = NER(tiny_ner, device="cpu", max_length=128)
+    small = NER(tiny_ner, device="cpu", max_length=64, stride=24)
+    words = [text.split()]
+    assert len(small.tagger.encode(words)) > 1
+    assert len(short.tagger.encode(words)) == 1
+    assert [e.label for e in short([text])[0]]  # something to compare
+
+
+def test_save_load_same_predictions(tiny_ner, tmp_path):
+    ner = NER(tiny_ner, device="cpu")
+    before = ner(TEXTS[:2])
+    ner.tagger.model.save_pretrained(tmp_path, safe_serialization=True)
+    ner.tagger.tokenizer.save_pretrained(tmp_path)
+    again = NER(tmp_path, device="cpu")
+    assert again.labels == ["LOC", "ORG", "PER"]  # labels survive the round trip
+    assert again(TEXTS[:2]) == before
+
+
+def test_cuda_request_without_cuda_is_a_clear_error(tiny_ner):
+    if torch.cuda.is_available():
+        pytest.skip("CUDA present")
+    with pytest.raises(ValueError, match="CUDA is not available"):
+        NER(tiny_ner, device="cuda")

@@ -1,0 +1,70 @@
+from nlpkit.quote_rules import find_quotes
+from nlpkit.quotes import Quotes
+from nlpkit.types import Entity
+
+
+def ent(text, name, label, normal=None, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Entity(start, start + len(name), label, name, normal or name)
+
+
+def test_direct_quote_with_cue_after():
+    text = "«Мы будем защищать интересы каждого нашего гражданина!» — заверил министр."
+    qs = find_quotes(text)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.kind == "direct"
+    assert text[q.start:q.end] == "Мы будем защищать интересы каждого нашего гражданина!"
+    assert text[q.cue[0]:q.cue[1]] == "заверил"
+    assert text[q.source[0]:q.source[1]] == "министр"
+
+
+def test_split_quote_is_two_quotes_same_cue():
+    text = "«Ситуация сложная и требует внимания, — сказал он. — Но мы справимся с этим вместе»."
+    qs = find_quotes(text)
+    assert [q.kind for q in qs] == ["direct", "direct"]
+    assert text[qs[0].start:qs[0].end] == "Ситуация сложная и требует внимания"
+    assert text[qs[1].start:qs[1].end] == "Но мы справимся с этим вместе"
+    assert qs[0].cue == qs[1].cue and text[qs[0].source[0]:qs[0].source[1]] == "он"
+
+
+def test_indirect_that_and_po_slovam():
+    text = ("Министр Иван Петров заявил, что переговоры пройдут в Москве. "
+            "По словам Петрова, делегации уже прибыли в столицу.")
+    ents = [ent(text, "Иван Петров", "PER"), ent(text, "Петрова", "PER", "Петров")]
+    qs = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+    assert [(q.kind, text[q.start:q.end]) for q in qs] == [
+        ("indirect", "переговоры пройдут в Москве"),
+        ("indirect", "делегации уже прибыли в столицу")]
+    assert text[qs[0].source[0]:qs[0].source[1]] == "Иван Петров"
+    assert text[qs[1].cue[0]:qs[1].cue[1]] == "По словам"
+
+
+def test_names_in_quotes_are_not_quotes():
+    text = "Об этом сообщает «Кактус Медиа». Акции «Газпрома» выросли, пишет «Коммерсантъ»."
+    assert find_quotes(text) == []
+
+
+def test_speaker_resolution_title_pronoun_and_org():
+    text = ("Министр иностранных дел Руслан Казакбаев прибыл в Бишкек. "
+            "«Мы будем защищать наших граждан», — заверил министр. "
+            "Он добавил, что консулы работают круглосуточно. "
+            "«Вопрос на контроле», — сообщил МИД.")
+    ents = [ent(text, "Руслан Казакбаев", "PER"), ent(text, "Бишкек", "LOC"),
+            ent(text, "МИД", "ORG")]
+    quotes = Quotes(None)([text], [ents])[0]
+    speakers = [(q.text, q.speaker) for q in quotes]
+    assert speakers == [("Мы будем защищать наших граждан", "Руслан Казакбаев"),
+                        ("консулы работают круглосуточно", "Руслан Казакбаев"),
+                        ("Вопрос на контроле", "МИД")]
+    assert quotes[0].speaker_entity is not None and quotes[0].speaker_entity.label == "PER"
+    assert quotes[2].source.text == "МИД"
+
+
+def test_short_mention_resolves_to_fullest_name():
+    text = ("Сергей Лавров провёл встречу. Позже Лавров заявил, что визит прошёл успешно.")
+    ents = [ent(text, "Сергей Лавров", "PER"), ent(text, "Лавров", "PER", nth=1)]
+    q = Quotes(None)([text], [ents])[0][0]
+    assert q.speaker == "Сергей Лавров" and q.source.text == "Лавров"

@@ -1,0 +1,22 @@
+from nlpkit.windows import make_windows
+
+
+def test_windows_cover_every_word_once_as_first_subtoken():
+    word_ids = [w for w in range(300) for _ in range(1 + w % 3)]
+    ids = list(range(len(word_ids)))
+    wins = make_windows(0, ids, word_ids, -1, -2, max_length=32, stride=8)
+    assert len(wins) > 10
+    seen = {w for win in wins for w in win.word_index if w >= 0}
+    assert seen == set(range(300))
+    for win in wins:
+        assert len(win.input_ids) <= 32
+        assert win.input_ids[0] == -1 and win.input_ids[-1] == -2
+        # windows start on a word boundary: the first body token is a word start
+        assert win.word_index[1] >= 0
+
+
+def test_consecutive_windows_overlap():
+    word_ids = list(range(100))
+    wins = make_windows(0, word_ids, word_ids, 0, 0, max_length=20, stride=6)
+    for a, b in zip(wins, wins[1:]):
+        assert b.first <= a.last  # overlap, so every word has context on both sides

@@ -1,0 +1,218 @@
+"""Train the stance classifier; the label set comes from the data.
+
+    python -m training.train_stance --config training/configs/stance.json        # quote corpus
+    python -m training.train_stance --train my.jsonl --val my_val.jsonl --output my-stance \
+        --base nlpkit/models/ner
+
+Input JSONL is the guidelines' format: ``{"id", "text", "quotes": [{"start", "end", "kind",
+"cue", "source", "stance"}]}``; any set of stance labels works (e.g. threat / appeal / praise /
+neutral). Classes are weighted by inverse frequency (most quotes are neutral).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from nlpkit.stance import stance_input
+from nlpkit.types import Quote, Span
+from training.ner_data import DataError
+from training.token_train import TrainConfig, _last_checkpoint, set_seed
+
+
+def quote_from_dict(text: str, q: dict, where: str) -> Quote:
+    try:
+        s, e = int(q["start"]), int(q["end"])
+    except (KeyError, TypeError, ValueError):
+        raise DataError(f"{where}: quote needs integer start and end") from None
+    if not 0 <= s < e <= len(text):
+        raise DataError(f"{where}: quote offsets {s}-{e} outside the text (length {len(text)})")
+
+    def span(key: str) -> Span | None:
+        v = q.get(key)
+        if not v:
+            return None
+        if not 0 <= v["start"] < v["end"] <= len(text):
+            raise DataError(f"{where}: {key} offsets outside the text")
+        return Span(v["start"], v["end"], text[v["start"] : v["end"]])
+
+    return Quote(s, e, text[s:e], q.get("kind", "direct"), span("cue"), span("source"),
+                 q.get("speaker"), None, q.get("stance"))
+
+
+def read_examples(docs) -> list[tuple[tuple[str, str], str]]:
+    """((content, context), label) for every quote with a stance."""
+    out = []
+    for where, doc in docs:
+        text = doc["text"]
+        for k, q in enumerate(doc.get("quotes", [])):
+            if q.get("stance") is None:
+                continue
+            quote = quote_from_dict(text, q, f"{where} quote {k + 1}")
+            out.append((stance_input(text, quote), str(q["stance"])))
+    return out
+
+
+def read_jsonl(path: Path):
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"{path}:{lineno}: not JSON ({exc.msg})") from None
+            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+                raise DataError(f"{path}:{lineno}: record has no string 'text'")
+            yield f"{path}:{lineno}", doc
+
+
+def corpus_docs(folder: Path, shared: Path, validation: bool):
+    from training.quote_corpus import is_validation, join, load_annotations
+
+    recs = {k: v for k, v in load_annotations(folder).items() if is_validation(k) == validation}
+    for doc in join(recs, shared):
+        yield doc["id"], doc
+
+
+def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
+    from transformers import (AutoModelForSequenceClassification, AutoTokenizer,
+                              DataCollatorWithPadding, Trainer, TrainingArguments)
+
+    if not train_ex:
+        raise DataError("empty training set: no quote has a stance label")
+    set_seed(cfg.seed)
+    labels = sorted({lab for _, lab in train_ex})
+    unknown = {lab for _, lab in val_ex} - set(labels)
+    if unknown:
+        raise DataError(f"validation labels {sorted(unknown)} do not occur in training data")
+    cfg.labels = labels
+    lab2id = {lab: i for i, lab in enumerate(labels)}
+    tok = AutoTokenizer.from_pretrained(cfg.base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        cfg.base, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id=lab2id,
+        torch_dtype=torch.float32)
+    if cfg.freeze_embeddings:
+        model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
+
+    def encode(examples):
+        out = []
+        for (a, b), lab in examples:
+            enc = tok(a, b, truncation="longest_first", max_length=cfg.max_length)
+            out.append({"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"],
+                        "labels": lab2id[lab]})
+        return out
+
+    counts = Counter(lab for _, lab in train_ex)
+    weights = torch.tensor([len(train_ex) / (len(labels) * counts[lab]) for lab in labels]) ** 0.5
+
+    class _Trainer(Trainer):
+        def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
+            gold = inputs.pop("labels")
+            out = model(**inputs)
+            loss = torch.nn.functional.cross_entropy(out.logits.float(), gold,
+                                                     weight=weights.to(out.logits.device))
+            return (loss, out) if return_outputs else loss
+
+    def metrics(pred):
+        from sklearn.metrics import f1_score
+
+        logits, gold = pred
+        return {"macro_f1": f1_score(gold, logits.argmax(-1), average="macro", zero_division=0)}
+
+    args = TrainingArguments(
+        output_dir=cfg.run_dir, per_device_train_batch_size=cfg.batch_size,
+        learning_rate=cfg.learning_rate, weight_decay=cfg.weight_decay,
+        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, warmup_ratio=cfg.warmup_ratio,
+        eval_strategy="epoch" if val_ex else "no", save_strategy="steps",
+        save_steps=cfg.save_steps, save_total_limit=2, logging_steps=20, seed=cfg.seed,
+        report_to=[], use_cpu=not torch.cuda.is_available(), disable_tqdm=True)
+    trainer = _Trainer(model=model, args=args, train_dataset=encode(train_ex),
+                       eval_dataset=encode(val_ex) or None,
+                       data_collator=DataCollatorWithPadding(tok), compute_metrics=metrics)
+    import time
+
+    t0 = time.time()
+    trainer.train(resume_from_checkpoint=_last_checkpoint(cfg.run_dir))
+    out = Path(cfg.output)
+    out.mkdir(parents=True, exist_ok=True)
+    trainer.model.half().save_pretrained(out, safe_serialization=True)
+    tok.save_pretrained(out)
+    from dataclasses import asdict
+
+    history = {"config": asdict(cfg), "train_examples": len(train_ex),
+               "val_examples": len(val_ex), "train_seconds": round(time.time() - t0, 1),
+               "class_counts": dict(counts), "class_weights": dict(zip(labels,
+                                                                       weights.tolist())),
+               **history_extra}
+    (out / "training_run.json").write_text(json.dumps(history, indent=2, ensure_ascii=False),
+                                           encoding="utf-8")
+    return history
+
+
+def per_class(gold: list[str], pred: list[str]) -> dict:
+    labels = sorted(set(gold) | set(pred))
+    out = {}
+    for lab in labels:
+        tp = sum(g == p == lab for g, p in zip(gold, pred))
+        fp = sum(p == lab and g != lab for g, p in zip(gold, pred))
+        fn = sum(g == lab and p != lab for g, p in zip(gold, pred))
+        pr = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / (tp + fn) if tp + fn else 0.0
+        out[lab] = {"precision": round(pr, 4), "recall": round(rc, 4),
+                    "f1": round(2 * pr * rc / (pr + rc), 4) if pr + rc else 0.0,
+                    "support": tp + fn}
+    out["macro"] = {"f1": round(float(np.mean([out[lab]["f1"] for lab in labels])), 4)}
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Train nlpkit's stance classifier")
+    ap.add_argument("--config", type=Path, default=Path("training/configs/stance.json"))
+    ap.add_argument("--corpus", type=Path, default=Path("data/quotes"))
+    ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--train", type=Path)
+    ap.add_argument("--val", type=Path)
+    ap.add_argument("--base")
+    ap.add_argument("--output")
+    ap.add_argument("--run-dir")
+    ap.add_argument("--epochs", type=float)
+    ap.add_argument("--max-steps", type=int)
+    args = ap.parse_args(argv)
+    cfg = TrainConfig.from_file(args.config, base=args.base, output=args.output,
+                                run_dir=args.run_dir, epochs=args.epochs, max_steps=args.max_steps)
+    if args.train:
+        train_ex = read_examples(read_jsonl(args.train))
+        val_ex = read_examples(read_jsonl(args.val)) if args.val else []
+        data = str(args.train.name)
+    else:
+        train_ex = read_examples(corpus_docs(args.corpus, args.shared, False))
+        val_ex = read_examples(corpus_docs(args.corpus, args.shared, True))
+        data = "nlpkit quote corpus (data/quotes), fixed split by document id"
+    print(f"{len(train_ex)} training quotes, {len(val_ex)} validation quotes; "
+          f"labels {dict(Counter(lab for _, lab in train_ex))}")
+    history = train(cfg, train_ex, val_ex, {"task": "stance", "data": data})
+    if val_ex:
+        from nlpkit.stance import Stance
+
+        clf = Stance(cfg.output)
+        probs = clf.scores([pair for pair, _ in val_ex])
+        pred = [clf.labels[int(p.argmax())] for p in probs]
+        figures = per_class([lab for _, lab in val_ex], pred)
+        history["val_per_class"] = figures
+        Path(cfg.output, "training_run.json").write_text(
+            json.dumps(history, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(json.dumps(figures, indent=2))
+        from nlpkit.card import write_card
+
+        write_card(cfg.output, "stance", history, figures,
+                   None if args.train else "model_cards")
+
+
+if __name__ == "__main__":
+    main()
