@@ -98,7 +98,7 @@ def train_token_classifier(cfg: TrainConfig, train_ex: list[dict], val_ex: list[
     id2label = dict(enumerate(labels))
     model = AutoModelForTokenClassification.from_pretrained(
         cfg.base, num_labels=len(labels), id2label=id2label,
-        label2id={v: k for k, v in id2label.items()}, torch_dtype=torch.float32,
+        label2id={v: k for k, v in id2label.items()}, dtype=torch.float32,
     )
     if cfg.freeze_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)

@@ -73,10 +73,22 @@ def read_jsonl(path: Path):
 
 
 def corpus_docs(folder: Path, shared: Path, validation: bool):
+    """Documents of one side of the fixed split. Some texts exist in two corpora (NEREL copies
+    of Collection5): a training copy of a validation text is dropped."""
+    from training.ner_data import fingerprint
     from training.quote_corpus import is_validation, join, load_annotations
 
-    recs = {k: v for k, v in load_annotations(folder).items() if is_validation(k) == validation}
-    for doc in join(recs, shared):
+    recs = load_annotations(folder)
+    docs = list(join(recs, shared))
+    val_prints = {fingerprint(d["text"]) for d in docs if is_validation(d["id"])}
+    seen: set[str] = set()
+    for doc in docs:
+        fp = fingerprint(doc["text"])
+        if is_validation(doc["id"]) != validation or (not validation and fp in val_prints):
+            continue
+        if fp in seen:
+            continue
+        seen.add(fp)
         yield doc["id"], doc
 
 
@@ -96,7 +108,7 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
     tok = AutoTokenizer.from_pretrained(cfg.base)
     model = AutoModelForSequenceClassification.from_pretrained(
         cfg.base, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id=lab2id,
-        torch_dtype=torch.float32)
+        dtype=torch.float32)
     if cfg.freeze_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
 
@@ -128,7 +140,8 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
     args = TrainingArguments(
         output_dir=cfg.run_dir, per_device_train_batch_size=cfg.batch_size,
         learning_rate=cfg.learning_rate, weight_decay=cfg.weight_decay,
-        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, warmup_ratio=cfg.warmup_ratio,
+        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
+        warmup_steps=int(cfg.warmup_ratio * cfg.epochs * max(1, len(train_ex) // cfg.batch_size)),
         eval_strategy="epoch" if val_ex else "no", save_strategy="steps",
         save_steps=cfg.save_steps, save_total_limit=2, logging_steps=20, seed=cfg.seed,
         report_to=[], use_cpu=not torch.cuda.is_available(), disable_tqdm=True)

@@ -1,0 +1,126 @@
+"""Speed and memory, side by side in one run, on the same documents and thread count.
+
+    python scripts/benchmark.py [--docs 200] [--threads 2] [--repeats 3] [--device cpu]
+
+Systems: natasha NER, the plain transformers ``pipeline("token-classification")`` on the same
+weights as nlpkit NER, nlpkit NER, and the full nlpkit pipeline (NER, quotes, speakers, stance).
+Each system runs in its own process (so peak memory is its own); the figure is the median of
+``--repeats`` timed passes after one warm-up. Ratios are against natasha from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_docs(n: int, shared: str) -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from training.ner_data import load_collection5, load_factru
+
+    docs = load_collection5(Path(shared) / "collection5") + load_factru(Path(shared) / "factru-dev")
+    docs.sort(key=lambda d: d.id)
+    return [d.text for d in docs[:: max(1, len(docs) // n)]][:n]
+
+
+def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -> None:
+    import resource
+
+    texts = json.loads(Path(docs_file).read_text(encoding="utf-8"))
+    if system == "natasha":
+        from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+        seg, tagger = Segmenter(), NewsNERTagger(NewsEmbedding())
+
+        def run(ts):
+            for t in ts:
+                d = Doc(t)
+                d.segment(seg)
+                d.tag_ner(tagger)
+    elif system == "hf-pipeline":
+        import torch
+        from transformers import pipeline
+
+        from nlpkit.pipeline import default_model_path
+
+        pipe = pipeline("token-classification", model=str(default_model_path("ner")),
+                        aggregation_strategy="simple", device=device, dtype=torch.float32)
+        pipe.tokenizer.model_max_length = 512
+
+        def run(ts):
+            # the plain pipeline truncates at 512 tokens; it still does all the work it can
+            pipe(ts, batch_size=batch, truncation=True)
+    else:
+        import nlpkit
+
+        nlp = nlpkit.load(tasks=["ner"] if system == "nlpkit-ner" else None, device=device)
+
+        def run(ts):
+            for _ in nlp.pipe(ts, batch_size=batch):
+                pass
+
+    run(texts[:8])  # warm-up
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        run(texts)
+        times.append(time.perf_counter() - t0)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": statistics.median(times), "peak_mb": peak}))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=200)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--systems", default="natasha,hf-pipeline,nlpkit-ner,nlpkit-full")
+    ap.add_argument("--worker")
+    ap.add_argument("--docs-file")
+    args = ap.parse_args()
+    if args.worker:
+        worker(args.worker, args.docs_file, args.repeats, args.device, args.batch_size)
+        return
+    texts = load_docs(args.docs, args.shared)
+    docs_file = ROOT / "build" / "bench_docs.json"
+    docs_file.parent.mkdir(exist_ok=True)
+    docs_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    words = sum(len(t.split()) for t in texts)
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), MKL_NUM_THREADS=str(args.threads),
+               PYTHONPATH=str(ROOT))
+    results = {}
+    for system in args.systems.split(","):
+        out = subprocess.run([sys.executable, __file__, "--worker", system, "--docs-file",
+                              str(docs_file), "--repeats", str(args.repeats), "--device",
+                              args.device, "--batch-size", str(args.batch_size)],
+                             env=env, capture_output=True, text=True)
+        if out.returncode != 0:
+            print(f"{system}: failed\n{out.stderr[-2000:]}", file=sys.stderr)
+            continue
+        results[system] = json.loads(out.stdout.strip().splitlines()[-1])
+    ref = results.get("natasha", {}).get("seconds")
+    print(f"{len(texts)} documents, {words} words, {args.threads} threads, device {args.device}, "
+          f"median of {args.repeats}")
+    print(f"{'system':14} {'docs/s':>8} {'words/s':>9} {'peak MB':>8} {'× natasha':>10}")
+    for system, r in results.items():
+        dps = len(texts) / r["seconds"]
+        ratio = f"{ref / r['seconds']:10.2f}" if ref else f"{'':>10}"
+        print(f"{system:14} {dps:8.1f} {words / r['seconds']:9.0f} {r['peak_mb']:8.0f} {ratio}")
+    if "hf-pipeline" in results and "nlpkit-ner" in results:
+        print(f"nlpkit NER vs transformers pipeline: "
+              f"{results['hf-pipeline']['seconds'] / results['nlpkit-ner']['seconds']:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
