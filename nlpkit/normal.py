@@ -26,13 +26,15 @@ def _restore_case(orig: str, new: str) -> str:
     return new
 
 
-def _pick(parses, case: str | None, gender: str | None, want_name: bool):
+def _pick(parses, case: str | None, gender: str | None, want_name: bool, alone: bool = False):
     def rank(p) -> tuple:
         tag = p.tag
         return (
             bool(want_name and any(t in tag for t in NAME_TAGS)),
             case is None or tag.case == case,
             gender is None or tag.gender in (gender, None),
+            not alone or tag.gender != "femn",  # a lone surname: masculine, nominative first
+            not alone or tag.case == "nomn",
             str(tag.POS) in ("NOUN", "ADJF"),
             p.score,
         )
@@ -68,7 +70,7 @@ def normalize_name(text: str, label: str = "PER") -> str:
         case = gender = None
         for w in words:  # the case and gender of the name come from its first known name word
             if CYR.match(w) and not w.isupper():
-                p = _pick(morph.parse(w), None, None, True)
+                p = _pick(morph.parse(w), None, None, True, alone=len(words) == 1)
                 if any(t in p.tag for t in NAME_TAGS):
                     case, gender = p.tag.case, p.tag.gender
                     break
@@ -76,7 +78,7 @@ def normalize_name(text: str, label: str = "PER") -> str:
             if not CYR.match(w) or (w.isupper() and len(w) > 1) or len(w) == 1:
                 out.append(w)
                 continue
-            p = _pick(morph.parse(w), case, gender, True)
+            p = _pick(morph.parse(w), case, gender, True, alone=len(words) == 1)
             if case is not None and p.tag.case != case:
                 out.append(w)
                 continue

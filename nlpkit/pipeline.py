@@ -55,14 +55,14 @@ class Pipeline:
         return [Document(t, tuple(e), tuple(q), i) for t, e, q, i in
                 zip(texts, entities, quotes, ids)]
 
-    def pipe(self, texts: Iterable[str] | Any, batch_size: int = 64,
+    def pipe(self, texts: Any, batch_size: int = 64,
              column: str = "text") -> Iterator[Document]:
         """Documents in input order, analysed ``batch_size`` at a time.
 
         ``texts`` may be any iterable of strings or a ``datasets.Dataset`` (its ``column``).
         """
         if hasattr(texts, "column_names") and column in getattr(texts, "column_names", []):
-            texts = (row[column] for row in texts)
+            texts = iter(texts[column])  # a datasets.Dataset: read the text column
         batch: list[str] = []
         for text in texts:
             batch.append(text)

@@ -169,9 +169,11 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         m_after = re.match(r"\s*[,.!?…]?\s*[—–-]\s*", after)
         split = re.search(r",?\s+[—–-]\s+([^—–«»]{2,80}?)[.,]\s+[—–-]\s+", content)
         cue = source = None
-        if split and _cue_in(text, inner_s + split.start(1), inner_s + split.end(1)):
+        split_cue = _cue_in(text, inner_s + split.start(1), inner_s + split.end(1)) \
+            if split else None
+        if split and split_cue:
             a_s, a_e = inner_s + split.start(1), inner_s + split.end(1)
-            cue = _cue_in(text, a_s, a_e)
+            cue = split_cue
             source = _source_in(text, cue[1], a_e, ents) or _source_in(text, a_s, cue[0], ents)
             for s, e in ((inner_s, inner_s + split.start()), (inner_s + split.end(), inner_e)):
                 s, e = _trim(text, s, e)

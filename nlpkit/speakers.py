@@ -97,11 +97,7 @@ class SpeakerResolver:
         if entity.label == "PER":
             best = self.clusters.get(_surname_key(entity.text), entity)
             return Attribution(best.text if best.text == best.normal else best.normal, best)
-        low = entity.normal.lower()
-        fuller = [e for e in self.entities if e.label == entity.label and len(e.normal) > len(low)
-                  and re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", e.normal.lower())]
-        best = max(fuller, key=lambda e: len(e.normal), default=entity)
-        return Attribution(best.normal, best)
+        return Attribution(entity.normal, entity)
 
     def _entity_in(self, start: int, end: int, labels=("PER", "ORG")) -> Entity | None:
         inside = [e for e in self.entities if e.start < end and start < e.end and e.label in labels]
@@ -175,5 +171,8 @@ class SpeakerResolver:
             person = self._titled_person(head, s)
             if person is not None:
                 return self.canonical(person)
+            prev = self.previous  # «…, — заверил министр» right after the minister spoke
+            if prev and prev.entity is not None and prev.entity.label == "PER":
+                return prev
         # generic sources («источник», «эксперты», «СМИ») name nobody
         return Attribution(None, None)

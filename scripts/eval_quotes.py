@@ -90,7 +90,7 @@ def main() -> None:
     print(f"\nstance F1 {'':12} {'cue baseline':>14} {'classifier':>11} | on gold quotes: "
           f"{'baseline':>9} {'classifier':>11}")
     for lab in (*LABELS, "macro_f1"):
-        def f(r):
+        def f(r, lab=lab):
             return r[lab]["f1"] if lab != "macro_f1" else r[lab]
         print(f"{lab:22} {f(res_base['stance']):14.3f} {f(res['stance']):11.3f} | "
               f"{'':15} {f(on_gold_base):9.3f} {f(on_gold_model):11.3f}")

@@ -40,8 +40,11 @@ def tiny_config(num_labels: int | None = None, labels: list[str] | None = None, 
 
 
 def save_tiny(path: Path, kind: str = "token", labels: list[str] | None = None) -> Path:
-    from transformers import (AutoModelForSequenceClassification, AutoModelForTokenClassification,
-                              BertModel)
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoModelForTokenClassification,
+        BertModel,
+    )
 
     torch.manual_seed(0)
     tok = tiny_tokenizer()

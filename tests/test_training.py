@@ -73,10 +73,10 @@ def test_training_data_errors_name_file_and_line(tmp_path, tiny_base):
 
 
 def test_unknown_label_in_validation_is_refused(tmp_path, tiny_base):
-    from training.token_train import build_examples
+    from transformers import AutoTokenizer
 
     from nlpkit.modelio import load_token_model  # noqa: F401  (import check)
-    from transformers import AutoTokenizer
+    from training.token_train import build_examples
 
     tok = AutoTokenizer.from_pretrained(tiny_base)
     with pytest.raises(ValueError, match="unknown labels"):

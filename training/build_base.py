@@ -85,8 +85,7 @@ def corpus_texts(root: Path) -> Iterable[str]:
             continue
         yield path.read_text(encoding="utf-8", errors="replace")
     for path in sorted(root.rglob("*.csv")):
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            yield line
+        yield from path.read_text(encoding="utf-8", errors="replace").splitlines()
 
 
 def select_pieces(e5: E5File, texts: Iterable[str], top_latin: int, top_cyrillic: int) -> list[int]:

@@ -86,8 +86,12 @@ def build_examples(tokenizer, docs_words: Sequence[Sequence[str]],
 def train_token_classifier(cfg: TrainConfig, train_ex: list[dict], val_ex: list[dict],
                            tokenizer, card_extra: dict | None = None):
     """Fine-tune ``cfg.base`` and save a self-contained folder to ``cfg.output``."""
-    from transformers import (AutoModelForTokenClassification, DataCollatorForTokenClassification,
-                              Trainer, TrainingArguments)
+    from transformers import (
+        AutoModelForTokenClassification,
+        DataCollatorForTokenClassification,
+        Trainer,
+        TrainingArguments,
+    )
 
     from training.metrics import seqeval_report
 

@@ -17,8 +17,12 @@ from pathlib import Path
 
 from nlpkit.text import spans_to_bio, words
 from training.ner_data import DataError, Doc, load_all, split
-from training.token_train import TrainConfig, build_examples, labels_from_tags, \
-    train_token_classifier
+from training.token_train import (
+    TrainConfig,
+    build_examples,
+    labels_from_tags,
+    train_token_classifier,
+)
 
 
 def read_jsonl_docs(path: Path) -> list[Doc]:

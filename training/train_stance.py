@@ -93,8 +93,13 @@ def corpus_docs(folder: Path, shared: Path, validation: bool):
 
 
 def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
-    from transformers import (AutoModelForSequenceClassification, AutoTokenizer,
-                              DataCollatorWithPadding, Trainer, TrainingArguments)
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoTokenizer,
+        DataCollatorWithPadding,
+        Trainer,
+        TrainingArguments,
+    )
 
     if not train_ex:
         raise DataError("empty training set: no quote has a stance label")
