@@ -27,7 +27,12 @@ def _load_pipeline(args):
         if torch.cuda.is_available():
             device = f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % torch.cuda.device_count()}"
     tasks = args.tasks.split(",") if args.tasks else None
-    return load(tasks=tasks, device=device, ner=args.ner, quotes=args.quotes, stance=args.stance)
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
+    return load(tasks=tasks, device=device, ner=args.ner, quotes=args.quotes, stance=args.stance,
+                int8=args.int8)
 
 
 def analyze(args) -> int:
@@ -138,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--quotes", help="quote model folder (default: shipped)")
         p.add_argument("--stance", help="stance model folder (default: shipped)")
         p.add_argument("--device", help="cpu, cuda, cuda:1 (default: CUDA when present)")
+        p.add_argument("--threads", type=int, help="CPU threads for torch")
+        p.add_argument("--int8", action="store_true", help="dynamic int8 on CPU (faster)")
 
     a = sub.add_parser("analyze", help="analyse a .txt, .jsonl or .parquet file")
     a.add_argument("input")

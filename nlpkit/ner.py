@@ -25,8 +25,10 @@ class NER:
     task = "ner"
 
     def __init__(self, path: str | Path, device: str | torch.device | None = None,
-                 max_length: int = 256, stride: int = 64, batch_tokens: int = 8192):
-        self.tagger = WordTagger(path, device, max_length, stride, batch_tokens, task="ner")
+                 max_length: int = 256, stride: int = 64, batch_tokens: int = 8192,
+                 int8: bool = False):
+        self.tagger = WordTagger(path, device, max_length, stride, batch_tokens, task="ner",
+                                 int8=int8)
         self.labels = sorted({lab[2:] for lab in self.tagger.labels if lab != "O"})
 
     @property

@@ -210,6 +210,7 @@ INDIRECT_THAT = re.compile(r",\s+(?:что|о том,?\s+что|будто)\s+")
 PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?:словам|мнению|данным|информации)|"
                        r"[Кк]ак\s+(?:сообщил\w*|заявил\w*|отметил\w*|пояснил\w*|рассказал\w*|"
                        r"сообщает|передает|передаёт|считает|подчеркнул\w*|уточнил\w*))\s+")
+TRAILING_CUE = re.compile(r",\s*(?:[—–-]\s*)?(\w+)\s+[^,.!?]{2,80}[.!?…]?\s*$")
 OB_ETOM = re.compile(r"^\s*(?:[Оо]б\s+этом|[Оо]\s+том|[Тт]акже\s+об\s+этом)\b")
 
 
@@ -249,8 +250,24 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         cue = (m.start(), m.end() - 1)
         source = _source_in(text, m.end(), comma, ents)
         out.append(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
-    # «Об этом сообщил X»: the previous sentence is the statement
     sents = _sentences(text)
+    # «<statement>, — заявил X.» / «<statement>, считает X.» without quotation marks
+    for s_s, s_e in sents:
+        sent = text[s_s:s_e]
+        for m in TRAILING_CUE.finditer(sent):
+            if not _is_cue(m.group(1)) or m.start() < 20:
+                continue
+            c_s, c_e = _trim(text, s_s, s_s + m.start())
+            if c_e - c_s < 20 or _inside(taken, c_s, c_e) or text[c_s] in OPEN_Q or \
+                    any(q.start < c_e and c_s < q.end for q in out):
+                continue
+            cue = (s_s + m.start(1), s_s + m.end(1))
+            source = _source_in(text, cue[1], s_e, ents)
+            if source is None:
+                continue
+            out.append(RawQuote(c_s, c_e, "indirect", cue, source, 0.7))
+            break
+    # «Об этом сообщил X»: the previous sentence is the statement
     for k, (s_s, s_e) in enumerate(sents):
         if not OB_ETOM.match(text[s_s:s_e]):
             continue

@@ -36,13 +36,13 @@ class Quotes:
 
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
                  max_length: int = 256, stride: int = 64, batch_tokens: int = 8192,
-                 use_rules: bool = True):
+                 use_rules: bool = True, int8: bool = False):
         self.tagger = None
         if path is not None:
             from nlpkit.tagger import WordTagger
 
             self.tagger = WordTagger(path, device, max_length, stride, batch_tokens,
-                                     expected_labels=QUOTE_TAGS, task="quotes")
+                                     expected_labels=QUOTE_TAGS, task="quotes", int8=int8)
         self.use_rules = use_rules or self.tagger is None
 
     def raw(self, texts: Sequence[str], entities: Sequence[Sequence[Entity]]) -> list[list[RawQuote]]:
@@ -108,8 +108,6 @@ def _strip_marks(text: str, s: int, e: int) -> tuple[int, int]:
         s += 1
     while e > s and text[e - 1] in MARKS + ",:;.":
         e -= 1
-    if e < len(text) and text[e:e + 1] in "!?…" and s < e:
-        pass
     return s, e
 
 

@@ -71,12 +71,15 @@ class Stance:
     task = "stance"
 
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
-                 max_length: int = 256, batch_size: int = 32):
+                 max_length: int = 256, batch_size: int = 32, int8: bool = False):
         self.device = resolve_device(device)
         self.model = self.tokenizer = None
         self.labels: list[str] = ["protest", "reassurance", "denial", "neutral"]
         if path is not None:
             self.model, self.tokenizer = load_sequence_model(path, self.device, "stance")
+            if int8 and self.device.type == "cpu":
+                self.model = torch.ao.quantization.quantize_dynamic(
+                    self.model, {torch.nn.Linear}, dtype=torch.qint8)
             cfg = self.model.config
             self.labels = [cfg.id2label[i] for i in range(cfg.num_labels)]
         self.max_length = max_length

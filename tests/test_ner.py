@@ -63,3 +63,10 @@ def test_cuda_request_without_cuda_is_a_clear_error(tiny_ner):
         pytest.skip("CUDA present")
     with pytest.raises(ValueError, match="CUDA is not available"):
         NER(tiny_ner, device="cuda")
+
+
+def test_int8_cpu_path_keeps_offsets(tiny_ner):
+    ner = NER(tiny_ner, device="cpu", int8=True)
+    for text, ents in zip(TEXTS, ner(TEXTS)):
+        for e in ents:
+            assert text[e.start:e.end] == e.text
