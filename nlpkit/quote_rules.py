@@ -91,9 +91,13 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
     """The span naming the speaker between start and end: a PER/ORG entity, else a title or
     pronoun, else the first noun."""
     ents = [e for e in entities if e[0] >= start and e[1] <= end and e[2] in ("PER", "ORG")]
-    if ents:
-        e = ents[-1] if prefer_last else ents[0]
-        return e[0], e[1]
+    if prefer_last:
+        ents = ents[::-1]
+    # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
+    # names whose agent it is, not who speaks)
+    nominative = [e for e in ents if _nominative(text[e[0]:e[1]])]
+    if nominative:
+        return nominative[0][0], nominative[0][1]
     words = list(WORD.finditer(text, start, end))
     if prefer_last:
         words = words[::-1]
@@ -105,7 +109,20 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
         pos, case = _pos(m.group())
         if pos == "NOUN" and case == "nomn" and not _is_cue(m.group()):
             return m.span()
+    if ents:
+        return ents[0][0], ents[0][1]
     return None
+
+
+def _nominative(name: str) -> bool:
+    """Whether a name can be in the nominative (Latin, abbreviations and unknowns can)."""
+    first = WORD.search(name)
+    if first is None:
+        return True
+    w = first.group()
+    if not re.match(r"[А-Яа-яЁё]", w) or (w.isupper() and len(w) > 1):
+        return True
+    return any(p.tag.case == "nomn" or p.tag.case is None for p in _morph().parse(w))
 
 
 def _sentence_end(text: str, i: int) -> int:

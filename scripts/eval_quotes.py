@@ -36,6 +36,8 @@ def main() -> None:
     ap.add_argument("--gold-entities", action="store_true")
     ap.add_argument("--split", choices=["validation", "train"], default="validation")
     ap.add_argument("--json")
+    ap.add_argument("--write-card", action="store_true",
+                    help="add these figures to the quote and stance model cards")
     args = ap.parse_args()
     import nlpkit
     from nlpkit.normal import normalize_name
@@ -94,11 +96,50 @@ def main() -> None:
             return r[lab]["f1"] if lab != "macro_f1" else r[lab]
         print(f"{lab:22} {f(res_base['stance']):14.3f} {f(res['stance']):11.3f} | "
               f"{'':15} {f(on_gold_base):9.3f} {f(on_gold_model):11.3f}")
+    if args.write_card:
+        write_cards(args, res, res_base, on_gold_base, on_gold_model, len(gold), n)
     if args.json:
         Path(args.json).write_text(json.dumps(
             {"quotes": res, "baseline_end_to_end": res_base["stance"],
              "stance_on_gold": {"baseline": on_gold_base, "classifier": on_gold_model}},
             indent=2))
+
+
+def write_cards(args, res, res_base, on_gold_base, on_gold_model, n_docs, n_quotes) -> None:
+    from nlpkit.card import write_card
+    from nlpkit.pipeline import default_model_path
+
+    cmd = "python scripts/eval_quotes.py --write-card"
+    quotes_dir = Path(args.quotes) if args.quotes else default_model_path("quotes")
+    if quotes_dir is not None:
+        history = json.loads((quotes_dir / "training_run.json").read_text(encoding="utf-8"))
+        rows = ["## End to end on the validation split (nlpkit NER → quotes → speakers)", "",
+                f"{n_docs} documents, {n_quotes} gold quotes; a predicted quote matches a gold one "
+                "at character IoU ≥ 0.5.", "",
+                "| kind | precision | recall | F1 | speaker accuracy | support |",
+                "|---|---|---|---|---|---|"]
+        for kind in ("direct", "indirect", "all"):
+            r = res[kind]
+            rows.append(f"| {kind} | {r['precision']} | {r['recall']} | {r['f1']} | "
+                        f"{r['speaker_accuracy']} | {r['support']} |")
+        rows.append(f"\nCommand: `{cmd}`")
+        write_card(quotes_dir, "quotes", history, {k: res[k] for k in ("direct", "indirect",
+                                                                        "all")},
+                   "model_cards", "\n".join(rows))
+    stance_dir = Path(args.stance) if args.stance else default_model_path("stance")
+    if stance_dir is not None:
+        history = json.loads((stance_dir / "training_run.json").read_text(encoding="utf-8"))
+        rows = ["## Cue-verb baseline and classifier, per class (validation split)", "",
+                "| label | baseline end to end | classifier end to end | baseline on gold quotes "
+                "| classifier on gold quotes |", "|---|---|---|---|---|"]
+        for lab in (*LABELS, "macro_f1"):
+            def f(r, lab=lab):
+                return r[lab]["f1"] if lab != "macro_f1" else r[lab]
+            rows.append(f"| {lab} | {f(res_base['stance'])} | {f(res['stance'])} | "
+                        f"{f(on_gold_base)} | {f(on_gold_model)} |")
+        rows.append("\nEnd to end: quotes found by nlpkit; a gold quote it misses counts as a "
+                    f"wrong stance. Command: `{cmd}`")
+        write_card(stance_dir, "stance", history, on_gold_model, "model_cards", "\n".join(rows))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,36 @@
+"""Copy a trained model folder into the package (``nlpkit/models/<task>``), weights in fp16.
+
+    python -m training.ship ner build/ner
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+KEEP = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
+        "special_tokens_map.json", "README.md", "training_run.json")
+
+
+def ship(task: str, src: str | Path) -> Path:
+    from safetensors.torch import load_file, save_file
+
+    src = Path(src)
+    dst = Path(__file__).resolve().parents[1] / "nlpkit" / "models" / task
+    if dst.exists():
+        shutil.rmtree(dst)
+    dst.mkdir(parents=True)
+    for name in KEEP:
+        if (src / name).exists() and name != "model.safetensors":
+            shutil.copy2(src / name, dst / name)
+    tensors = {k: (v.half() if v.is_floating_point() else v) for k, v in
+               load_file(src / "model.safetensors").items()}
+    save_file(tensors, dst / "model.safetensors", metadata={"format": "pt"})
+    size = sum(p.stat().st_size for p in dst.iterdir()) / 2**20
+    print(f"shipped {task}: {dst} ({size:.1f} MB)")
+    return dst
+
+
+if __name__ == "__main__":
+    ship(sys.argv[1], sys.argv[2])
