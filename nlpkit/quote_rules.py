@@ -232,11 +232,22 @@ OB_ETOM = re.compile(r"^\s*(?:[Оо]б\s+этом|[Оо]\s+том|[Тт]акже
 
 
 def _inside(taken, s: int, e: int) -> bool:
-    return any(ts <= s < te or ts < e <= te for ts, te in taken)
+    """Whether [s, e) overlaps a span of ``taken`` (sorted by start, non-overlapping)."""
+    import bisect
+
+    k = bisect.bisect_left(taken, (e, e))
+    return any(ts < e and s < te for ts, te in taken[max(0, k - 3) : k])
 
 
 def _indirect(text: str, ents, taken) -> list[RawQuote]:
+    import bisect
+
     out: list[RawQuote] = []
+    occupied: list[tuple[int, int]] = []  # spans of `out`, sorted, for fast overlap checks
+
+    def add(q: RawQuote) -> None:
+        out.append(q)
+        bisect.insort(occupied, (q.start, q.end))
     for m in INDIRECT_THAT.finditer(text):
         s_start = _sentence_start(text, m.start())
         cue = None
@@ -252,7 +263,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             continue
         source = _source_in(text, s_start, cue[0], ents, prefer_last=True) or \
             _source_in(text, cue[1], m.start(), ents)
-        out.append(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
+        add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
     for m in PO_SLOVAM.finditer(text):
         if _inside(taken, m.start(), m.end()):
             continue
@@ -262,11 +273,11 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         end = _sentence_end(text, comma)
         c_s, c_e = _trim(text, comma + 1, end)
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
-        if c_e - c_s < 10 or any(q.start <= c_s < q.end for q in out):
+        if c_e - c_s < 10 or _inside(occupied, c_s, c_s + 1):
             continue
         cue = (m.start(), m.end() - 1)
         source = _source_in(text, m.end(), comma, ents)
-        out.append(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
+        add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
     sents = _sentences(text)
     # «<statement>, — заявил X.» / «<statement>, считает X.» without quotation marks
     for s_s, s_e in sents:
@@ -276,13 +287,13 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
                 continue
             c_s, c_e = _trim(text, s_s, s_s + m.start())
             if c_e - c_s < 20 or _inside(taken, c_s, c_e) or text[c_s] in OPEN_Q or \
-                    any(q.start < c_e and c_s < q.end for q in out):
+                    _inside(occupied, c_s, c_e):
                 continue
             cue = (s_s + m.start(1), s_s + m.end(1))
             source = _source_in(text, cue[1], s_e, ents)
             if source is None:
                 continue
-            out.append(RawQuote(c_s, c_e, "indirect", cue, source, 0.7))
+            add(RawQuote(c_s, c_e, "indirect", cue, source, 0.7))
             break
     # «Об этом сообщил X»: the previous sentence is the statement
     for k, (s_s, s_e) in enumerate(sents):
@@ -295,12 +306,12 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             continue
         p_s, p_e = _trim(text, *sents[k - 1])
         p_e = p_e - 1 if text[p_e - 1 : p_e] == "." else p_e
-        if _inside(taken, p_s, p_e) or any(q.start < p_e and p_s < q.end for q in out):
+        if _inside(taken, p_s, p_e) or _inside(occupied, p_s, p_e):
             continue
         if p_e - p_s < 15:
             continue
         source = _source_in(text, cue[1], s_e, ents) or _source_in(text, s_s, cue[0], ents)
-        out.append(RawQuote(p_s, p_e, "indirect", cue, source, 0.7))
+        add(RawQuote(p_s, p_e, "indirect", cue, source, 0.7))
     return out
 
 

@@ -92,6 +92,9 @@ class SpeakerResolver:
             if best is None or _fullness(e) > _fullness(best):
                 self.clusters[key] = e
         self.previous: Attribution | None = None
+        self._lemma_index: dict[str, list[int]] | None = None
+        self._pers = [e for e in self.entities if e.label == "PER"]
+        self._per_starts = [e.start for e in self._pers]
 
     def canonical(self, entity: Entity) -> Attribution:
         if entity.label == "PER":
@@ -112,17 +115,26 @@ class SpeakerResolver:
 
     def _titled_person(self, title: str, before: int) -> Entity | None:
         """The person that ``title`` named earlier: «министр … Руслан Казакбаев»."""
-        lemma = _lemma(title)
-        best = None
-        for m in WORD.finditer(self.text, 0, before + 200):
-            if _lemma(m.group()) != lemma:
-                continue
-            window_end = m.end() + 80
-            person = next((e for e in self.entities if e.label == "PER"
-                           and m.end() <= e.start < window_end), None)
-            if person is not None and (best is None or m.start() < before):
-                best = person
-        return best
+        if self._lemma_index is None:  # built once per document: long texts stay linear
+            index: dict[str, list[int]] = {}
+            for m in WORD.finditer(self.text):
+                index.setdefault(_lemma(m.group()), []).append(m.end())
+            self._lemma_index = index
+        import bisect
+
+        ends = self._lemma_index.get(_lemma(title), [])
+        k = bisect.bisect_right(ends, before + 200)
+        for end in reversed(ends[max(0, k - 50) : k]):  # the nearest earlier title first
+            person = next((e for e in self._per_starts_after(end) if e.start < end + 80), None)
+            if person is not None:
+                return person
+        return None
+
+    def _per_starts_after(self, pos: int):
+        import bisect
+
+        k = bisect.bisect_left(self._per_starts, pos)
+        return self._pers[k : k + 1]
 
     def _main_person(self, before: int) -> Entity | None:
         """The person mentioned most often before ``before`` (the article's protagonist)."""
