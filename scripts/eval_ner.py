@@ -26,7 +26,11 @@ def main() -> None:
     ap.add_argument("--no-natasha", action="store_true")
     ap.add_argument("--write-card", action="store_true")
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--from-json", help="only rewrite the card from figures saved by --json")
     args = ap.parse_args()
+    if args.from_json:
+        write_ner_card(args.model, json.loads(Path(args.from_json).read_text()))
+        return
     _, val = split(load_all(Path(args.shared)))
     groups = {"all": val, "factru": [d for d in val if d.source == "factru"],
               "collection5": [d for d in val if d.source == "collection5"],
@@ -48,20 +52,24 @@ def main() -> None:
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     if args.write_card:
-        from nlpkit.card import write_card
+        write_ner_card(args.model, results)
 
-        history = json.loads(Path(args.model, "training_run.json").read_text(encoding="utf-8"))
-        history.setdefault("datasets", ["Collection5", "NEREL", "factRuEval-2016"])
-        extra = ["## Side by side with natasha (same validation documents, exact spans)", "",
-                 "| split | system | micro F1 | PER | ORG | LOC |", "|---|---|---|---|---|---|"]
-        for key, sc in results.items():
-            split_name, system = key.split("/")
-            extra.append(f"| {split_name} | {system} | {sc['micro']['f1']} | " + " | ".join(
-                str(sc.get(lab, {}).get("f1", "")) for lab in ("PER", "ORG", "LOC")) + " |")
-        extra.append("\nCommand: `python scripts/eval_ner.py --model nlpkit/models/ner "
-                     "--write-card`")
-        write_card(args.model, "ner", history, results["all/nlpkit"], "model_cards",
-                   "\n".join(extra))
+
+def write_ner_card(model: str, results: dict) -> None:
+    from nlpkit.card import write_card
+
+    history = json.loads(Path(model, "training_run.json").read_text(encoding="utf-8"))
+    history.setdefault("datasets", ["Collection5", "NEREL", "factRuEval-2016"])
+    extra = ["## Side by side with natasha (same validation documents, exact spans)", "",
+             "| split | system | micro F1 | PER | ORG | LOC |", "|---|---|---|---|---|---|"]
+    for key, sc in results.items():
+        split_name, system = key.split("/")
+        extra.append(f"| {split_name} | {system} | {sc['micro']['f1']} | " + " | ".join(
+            str(sc.get(lab, {}).get("f1", "")) for lab in ("PER", "ORG", "LOC")) + " |")
+    extra.append("\nCommand: `python scripts/eval_ner.py --model nlpkit/models/ner "
+                 "--write-card`")
+    write_card(model, "ner", history, results["all/nlpkit"], "model_cards",
+               "\n".join(extra))
 
 
 if __name__ == "__main__":
