@@ -36,7 +36,7 @@ class Quotes:
 
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
                  max_length: int = 256, stride: int = 64, batch_tokens: int = 8192,
-                 use_rules: bool = True, int8: bool = False):
+                 use_rules: bool = True, int8: bool = False, min_score: float = 0.8):
         self.tagger = None
         if path is not None:
             from nlpkit.tagger import WordTagger
@@ -44,6 +44,8 @@ class Quotes:
             self.tagger = WordTagger(path, device, max_length, stride, batch_tokens,
                                      expected_labels=QUOTE_TAGS, task="quotes", int8=int8)
         self.use_rules = use_rules or self.tagger is None
+        self.min_score = min_score
+        self.model_sources = False  # measured: the rules name the source better (see card)
 
     def raw(self, texts: Sequence[str], entities: Sequence[Sequence[Entity]]) -> list[list[RawQuote]]:
         """Quote spans before speaker resolution."""
@@ -56,7 +58,7 @@ class Quotes:
         preds = self.tagger.predict([[t[s:e] for s, e in ws] for t, ws in zip(texts, spans)])
         out = []
         for text, ws, (tags, scores), rules in zip(texts, spans, preds, rule_quotes):
-            found = bio_to_spans(ws, tags, scores)
+            found = _merge_fragments(text, bio_to_spans(ws, tags, scores))
             cues = [(s, e) for s, e, lab, _ in found if lab == "CUE"]
             sources = [(s, e) for s, e, lab, _ in found if lab == "SOURCE"]
             model_q = []
@@ -69,15 +71,19 @@ class Quotes:
                 cue = _nearest(cues, s, e)
                 src = _nearest(sources, s, e)
                 model_q.append(RawQuote(s, e, lab.lower(), cue, src, sc))
-            merged = list(model_q)
-            for r in rules:  # rules add what the model missed, and fill its missing cue/source
-                match = next((m for m in merged if _iou((m.start, m.end), (r.start, r.end)) >= 0.5),
-                             None)
-                if match is None and r.kind == "direct" and r.cue is not None:
-                    merged.append(r)
-                elif match is not None:
-                    match.cue = match.cue or r.cue
-                    match.source = match.source or r.source
+            # the rules are precise where punctuation decides; the model adds the quotes they
+            # miss (a model span that overlaps no rule quote and names its cue)
+            merged = list(rules)
+            if self.model_sources:
+                for r in merged:  # the tagger's SOURCE span, when it has one near the quote
+                    src = _nearest(sources, r.start, r.end, limit=120)
+                    if src is not None:
+                        r.source = src
+            for m in model_q:
+                if m.cue is None or m.end - m.start < 15 or m.score < self.min_score:
+                    continue
+                if all(_iou((m.start, m.end), (r.start, r.end)) == 0 for r in merged):
+                    merged.append(m)
             out.append(sorted(merged, key=lambda q: q.start))
         return out
 
@@ -101,6 +107,20 @@ class Quotes:
 
 
 MARKS = "«»„“”\"'—–- "
+
+
+def _merge_fragments(text: str, spans, gap: int = 12):
+    """Join pieces of one quote that the tagger split (same label, a short gap inside one
+    sentence)."""
+    out: list[list] = []
+    for s, e, lab, sc in spans:
+        if out and out[-1][2] == lab and lab in ("DIRECT", "INDIRECT") and \
+                s - out[-1][1] <= gap and not any(c in text[out[-1][1]:s] for c in ".!?\n"):
+            out[-1][1] = e
+            out[-1][3] = min(out[-1][3], sc)
+        else:
+            out.append([s, e, lab, sc])
+    return [tuple(x) for x in out]
 
 
 def _strip_marks(text: str, s: int, e: int) -> tuple[int, int]:
