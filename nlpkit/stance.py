@@ -71,7 +71,8 @@ class Stance:
     task = "stance"
 
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
-                 max_length: int = 256, batch_size: int = 32, int8: bool = False):
+                 max_length: int = 256, batch_size: int = 32, int8: bool = False,
+                 cue_prior: bool = True):
         self.device = resolve_device(device)
         self.model = self.tokenizer = None
         self.labels: list[str] = ["protest", "reassurance", "denial", "neutral"]
@@ -84,6 +85,9 @@ class Stance:
             self.labels = [cfg.id2label[i] for i in range(cfg.num_labels)]
         self.max_length = max_length
         self.batch_size = batch_size
+        # A cue of the lexicon with a non-neutral stance («опроверг», «заверил», «осудил») decides
+        # when that label is in the model's label set; measured on the validation split (card).
+        self.cue_prior = cue_prior
 
     @torch.inference_mode()
     def scores(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -115,8 +119,12 @@ class Stance:
             for q in qs:
                 p = probs[k]
                 k += 1
+                label = self.labels[int(p.argmax())]
+                prior = cue_baseline(q) if self.cue_prior else "neutral"
+                if prior != "neutral" and prior in self.labels:
+                    label = prior
                 row.append(dataclasses.replace(
-                    q, stance=self.labels[int(p.argmax())],
+                    q, stance=label,
                     stance_scores={lab: float(v) for lab, v in zip(self.labels, p)}))
             out.append(row)
         return out

@@ -83,11 +83,8 @@ def main() -> None:
     gold_base = [cue_baseline(q) for q in gq]
     gold_model = gold_base
     if isinstance(nlp.stance, Stance) and nlp.stance.model is not None:
-        from nlpkit.stance import stance_input
-
         texts_by_q = [g["text"] for g in gold for _ in g["quotes"]]
-        probs = nlp.stance.scores([stance_input(t, q) for t, q in zip(texts_by_q, gq)])
-        gold_model = [nlp.stance.labels[int(p.argmax())] for p in probs]
+        gold_model = [q.stance for qs in nlp.stance(texts_by_q, [[q] for q in gq]) for q in qs]
     on_gold_base, on_gold_model = stance_f1(y, gold_base, LABELS), stance_f1(y, gold_model, LABELS)
     print(f"\nstance F1 {'':12} {'cue baseline':>14} {'classifier':>11} | on gold quotes: "
           f"{'baseline':>9} {'classifier':>11}")
