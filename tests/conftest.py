@@ -71,3 +71,11 @@ def tiny_base(tmp_path_factory) -> Path:
 def tiny_stance(tmp_path_factory) -> Path:
     return save_tiny(tmp_path_factory.mktemp("stance"), "sequence",
                      ["denial", "neutral", "protest", "reassurance"])
+
+
+@pytest.fixture(scope="session")
+def tiny_quotes(tmp_path_factory) -> Path:
+    from nlpkit.quotes import QUOTE_TAGS
+
+    labels = ["O"] + [f"{p}-{t}" for t in QUOTE_TAGS for p in ("B", "I")]
+    return save_tiny(tmp_path_factory.mktemp("quotes"), "token", labels)

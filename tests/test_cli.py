@@ -23,7 +23,7 @@ LINES = [
 ]
 
 
-def run_cli(tmp_path, tiny_ner, tiny_stance, lines, *extra):
+def run_cli(tmp_path, tiny_ner, tiny_stance, lines, *extra, quotes=None):
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"

@@ -24,8 +24,8 @@ def check(doc):
                 assert doc.text[span.start:span.end] == span.text
 
 
-def test_odd_texts(tiny_ner, tiny_stance):
-    nlp = nlpkit.load(ner=tiny_ner, stance=tiny_stance, device="cpu")
+def test_odd_texts(tiny_ner, tiny_quotes, tiny_stance):
+    nlp = nlpkit.load(ner=tiny_ner, quotes=tiny_quotes, stance=tiny_stance, device="cpu")
     docs = list(nlp.pipe(ODD, batch_size=4))
     assert [d.text for d in docs] == ODD
     for d in docs:
@@ -33,12 +33,12 @@ def test_odd_texts(tiny_ner, tiny_stance):
     assert any(q.cue and q.cue.text == "заявил" for q in docs[0].quotes)
 
 
-def test_one_megabyte_document(tiny_ner, tiny_stance):
+def test_one_megabyte_document(tiny_ner, tiny_quotes, tiny_stance):
     para = ("Министр Иван Петров заявил, что переговоры продолжатся. «Мы держим ситуацию "
             "на контроле», — сказал он журналистам в Москве.\n")
     text = para * (1_000_000 // len(para) + 1)
     assert len(text) > 1_000_000
-    nlp = nlpkit.load(ner=tiny_ner, stance=tiny_stance, device="cpu")
+    nlp = nlpkit.load(ner=tiny_ner, quotes=tiny_quotes, stance=tiny_stance, device="cpu")
     t0 = time.perf_counter()
     doc = nlp(text)
     assert time.perf_counter() - t0 < 600
