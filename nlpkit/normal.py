@@ -26,7 +26,8 @@ def _restore_case(orig: str, new: str) -> str:
     return new
 
 
-def _pick(parses, case: str | None, gender: str | None, want_name: bool, alone: bool = False):
+def _pick(parses, case: str | None, gender: str | None, want_name: bool, alone: bool = False,
+          first: bool = False):
     def rank(p) -> tuple:
         tag = p.tag
         return (
@@ -70,7 +71,8 @@ def normalize_name(text: str, label: str = "PER") -> str:
         case = gender = None
         for w in words:  # the case and gender of the name come from its first known name word
             if CYR.match(w) and not w.isupper():
-                p = _pick(morph.parse(w), None, None, True, alone=len(words) == 1)
+                p = _pick(morph.parse(w), None, None, True, alone=len(words) == 1,
+                          first=len(words) > 1)
                 if any(t in p.tag for t in NAME_TAGS):
                     case, gender = p.tag.case, p.tag.gender
                     break

@@ -82,6 +82,9 @@ class Quotes:
             for m in model_q:
                 if m.cue is None or m.end - m.start < 15 or m.score < self.min_score:
                     continue
+                gap = text[min(m.end, m.cue[1]) : max(m.start, m.cue[0])]
+                if "\n" in gap:  # a cue in another paragraph does not introduce this text
+                    continue
                 if all(_iou((m.start, m.end), (r.start, r.end)) == 0 for r in merged):
                     merged.append(m)
             out.append(sorted(merged, key=lambda q: q.start))

@@ -123,7 +123,7 @@ class SpeakerResolver:
         import bisect
 
         ends = self._lemma_index.get(_lemma(title), [])
-        k = bisect.bisect_right(ends, before + 200)
+        k = bisect.bisect_right(ends, before)  # titles given before this source only
         for end in reversed(ends[max(0, k - 50) : k]):  # the nearest earlier title first
             person = next((e for e in self._per_starts_after(end) if e.start < end + 80), None)
             if person is not None:
