@@ -45,3 +45,26 @@ def test_one_megabyte_document(tiny_ner, tiny_quotes, tiny_stance):
     check(doc)
     assert len(doc.quotes) >= 2 * (len(text) // len(para)) * 0.9  # nothing dropped at the end
     assert doc.quotes[-1].start > len(text) - 2 * len(para)
+
+
+def test_out_of_memory_splits_the_batch_and_loses_nothing(tiny_ner):
+    import torch
+
+    from nlpkit.ner import NER
+
+    ner = NER(tiny_ner, device="cpu")
+    texts = [f"Сергей Лавров {i} прибыл в Москву и встретился с Анной Петровой." for i in range(9)]
+    expected = ner(texts)
+    inner = ner.tagger.model.forward
+    calls = []
+
+    def flaky(*args, **kwargs):  # an accelerator that only fits one window at a time
+        ids = kwargs.get("input_ids")
+        calls.append(ids.shape[0])
+        if ids.shape[0] > 1:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return inner(*args, **kwargs)
+
+    ner.tagger.model.forward = flaky
+    assert ner(texts) == expected
+    assert max(calls) > 1 and calls.count(1) >= len(texts)
