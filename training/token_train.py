@@ -50,6 +50,31 @@ class TrainConfig:
         return cls(**data)
 
 
+def parse_train_args(description: str, config: str, argv: list[str] | None,
+                     corpus: bool = True):
+    """The command line every training script shares; returns ``(args, config)``."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--config", type=Path, default=Path(config))
+    if corpus:
+        ap.add_argument("--corpus", type=Path, default=Path("data/quotes"))
+    ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--train", type=Path, help="gold JSONL (guidelines format) instead")
+    ap.add_argument("--val", type=Path)
+    ap.add_argument("--base")
+    ap.add_argument("--output")
+    ap.add_argument("--run-dir")
+    ap.add_argument("--epochs", type=float)
+    ap.add_argument("--max-steps", type=int)
+    ap.add_argument("--seed", type=int)
+    args = ap.parse_args(argv)
+    cfg = TrainConfig.from_file(args.config, base=args.base, output=args.output,
+                                run_dir=args.run_dir, epochs=args.epochs,
+                                max_steps=args.max_steps, seed=args.seed)
+    return args, cfg
+
+
 def set_seed(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)

@@ -11,16 +11,15 @@ Checkpoints go to ``run_dir``; rerunning the same command resumes from the last 
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 from nlpkit.text import spans_to_bio, words
 from training.ner_data import DataError, Doc, load_all, split
 from training.token_train import (
-    TrainConfig,
     build_examples,
     labels_from_tags,
+    parse_train_args,
     train_token_classifier,
 )
 
@@ -66,21 +65,7 @@ def to_words_tags(docs: list[Doc]) -> tuple[list[list[str]], list[list[str]]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="Train nlpkit's NER model")
-    ap.add_argument("--config", type=Path, default=Path("training/configs/ner.json"))
-    ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--train", type=Path, help="gold JSONL instead of the shared corpora")
-    ap.add_argument("--val", type=Path)
-    ap.add_argument("--base")
-    ap.add_argument("--output")
-    ap.add_argument("--run-dir")
-    ap.add_argument("--epochs", type=float)
-    ap.add_argument("--max-steps", type=int)
-    ap.add_argument("--seed", type=int)
-    args = ap.parse_args(argv)
-    cfg = TrainConfig.from_file(args.config, base=args.base, output=args.output,
-                                run_dir=args.run_dir, epochs=args.epochs,
-                                max_steps=args.max_steps, seed=args.seed)
+    args, cfg = parse_train_args("Train nlpkit's NER model", "training/configs/ner.json", argv, corpus=False)
     if args.train:
         train_docs = read_jsonl_docs(args.train)
         val_docs = read_jsonl_docs(args.val) if args.val else []

@@ -9,12 +9,10 @@ from JSONL files in the guidelines' format.
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
 
 from nlpkit.text import spans_to_bio, words
-from training.token_train import TrainConfig, build_examples, train_token_classifier
+from training.token_train import build_examples, parse_train_args, train_token_classifier
 from training.train_stance import corpus_docs, read_jsonl
 
 TAG_LABELS = ["O"] + [f"{p}-{t}" for t in ("CUE", "DIRECT", "INDIRECT", "SOURCE")
@@ -34,20 +32,7 @@ def doc_tags(doc: dict) -> tuple[list[str], list[str]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="Train nlpkit's quote tagger")
-    ap.add_argument("--config", type=Path, default=Path("training/configs/quotes.json"))
-    ap.add_argument("--corpus", type=Path, default=Path("data/quotes"))
-    ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--train", type=Path)
-    ap.add_argument("--val", type=Path)
-    ap.add_argument("--base")
-    ap.add_argument("--output")
-    ap.add_argument("--run-dir")
-    ap.add_argument("--epochs", type=float)
-    ap.add_argument("--max-steps", type=int)
-    args = ap.parse_args(argv)
-    cfg = TrainConfig.from_file(args.config, base=args.base, output=args.output,
-                                run_dir=args.run_dir, epochs=args.epochs, max_steps=args.max_steps)
+    args, cfg = parse_train_args("Train nlpkit's quote tagger", "training/configs/quotes.json", argv)
     if args.train:
         train_docs = [d for _, d in read_jsonl(args.train)]
         val_docs = [d for _, d in read_jsonl(args.val)] if args.val else []

@@ -11,7 +11,6 @@ neutral). Classes are weighted by inverse frequency (most quotes are neutral).
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections import Counter
 from pathlib import Path
@@ -22,7 +21,7 @@ import torch
 from nlpkit.stance import stance_input
 from nlpkit.types import Quote, Span
 from training.ner_data import DataError
-from training.token_train import TrainConfig, _last_checkpoint, set_seed
+from training.token_train import TrainConfig, _last_checkpoint, parse_train_args, set_seed
 
 
 def quote_from_dict(text: str, q: dict, where: str) -> Quote:
@@ -190,20 +189,7 @@ def per_class(gold: list[str], pred: list[str]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="Train nlpkit's stance classifier")
-    ap.add_argument("--config", type=Path, default=Path("training/configs/stance.json"))
-    ap.add_argument("--corpus", type=Path, default=Path("data/quotes"))
-    ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--train", type=Path)
-    ap.add_argument("--val", type=Path)
-    ap.add_argument("--base")
-    ap.add_argument("--output")
-    ap.add_argument("--run-dir")
-    ap.add_argument("--epochs", type=float)
-    ap.add_argument("--max-steps", type=int)
-    args = ap.parse_args(argv)
-    cfg = TrainConfig.from_file(args.config, base=args.base, output=args.output,
-                                run_dir=args.run_dir, epochs=args.epochs, max_steps=args.max_steps)
+    args, cfg = parse_train_args("Train nlpkit's stance classifier", "training/configs/stance.json", argv)
     if args.train:
         train_ex = read_examples(read_jsonl(args.train))
         val_ex = read_examples(read_jsonl(args.val)) if args.val else []
