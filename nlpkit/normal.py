@@ -5,17 +5,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["normalize_name"]
+__all__ = ["normalize_name", "morph", "lemma"]
 
 CYR = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
 NAME_TAGS = ("Name", "Surn", "Patr")
 
 
 @lru_cache(maxsize=1)
-def _morph():
+def morph():
+    """The one pymorphy3 analyser of the process (loading it costs a second)."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of a word, lower-cased."""
+    return morph().parse(word.lower())[0].normal_form
+
+
+_morph = morph
 
 
 def _restore_case(orig: str, new: str) -> str:

@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlpkit.normal import lemma as cue_lemma
+from nlpkit.normal import morph as _morph
+
 __all__ = ["RawQuote", "find_quotes", "cue_lemma", "CUE_LEMMAS"]
 
 CUE_LEMMAS = frozenset("""
@@ -50,16 +53,6 @@ class RawQuote:
     score: float = 0.9
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-@lru_cache(maxsize=200_000)
-def cue_lemma(word: str) -> str:
-    return _morph().parse(word.lower())[0].normal_form
 
 
 @lru_cache(maxsize=200_000)

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlpkit.normal import lemma as _lemma
+from nlpkit.normal import morph as _morph
 from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution"]
@@ -37,16 +39,6 @@ class Attribution:
     entity: Entity | None
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-@lru_cache(maxsize=50_000)
-def _lemma(word: str) -> str:
-    return _morph().parse(word.lower())[0].normal_form
 
 
 @lru_cache(maxsize=50_000)
