@@ -31,8 +31,12 @@ _morph = morph
 def _restore_case(orig: str, new: str) -> str:
     if orig.isupper() and len(orig) > 1:
         return new.upper()
+    old_parts, new_parts = orig.split("-"), new.split("-")
+    if len(old_parts) == len(new_parts):  # «аль-Саид» keeps its lower-case «аль»
+        return "-".join(n[:1].upper() + n[1:] if o[:1].isupper() else n
+                        for o, n in zip(old_parts, new_parts))
     if orig[:1].isupper():
-        return "-".join(p[:1].upper() + p[1:] for p in new.split("-"))
+        return "-".join(p[:1].upper() + p[1:] for p in new_parts)
     return new
 
 
@@ -68,33 +72,89 @@ def _inflect(word: str, parse, gender: str | None) -> str:
     return _restore_case(word, form.word)
 
 
+FIXED_ENDINGS = ("и", "у", "о", "э", "е", "ю")
+PLURAL_ORG_HEADS = frozenset({"власть"})
+
+
+def _fixed(word: str) -> bool:
+    """A foreign name pymorphy does not know that Russian does not decline («Пелоси», «Хили»)."""
+    low = word.lower()
+    if not low.endswith(FIXED_ENDINGS) or low.endswith(("ии", "ие", "ое", "ее")):
+        return False
+    return not any(p.is_known for p in _morph().parse(word))
+
+
+def _name_case(words: list[str], initials: set[int]) -> tuple[str | None, str | None]:
+    """Case and gender of a person's name, from its first declinable name word; a form
+    that can be nominative is read so when that reading is as likely as any («Алия Нурланова», «Абдулла Хсрат»;
+    but «Александра Мишарина» → «Александр Мишарин»)."""
+    morph = _morph()
+    for i, w in enumerate(words):
+        if i in initials or not CYR.match(w) or w.isupper() or _fixed(w):
+            continue
+        parses = [p for p in morph.parse(w) if any(t in p.tag for t in NAME_TAGS)
+                  and "Fixd" not in p.tag]
+        if not parses:
+            continue
+        nomn = [p for p in parses if p.tag.case == "nomn" and p.tag.number != "plur"]
+        if nomn and nomn[0].score >= max(p.score for p in parses) - 1e-6:
+            return "nomn", nomn[0].tag.gender
+        p = _pick(parses, None, None, True, alone=len(words) - len(initials) == 1)
+        return p.tag.case, p.tag.gender
+    return None, None
+
+
+def _nominative_head(words: list[str]) -> bool:
+    """The organisation's head noun is already a singular nominative."""
+    for w in words:
+        if not CYR.match(w) or w.isupper():
+            return False
+        parses = _morph().parse(w)
+        p = _pick(parses, None, None, False)
+        if str(p.tag.POS) == "NOUN":
+            return any(q.tag.case == "nomn" and q.tag.number == "sing" and str(q.tag.POS) == "NOUN"
+                       and q.normal_form == p.normal_form for q in parses)
+    return False
+
+
 @lru_cache(maxsize=100_000)
 def normalize_name(text: str, label: str = "PER") -> str:
     """The nominative form of an entity's text; unknown scripts and abbreviations are kept."""
-    tokens = re.split(r"(\s+)", text)
-    words = [t for t in tokens if t and not t.isspace()]
+    tokens = re.split(r"(\s+|\.)", text)
+    words = [t for t in tokens if t and not t.isspace() and t != "."]
     if not words or not any(CYR.match(w) for w in words):
         return text
     morph = _morph()
     out: list[str] = []
     if label == "PER":
-        case = gender = None
-        for w in words:  # the case and gender of the name come from its first known name word
-            if CYR.match(w) and not w.isupper():
-                p = _pick(morph.parse(w), None, None, True, alone=len(words) == 1,
-                          first=len(words) > 1)
-                if any(t in p.tag for t in NAME_TAGS):
-                    case, gender = p.tag.case, p.tag.gender
-                    break
-        for w in words:
-            if not CYR.match(w) or (w.isupper() and len(w) > 1) or len(w) == 1:
+        # initials («Н.Азарова», «Дж.Гиллард») are kept as they are
+        initials, k = set(), 0
+        for j, t in enumerate(tokens):
+            if t and not t.isspace() and t != ".":
+                if j + 1 < len(tokens) and tokens[j + 1] == "." and len(t) <= 3:
+                    initials.add(k)
+                k += 1
+        alone = len(words) - len(initials) == 1
+        if alone:
+            case = gender = None
+        else:
+            case, gender = _name_case(words, initials)
+        for i, w in enumerate(words):
+            if (i in initials or not CYR.match(w) or (w.isupper() and len(w) > 1) or len(w) == 1
+                    or _fixed(w)):
                 out.append(w)
                 continue
-            p = _pick(morph.parse(w), case, gender, True, alone=len(words) == 1)
+            parses = morph.parse(w)
+            if any("Fixd" in q.tag and any(t in q.tag for t in NAME_TAGS) for q in parses):
+                out.append(w)  # «Иржи», «Шойгу» do not decline
+                continue
+            p = _pick(parses, case, gender, True, alone=alone)
             if case is not None and p.tag.case != case:
                 out.append(w)
                 continue
             out.append(_inflect(w, p, gender))
+    elif _nominative_head(words):
+        return text  # «Комсомольская правда-Тамбов», «Конституционный совет» are nominative
     else:
         done = False
         for w in words:
@@ -103,7 +163,11 @@ def normalize_name(text: str, label: str = "PER") -> str:
                 done = True
                 continue
             p = _pick(morph.parse(w), None, None, False)
-            if str(p.tag.POS) == "NOUN":
+            if str(p.tag.POS) == "NOUN" and p.normal_form in PLURAL_ORG_HEADS:
+                plur = p.inflect({"nomn", "plur"})
+                out.append(_restore_case(w, plur.word) if plur else w)
+                done = True
+            elif str(p.tag.POS) == "NOUN":
                 out.append(_inflect(w, p, None))
                 done = True
             elif str(p.tag.POS) == "ADJF":
@@ -129,7 +193,7 @@ def normalize_name(text: str, label: str = "PER") -> str:
                         out[i] = _restore_case(words[i], form.word)
     result, k = [], 0
     for t in tokens:
-        if t and not t.isspace():
+        if t and not t.isspace() and t != ".":
             result.append(out[k])
             k += 1
         else:

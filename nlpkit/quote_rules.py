@@ -27,6 +27,12 @@ CUE_LEMMAS = frozenset("""
 подтвердить подтверждать возразить возражать спросить заметить замечать прокомментировать
 комментировать отчитаться информировать передать передавать цитировать процитировать
 резюмировать продолжить продолжать убеждать убедить уверенный заявление цитата
+посетовать оценить оценивать допустить допускать объявить объявлять проинформировать уведомить
+сообщаться говориться отмечаться подчёркиваться подчеркиваться указываться рассуждать вспомнить
+вспоминать предположить предполагать произнести воскликнуть парировать возмущаться удивиться
+прогнозировать спрогнозировать предсказать анонсировать озвучить огласить зачитать прибавить
+подытожить согласиться соглашаться опасаться попросить просить отреагировать сформулировать
+описать описывать посоветовать советовать пожелать выступить признавать заверение
 """.split())
 PHRASE_CUES = ("по словам", "по мнению", "по данным", "как сообщает", "как сообщил", "как сообщила",
                "как сообщили", "как заявил", "как заявила", "как заявили", "как отметил",
@@ -64,8 +70,21 @@ def _pos(word: str) -> tuple[str, str]:
 WORD = re.compile(r"\w+(?:[-']\w+)*")
 
 
+# the author's own voice and impersonal reports are not quotes («Напомним, что …»)
+NOT_CUE_FORMS = frozenset({"напомним", "сообщается", "напомню"})
+
+
+@lru_cache(maxsize=200_000)
 def _is_cue(word: str) -> bool:
-    return cue_lemma(word) in CUE_LEMMAS
+    if word.lower() in NOT_CUE_FORMS:
+        return False
+    if cue_lemma(word) in CUE_LEMMAS:
+        return True
+    p = _morph().parse(word.lower())[0]
+    if str(p.tag.POS) in ("PRTF", "PRTS", "GRND"):
+        verb = p.inflect({"INFN"})
+        return verb is not None and verb.word in CUE_LEMMAS
+    return False
 
 
 def _cue_in(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -140,6 +159,8 @@ def _quoted_spans(text: str):
             while j < n:
                 if ch == "«" and text[j] == "«":
                     depth += 1
+                elif ch == '"' and text[j] == '"' and _opens(text, j):
+                    depth += 1  # «выделило "Роснано"» inside a "…" quotation
                 elif text[j] == close:
                     depth -= 1
                     if depth == 0:
@@ -153,6 +174,13 @@ def _quoted_spans(text: str):
                 i = j + 1
                 continue
         i += 1
+
+
+def _opens(text: str, j: int) -> bool:
+    """A straight quote that opens: after a space or bracket, before a letter or digit."""
+    before = text[j - 1] if j else " "
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return (before.isspace() or before in "([") and after.isalnum()
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -177,15 +205,18 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         after = text[qe + 1 : qe + 120]
         before_s = _sentence_start(text, qs)
         m_after = re.match(r"\s*[,.!?…]?\s*[—–-]\s*", after)
-        split = re.search(r",?\s+[—–-]\s+([^—–«»]{2,80}?)[.,]\s+[—–-]\s+", content)
         cue = source = None
-        split_cue = _cue_in(text, inner_s + split.start(1), inner_s + split.end(1)) \
-            if split else None
+        split = split_cue = None
+        for sm in SPLIT.finditer(content):  # the dash pair whose middle names a cue
+            split_cue = _cue_in(text, inner_s + sm.start(2), inner_s + sm.end(2))
+            if split_cue:
+                split = sm
+                break
         if split and split_cue:
-            a_s, a_e = inner_s + split.start(1), inner_s + split.end(1)
+            a_s, a_e = inner_s + split.start(2), inner_s + split.end(2)
             cue = split_cue
             source = _source_in(text, cue[1], a_e, ents) or _source_in(text, a_s, cue[0], ents)
-            for s, e in ((inner_s, inner_s + split.start()), (inner_s + split.end(), inner_e)):
+            for s, e in ((inner_s, inner_s + split.start(1)), (inner_s + split.end(1), inner_e)):
                 s, e = _trim(text, s, e)
                 quotes.append(RawQuote(s, e, "direct", cue, source, 0.95))
             taken.append((qs, qe))
@@ -203,6 +234,15 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
                 if cue:
                     source = _source_in(text, before_s, cue[0], ents, prefer_last=True) or \
                         _source_in(text, cue[1], qs, ents)
+        if cue is None:
+            nxt = re.match(r"\s*[.!?…]?\s*", text[qe + 1 : qe + 5])
+            n_s = qe + 1 + (nxt.end() if nxt else 0)
+            if NEXT_ATTRIBUTION.match(text, n_s):
+                n_e = _sentence_end(text, n_s)
+                cue = _cue_in(text, n_s, n_e)
+                if cue:
+                    source = _source_in(text, cue[1], n_e, ents) or \
+                        _source_in(text, n_s, cue[0], ents)
         if cue is None and not (text[qs - 2 : qs].strip() in ("", ":") and
                                 content.rstrip()[-1:] in ".!?…"):
             continue
@@ -211,17 +251,63 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         s, e = _trim(text, inner_s, inner_e)
         quotes.append(RawQuote(s, e, "direct", cue, source, 0.9 if cue else 0.6))
         taken.append((qs, qe))
+    quotes += _after_colon(text, ents, taken)
+    taken = sorted(taken + [(q.start, q.end) for q in quotes])
     quotes += _indirect(text, ents, taken)
     quotes.sort(key=lambda q: q.start)
     return quotes
 
 
-INDIRECT_THAT = re.compile(r",\s+(?:что|о том,?\s+что|будто)\s+")
-PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?:словам|мнению|данным|информации)|"
-                       r"[Кк]ак\s+(?:сообщил\w*|заявил\w*|отметил\w*|пояснил\w*|рассказал\w*|"
-                       r"сообщает|передает|передаёт|считает|подчеркнул\w*|уточнил\w*))\s+")
+SPLIT = re.compile(r"(?=(,?\s+[—–-]\s+([^—–«»]{2,80}?)[.,]\s+[—–-]\s+))")
+NEXT_ATTRIBUTION = re.compile(r"(?:Такое|Такую|Такие|Такой|Эт[оиу]|Об\s+этом|Так)\s+")
+COLON = re.compile(r":[ \t]*\n?[ \t]*(?=[^\s«„“\"—–-])")
+
+
+def _after_colon(text: str, ents, taken) -> list[RawQuote]:
+    """Speech after a colon without quotation marks: «Дуда написал в Twitter:\nСвоими …» and
+    interview turns «Мустафа Джемилев: Особых полномочий …» (to the end of the paragraph)."""
+    out = []
+    for m in COLON.finditer(text):
+        if _inside(taken, m.start(), m.end() + 1):
+            continue
+        s_start = max(_sentence_start(text, m.start()), text.rfind("\n", 0, m.start()) + 1)
+        lead = text[s_start : m.start()]
+        cue = _cue_in(text, s_start, m.start())
+        interview = cue is None and any(
+            e[0] == s_start and e[1] == m.start() and e[2] == "PER" for e in ents)
+        if cue is None and not interview:
+            continue
+        if cue is not None and m.start() - cue[1] > 60:
+            continue
+        end = text.find("\n", m.end())
+        c_s, c_e = _trim(text, m.end(), len(text) if end < 0 else end)
+        if len(WORD.findall(text[c_s:c_e])) < 6 or len(lead) > 300:
+            continue
+        if cue is not None:
+            source = _source_in(text, s_start, cue[0], ents, prefer_last=True) or \
+                _source_in(text, cue[1], m.start(), ents)
+        else:
+            source = (s_start, m.start())
+        out.append(RawQuote(c_s, c_e, "direct", cue, source, 0.7))
+    return out
+
+
+INDIRECT_THAT = re.compile(r"(?:,\s+(?:что|о том,?\s+что|в том,?\s+что|будто)|"
+                           r"\s(?:о|в)\s+том,\s+что|,\s+чтобы)\s+")
+PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?:словам|мнению|данным|информации|сведениям|"
+                       r"сообщениям|оценке|оценкам|утверждению|заявлению|убеждению)|"
+                       r"[Сс]огласно\s+(?:сообщению|данным|заявлению)|[Нн]а\s+(?:его|ее|её|их)\s+взгляд|"
+                       r"[Кк]ак\s+(?:(?:уже\s+)?(?P<verb>[а-яё]+)))\s+")
 TRAILING_CUE = re.compile(r",\s*(?:[—–-]\s*)?(\w+)\s+[^,.!?]{2,80}[.!?…]?\s*$")
 OB_ETOM = re.compile(r"^\s*(?:[Оо]б\s+этом|[Оо]\s+том|[Тт]акже\s+об\s+этом)\b")
+
+
+def _clause_end(text: str, s: int, e: int) -> int:
+    """Where a reported clause stops: before «, напомнив, что» or a colon opening a quotation."""
+    for m in re.finditer(r",\s+(\w+)|:\s*[«„“\"]", text[s:e]):
+        if m.group(1) is None or (_is_cue(m.group(1)) and m.start() > 5):
+            return _trim(text, s, s + m.start())[1]
+    return e
 
 
 def _inside(taken, s: int, e: int) -> bool:
@@ -252,13 +338,14 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             continue
         c_s, c_e = _trim(text, m.end(), _sentence_end(text, m.end()))
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
+        c_e = _clause_end(text, c_s, c_e)
         if c_e - c_s < 10:
             continue
         source = _source_in(text, s_start, cue[0], ents, prefer_last=True) or \
             _source_in(text, cue[1], m.start(), ents)
         add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
     for m in PO_SLOVAM.finditer(text):
-        if _inside(taken, m.start(), m.end()):
+        if _inside(taken, m.start(), m.end()) or (m.group("verb") and not _is_cue(m.group("verb"))):
             continue
         comma = text.find(",", m.end(), m.end() + 120)
         if comma < 0:

@@ -1,13 +1,19 @@
 """Speaker attribution: from a quote's source span to the canonical speaker of the document.
 
-Names are clustered by surname (PER) or normal form (ORG); a cluster's canonical name is its
-fullest nominative form. A source that is a title («министр», «глава МИД») resolves to the
-person that title was given to earlier in the document; a pronoun («он», «она») to the last
-speaker or person of the same gender; no source continues the previous speaker.
+People are clustered by surname and told apart by first name or initial («Н.Азаров» and «Николай
+Азаров» are one person, «Барак Обама» and «Мишель Обама» two); a first name alone joins the full
+name it belongs to. Organisations join their fullest mention: acronyms their expansion («МВД» →
+«Министерство внутренних дел»), short forms the longer names that contain them («Минобороны» →
+«Минобороны США»). A source that is a title or a person noun («министр», «глава МИД», «эксперт»)
+resolves to the person that title was given to earlier in the document; a pronoun («он», «его»)
+to the last person of the same gender named as a subject; an organisation noun («министерство», «пресс-
+служба») to the organisation it names; no source continues the previous speaker. Generic sources
+(«эксперты», «СМИ») name nobody.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,22 +21,40 @@ from functools import lru_cache
 
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import morph as _morph
+from nlpkit.normal import normalize_name
 from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution"]
 
-PRONOUN_GENDER = {"он": "masc", "она": "femn", "они": None, "мы": None, "я": None}
+PRONOUN_GENDER: dict[str, str | None] = {
+    "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "нему": "masc", "нем": "masc",
+    "нём": "masc", "она": "femn", "ее": "femn", "её": "femn", "нее": "femn", "неё": "femn",
+    "ей": "femn", "ней": "femn", "ею": "femn", "нею": "femn", "я": None, "им": None, "ним": None,
+}
+PLURAL_PRONOUNS = frozenset({"они", "их", "них", "ими", "ними", "мы", "нам", "нас"})
 ORG_NOUNS = frozenset("""министерство ведомство мид пресс-служба служба компания правительство
-посольство генконсульство суд прокуратура полиция кремль департамент управление комитет
-организация партия администрация мэрия минобороны минздрав агентство штаб пресс-центр
-руководство концерн банк фонд совет дума парламент""".split())
+посольство генконсульство консульство суд прокуратура полиция кремль департамент управление
+комитет организация партия администрация мэрия минобороны минздрав агентство штаб пресс-центр
+руководство концерн банк фонд совет дума парламент власть кабинет кабмин комиссия союз
+издание газета журнал телеканал радиостанция портал сайт редакция центр институт университет
+оргкомитет федерация клуб холдинг корпорация группа""".split())
+# heads whose whole phrase names the speaker («пресс-служба Кремля», «Власти Сирии»)
+PHRASE_HEADS = frozenset("""пресс-служба власть правительство посольство руководство администрация
+пресс-центр генконсульство консульство""".split())
+MEDIA_NOUNS = frozenset("издание газета журнал телеканал агентство радиостанция портал сайт "
+                        "редакция корреспондент".split())
+MEDIA = frozenset(m.lower() for m in """РИА Новости|Интерфакс|ТАСС|ИТАР-ТАСС|РБК|Reuters|AFP|AP|
+Associated Press|Би-би-си|BBC|CNN|REGNUM|ИА REGNUM|УНИАН|Ъ|Лента.ру|Lenta.ru|Газета.Ru|Прайм|
+РИА|Bloomberg|ТАСС-Урал|NEWSru.com|Росбалт|РИА Новости-Украина""".replace("\n", "").split("|"))
 PERSON_TITLES = frozenset("""глава министр президент председатель директор руководитель губернатор
 мэр премьер премьер-министр посол замминистра заместитель генсек начальник лидер спикер
-пресс-секретарь канцлер командующий политик министерка депутат сенатор прокурор адвокат
+пресс-секретарь канцлер командующий политик депутат сенатор прокурор адвокат
 тренер актёр актер актриса певец певица главарь основатель владелец генпрокурор
-вице-президент вице-премьер госсекретарь представитель патриарх папа король
-премьер-министр мэра""".split())
+вице-президент вице-премьер госсекретарь представитель патриарх папа король эксперт аналитик
+политолог экономист юрист глава советник помощник""".split())
+STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
+NAME_PART = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
 
 
 @dataclass(frozen=True)
@@ -39,34 +63,74 @@ class Attribution:
     entity: Entity | None
 
 
+@lru_cache(maxsize=50_000)
+def _gender(name: str) -> str | None:
+    words = [w for w in _parts(name) if not w.endswith(".")]
+    for word in words[:1]:
+        for p in _morph().parse(word):
+            if "Name" in p.tag or "Surn" in p.tag:
+                return p.tag.gender
+    return None
 
 
 @lru_cache(maxsize=50_000)
-def _gender(name: str) -> str | None:
-    first = name.split()[0] if name.split() else name
-    for p in _morph().parse(first):
-        if "Name" in p.tag or "Surn" in p.tag:
-            return p.tag.gender
-    return None
+def _is_first_name(word: str) -> bool:
+    parses = _morph().parse(word)
+    return bool(parses) and "Name" in parses[0].tag and parses[0].is_known
+
+
+@lru_cache(maxsize=50_000)
+def _animate_noun(word: str) -> tuple[bool, bool]:
+    """(animate noun, plural) for a source's head word («эксперт», «эксперты»)."""
+    p = _morph().parse(word.lower())[0]
+    return (str(p.tag.POS) == "NOUN" and "anim" in p.tag and not {"Name", "Surn"} & p.tag.grammemes,
+            p.tag.number == "plur")
 
 
 ENDINGS = ("ыми", "ими", "ому", "ему", "ого", "его", "ой", "ей", "ом", "ем", "ым", "им",
            "ую", "юю", "а", "я", "у", "ю", "е", "ы", "и")
 
 
+def _parts(name: str) -> list[str]:
+    """Name words; initials keep their dot («Н.», «Дж.»)."""
+    return NAME_PART.findall(name)
+
+
 def _surname_key(name: str) -> str:
     """A crude stem of the last word, so «Вучич», «Вучича», «Вучичем» share a cluster."""
-    parts = [p for p in re.split(r"\s+", name.strip()) if p]
-    last = (parts[-1] if parts else name).lower().replace("ё", "е")
+    parts = [p for p in _parts(name) if not p.endswith(".")] or [name]
+    last = parts[-1].lower().replace("ё", "е")
     for end in ENDINGS:
         if last.endswith(end) and len(last) - len(end) >= 4:
             return last[: -len(end)]
     return last
 
 
+def _first(e: Entity) -> str | None:
+    """The lower-cased first name or initial of a person mention (None for a surname alone)."""
+    parts = _parts(e.normal or e.text)
+    if len(parts) < 2:
+        return None
+    return parts[0].lower().replace("ё", "е")
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.endswith(".") or b.endswith("."):
+        return a.rstrip(".").startswith(b.rstrip(".")) or b.rstrip(".").startswith(a.rstrip("."))
+    return a == b
+
+
 def _fullness(e: Entity) -> tuple[int, int, int]:
-    """Prefer more words, then a mention already in the nominative, then length."""
-    return (len(e.text.split()), int(e.text == e.normal), len(e.text))
+    """Prefer more full words (initials do not count), then a nominative mention, then length."""
+    words = [p for p in _parts(e.text) if not p.endswith(".")]
+    return (len(words), int(e.text == e.normal), len(e.text))
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in WORD.findall(name) if w.lower() not in STOP_WORDS]
+    return "".join(w[0] for w in words).upper()
 
 
 class SpeakerResolver:
@@ -75,26 +139,79 @@ class SpeakerResolver:
     def __init__(self, text: str, entities: Sequence[Entity]):
         self.text = text
         self.entities = sorted(entities, key=lambda e: e.start)
-        self.clusters: dict[str, Entity] = {}
-        for e in self.entities:
-            if e.label != "PER":
-                continue
-            key = _surname_key(e.text)
-            best = self.clusters.get(key)
-            if best is None or _fullness(e) > _fullness(best):
-                self.clusters[key] = e
-        self.previous: Attribution | None = None
-        self._lemma_index: dict[str, list[int]] | None = None
         self._pers = [e for e in self.entities if e.label == "PER"]
+        self._orgs = [e for e in self.entities if e.label == "ORG"]
         self._per_starts = [e.start for e in self._pers]
+        self._by_surname: dict[str, list[Entity]] = {}
+        self._by_first: dict[str, list[Entity]] = {}
+        for e in self._pers:
+            self._by_surname.setdefault(_surname_key(e.text), []).append(e)
+            first = _first(e)
+            if first and not first.endswith("."):
+                self._by_first.setdefault(first, []).append(e)
+        self.previous: Attribution | None = None
+        self._words: list[tuple[int, int, str]] | None = None
+        self._lemma_pos: dict[str, list[int]] = {}
 
+    # canonical names -----------------------------------------------------------------------
     def canonical(self, entity: Entity) -> Attribution:
         if entity.label == "PER":
-            best = self.clusters.get(_surname_key(entity.text), entity)
-            return Attribution(best.text if best.text == best.normal else best.normal, best)
+            return self._person(entity)
+        if entity.label == "ORG":
+            return self._org(entity)
         return Attribution(entity.normal, entity)
 
-    def _entity_in(self, start: int, end: int, labels=("PER", "ORG")) -> Entity | None:
+    def _person(self, e: Entity) -> Attribution:
+        parts = _parts(e.text)
+        cluster = self._by_surname.get(_surname_key(e.text), [e])
+        if len(parts) == 1 and _is_first_name(parts[0]):  # «Лола», «Алексей»
+            full = self._by_first.get((e.normal or e.text).lower().replace("ё", "е"))
+            if full:
+                cluster = full
+        first = _first(e)
+        cands = [c for c in cluster if _compatible(first, _first(c))] or [e]
+        firsts = {_first(c) for c in cands if _first(c) and not _first(c).endswith(".")}
+        if first is None and len(firsts) > 1:  # «Обама» with Барак and Мишель: the nearest
+            before = [c for c in cands if c.start <= e.start and _first(c) in firsts]
+            near = before[-1] if before else min(cands, key=lambda c: abs(c.start - e.start))
+            cands = [c for c in cands if _compatible(_first(near), _first(c))]
+        best = max(cands, key=_fullness)
+        return Attribution(self._nominative_surname(best, cluster), best)
+
+    @staticmethod
+    def _nominative_surname(best: Entity, cluster: Sequence[Entity]) -> str:
+        """«Эво Моралеса» with a mention «Моралес» in the text → «Эво Моралес»."""
+        name = best.normal or best.text
+        words = name.split()
+        if not words:
+            return name
+        for m in cluster:
+            last = m.text.split()[-1] if m.text.split() else ""
+            if (m.text == m.normal and last != words[-1] and words[-1].startswith(last)
+                    and 0 < len(words[-1]) - len(last) <= 2 and "." not in last):
+                return " ".join([*words[:-1], last])
+        return name
+
+    def _org(self, e: Entity) -> Attribution:
+        key = e.text.strip()
+        lemmas = [_lemma(w) for w in WORD.findall(key)]
+        acronym = key.isupper() and 2 <= len(key) <= 8 and " " not in key
+        best = e
+        for o in self._orgs:
+            if o is e or _fullness(o) <= _fullness(best):
+                continue
+            if acronym and (_acronym(o.normal) == key or re.match(
+                    rf"\s*\(\s*{re.escape(key)}\s*\)", self.text[o.end : o.end + len(key) + 4])):
+                best = o
+                continue
+            other = [_lemma(w) for w in WORD.findall(o.text)]
+            n = len(lemmas)
+            if n and any(other[i : i + n] == lemmas for i in range(len(other) - n + 1)):
+                best = o
+        return Attribution(best.normal, best)
+
+    # helpers -----------------------------------------------------------------------------
+    def _inside(self, start: int, end: int, labels: tuple[str, ...]) -> Entity | None:
         inside = [e for e in self.entities if e.start < end and start < e.end and e.label in labels]
         return inside[0] if inside else None
 
@@ -105,41 +222,49 @@ class SpeakerResolver:
                     return e
         return None
 
-    def _titled_person(self, title: str, before: int) -> Entity | None:
-        """The person that ``title`` named earlier: «министр … Руслан Казакбаев»."""
-        if self._lemma_index is None:  # built once per document: long texts stay linear
-            index: dict[str, list[int]] = {}
-            for m in WORD.finditer(self.text):
-                index.setdefault(_lemma(m.group()), []).append(m.end())
-            self._lemma_index = index
-        import bisect
+    def _index(self) -> None:
+        if self._words is None:  # built once per document: long texts stay linear
+            self._words = [(m.start(), m.end(), _lemma(m.group()))
+                           for m in WORD.finditer(self.text)]
+            for i, (_, _, lem) in enumerate(self._words):
+                self._lemma_pos.setdefault(lem, []).append(i)
 
-        ends = self._lemma_index.get(_lemma(title), [])
-        k = bisect.bisect_right(ends, before)  # titles given before this source only
-        for end in reversed(ends[max(0, k - 50) : k]):  # the nearest earlier title first
-            person = next((e for e in self._per_starts_after(end) if e.start < end + 80), None)
-            if person is not None:
-                return person
+    def _titled_person(self, title: list[str], before: int) -> Entity | None:
+        """The person a title named earlier: «министр … Руслан Казакбаев», «Казакбаев, министр»."""
+        self._index()
+        assert self._words is not None
+        for n in range(min(3, len(title)), 0, -1):
+            phrase = title[:n]
+            starts = self._lemma_pos.get(phrase[0], [])
+            hits = [i for i in starts if self._words[i][1] <= before
+                    and [w[2] for w in self._words[i : i + n]] == phrase]
+            for i in reversed(hits[-50:]):
+                a, b = self._words[i][0], self._words[i + n - 1][1]
+                k = bisect.bisect_left(self._per_starts, b)
+                if k < len(self._pers) and self._pers[k].start < b + 80 and "\n" not in \
+                        self.text[b : self._pers[k].start]:
+                    return self._pers[k]
+                k = bisect.bisect_left(self._per_starts, a) - 1
+                if k >= 0 and self._pers[k].end >= a - 3 and self._pers[k].end <= a:
+                    return self._pers[k]
         return None
 
-    def _per_starts_after(self, pos: int):
-        import bisect
+    def _org_for_noun(self, head: str, s: int, e: int) -> Entity | None:
+        """The organisation an organisation noun («министерство», «суд») stands for."""
+        near = [o for o in self._orgs if o.normal.lower() not in MEDIA]
+        named = [o for o in near if head in {_lemma(w) for w in WORD.findall(o.text)}]
+        before = [o for o in named if o.end <= s]
+        if before:
+            return before[-1]
+        if named:
+            return named[0]
+        after = [o for o in near if e <= o.start < e + 60]
+        if after:
+            return after[0]
+        before = [o for o in near if o.end <= s]
+        return before[-1] if before else None
 
-        k = bisect.bisect_left(self._per_starts, pos)
-        return self._pers[k : k + 1]
-
-    def _main_person(self, before: int) -> Entity | None:
-        """The person mentioned most often before ``before`` (the article's protagonist)."""
-        counts: dict[str, int] = {}
-        for e in self.entities:
-            if e.label == "PER" and e.start < before:
-                key = _surname_key(e.text)
-                counts[key] = counts.get(key, 0) + 1
-        if not counts:
-            return None
-        key = max(counts, key=counts.__getitem__)
-        return self.clusters.get(key)
-
+    # resolution ----------------------------------------------------------------------------
     def resolve(self, source: tuple[int, int] | None, quote_start: int) -> Attribution:
         """The canonical speaker of a quote whose source span is ``source``."""
         result = self._resolve(source, quote_start)
@@ -153,30 +278,63 @@ class SpeakerResolver:
         s, e = source
         words = WORD.findall(self.text[s:e])
         head = words[0].lower() if words else ""
-        ent = self._entity_in(s, e)
-        if ent is not None and ent.label == "ORG" and _lemma(head) in PERSON_TITLES:
-            person = self._titled_person(head, s)  # «глава МИД» is a person, not the ministry
+        head_lemma = _lemma(head) if head else ""
+        per = self._inside(s, e, ("PER",))
+        ent = per or self._inside(s, e, ("ORG",))
+        animate, plural = _animate_noun(head) if head else (False, False)
+        is_title = head_lemma in PERSON_TITLES or (animate and not plural)
+        if per is None and is_title and head_lemma not in ORG_NOUNS:
+            person = self._titled_person([_lemma(w) for w in words], s)  # «глава МИД»
             if person is not None:
                 return self.canonical(person)
+            if ent is None:
+                prev = self.previous  # «…, — заверил министр» right after the minister spoke
+                if prev and prev.entity is not None and prev.entity.label == "PER":
+                    return prev
+                return Attribution(None, None)
+        if per is not None:
+            return self.canonical(per)
+        if head_lemma in PHRASE_HEADS and len(words) > 1 and (ent is None or ent.start > s):
+            return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), ent)
         if ent is not None:
             return self.canonical(ent)
+        loc = self._inside(s, e, ("LOC",))
+        if loc is not None:
+            return Attribution(loc.normal, loc)
         if head in PRONOUN_GENDER:
-            gender = PRONOUN_GENDER[head]
+            return self._pronoun(PRONOUN_GENDER[head], s)
+        if head in PLURAL_PRONOUNS:
             prev = self.previous
-            if prev and prev.entity is not None and prev.entity.label == "PER" and (
-                    gender is None or _gender(prev.speaker or "") in (gender, None)):
-                return prev
-            person = self._last_before(s, "PER", gender)
-            return self.canonical(person) if person else (prev or Attribution(None, None))
-        if head and (_lemma(head) in ORG_NOUNS or head in ORG_NOUNS):
-            org = self._entity_in(e, e + 60, ("ORG",)) or self._last_before(s, "ORG")
+            return prev if prev and prev.entity is not None and prev.entity.label == "ORG" \
+                else Attribution(None, None)
+        if head_lemma in ORG_NOUNS or head in ORG_NOUNS:
+            if head_lemma == "пресс-служба":
+                return self._press_service(s)
+            org = self._org_for_noun(head_lemma, s, e)
             return self.canonical(org) if org else Attribution(None, None)
-        if head and _lemma(head) in PERSON_TITLES:
-            person = self._titled_person(head, s)
-            if person is not None:
-                return self.canonical(person)
-            prev = self.previous  # «…, — заверил министр» right after the minister spoke
-            if prev and prev.entity is not None and prev.entity.label == "PER":
-                return prev
         # generic sources («источник», «эксперты», «СМИ») name nobody
         return Attribution(None, None)
+
+    def _pronoun(self, gender: str | None, s: int) -> Attribution:
+        """The last person of that gender named in the nominative (a subject) before the
+        pronoun; else the last person of that gender; else the previous speaker."""
+        for e in reversed(self._pers):
+            if e.end <= s and e.text == e.normal and (gender is None
+                                                      or _gender(e.normal) in (gender, None)):
+                return self.canonical(e)
+        person = self._last_before(s, "PER", gender)
+        if person is not None:
+            return self.canonical(person)
+        return self.previous or Attribution(None, None)
+
+    def _press_service(self, s: int) -> Attribution:
+        """«пресс-служба» alone: the press service named elsewhere («пресс-служба Кабмина»)."""
+        best = None
+        for m in re.finditer(r"[Пп]ресс-служб\w*\s+", self.text):
+            org = next((o for o in self._orgs if m.end() <= o.start <= m.end() + 2), None)
+            if org is not None and (best is None or m.start() < s):
+                best = (m.start(), org)
+        if best is None:
+            return Attribution(None, None)
+        phrase = self.text[best[0] : best[1].end]
+        return Attribution(normalize_name(phrase, "ORG"), best[1])
