@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["normalize_name", "morph", "lemma"]
+__all__ = ["normalize_name", "morph", "lemma", "parse"]
 
 CYR = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
 NAME_TAGS = ("Name", "Surn", "Patr")
@@ -20,9 +20,15 @@ def morph():
 
 
 @lru_cache(maxsize=200_000)
+def parse(word: str) -> tuple:
+    """pymorphy3's analyses of a word, cached (names and cue words repeat across documents)."""
+    return tuple(morph().parse(word))
+
+
+@lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """The dictionary form of a word, lower-cased."""
-    return morph().parse(word.lower())[0].normal_form
+    return parse(word.lower())[0].normal_form
 
 
 _morph = morph
@@ -81,18 +87,17 @@ def _fixed(word: str) -> bool:
     low = word.lower()
     if not low.endswith(FIXED_ENDINGS) or low.endswith(("ии", "ие", "ое", "ее")):
         return False
-    return not any(p.is_known for p in _morph().parse(word))
+    return not any(p.is_known for p in parse(word))
 
 
 def _name_case(words: list[str], initials: set[int]) -> tuple[str | None, str | None]:
-    """Case and gender of a person's name, from its first declinable name word; a form
-    that can be nominative is read so when that reading is as likely as any («Алия Нурланова», «Абдулла Хсрат»;
-    but «Александра Мишарина» → «Александр Мишарин»)."""
-    morph = _morph()
+    """Case and gender of a person's name, from its first declinable name word; a
+    form that can be nominative is read so when that reading is as likely as any («Алия
+    Нурланова», «Абдулла Хсрат»; but «Александра Мишарина» → «Александр Мишарин»)."""
     for i, w in enumerate(words):
         if i in initials or not CYR.match(w) or w.isupper() or _fixed(w):
             continue
-        parses = [p for p in morph.parse(w) if any(t in p.tag for t in NAME_TAGS)
+        parses = [p for p in parse(w) if any(t in p.tag for t in NAME_TAGS)
                   and "Fixd" not in p.tag]
         if not parses:
             continue
@@ -109,7 +114,7 @@ def _nominative_head(words: list[str]) -> bool:
     for w in words:
         if not CYR.match(w) or w.isupper():
             return False
-        parses = _morph().parse(w)
+        parses = parse(w)
         p = _pick(parses, None, None, False)
         if str(p.tag.POS) == "NOUN":
             return any(q.tag.case == "nomn" and q.tag.number == "sing" and str(q.tag.POS) == "NOUN"
@@ -124,7 +129,6 @@ def normalize_name(text: str, label: str = "PER") -> str:
     words = [t for t in tokens if t and not t.isspace() and t != "."]
     if not words or not any(CYR.match(w) for w in words):
         return text
-    morph = _morph()
     out: list[str] = []
     if label == "PER":
         # initials («Н.Азарова», «Дж.Гиллард») are kept as they are
@@ -144,7 +148,7 @@ def normalize_name(text: str, label: str = "PER") -> str:
                     or _fixed(w)):
                 out.append(w)
                 continue
-            parses = morph.parse(w)
+            parses = parse(w)
             if any("Fixd" in q.tag and any(t in q.tag for t in NAME_TAGS) for q in parses):
                 out.append(w)  # «Иржи», «Шойгу» do not decline
                 continue
@@ -162,7 +166,7 @@ def normalize_name(text: str, label: str = "PER") -> str:
                 out.append(w)
                 done = True
                 continue
-            p = _pick(morph.parse(w), None, None, False)
+            p = _pick(parse(w), None, None, False)
             if str(p.tag.POS) == "NOUN" and p.normal_form in PLURAL_ORG_HEADS:
                 plur = p.inflect({"nomn", "plur"})
                 out.append(_restore_case(w, plur.word) if plur else w)
@@ -177,13 +181,13 @@ def normalize_name(text: str, label: str = "PER") -> str:
                 done = True
         # adjectives before the head agree with it
         head = next((i for i, w in enumerate(words) if CYR.match(w) and not w.isupper()
-                     and str(_pick(morph.parse(w), None, None, False).tag.POS) == "NOUN"), None)
+                     and str(_pick(parse(w), None, None, False).tag.POS) == "NOUN"), None)
         if head is not None and any(not CYR.match(w) or w.isupper() for w in words[:head]):
             head = None
         if head is not None:
-            hp = _pick(morph.parse(words[head]), None, None, False)
+            hp = _pick(parse(words[head]), None, None, False)
             for i in range(head):
-                p = _pick(morph.parse(words[i]), hp.tag.case, None, False)
+                p = _pick(parse(words[i]), hp.tag.case, None, False)
                 if str(p.tag.POS) == "ADJF":
                     grams = {"nomn", hp.tag.number or "sing"}
                     if hp.tag.number != "plur" and hp.tag.gender:

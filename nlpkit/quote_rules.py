@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlpkit.normal import lemma as cue_lemma
-from nlpkit.normal import morph as _morph
+from nlpkit.normal import parse as _parse
 
 __all__ = ["RawQuote", "find_quotes", "cue_lemma", "CUE_LEMMAS"]
 
@@ -63,7 +63,7 @@ class RawQuote:
 
 @lru_cache(maxsize=200_000)
 def _pos(word: str) -> tuple[str, str]:
-    p = _morph().parse(word)[0]
+    p = _parse(word)[0]
     return str(p.tag.POS or ""), str(p.tag.case or "")
 
 
@@ -80,7 +80,7 @@ def _is_cue(word: str) -> bool:
         return False
     if cue_lemma(word) in CUE_LEMMAS:
         return True
-    p = _morph().parse(word.lower())[0]
+    p = _parse(word.lower())[0]
     if str(p.tag.POS) in ("PRTF", "PRTS", "GRND"):
         verb = p.inflect({"INFN"})
         return verb is not None and verb.word in CUE_LEMMAS
@@ -134,7 +134,7 @@ def _nominative(name: str) -> bool:
     w = first.group()
     if not re.match(r"[А-Яа-яЁё]", w) or (w.isupper() and len(w) > 1):
         return True
-    return any(p.tag.case == "nomn" or p.tag.case is None for p in _morph().parse(w))
+    return any(p.tag.case == "nomn" or p.tag.case is None for p in _parse(w))
 
 
 def _sentence_end(text: str, i: int) -> int:

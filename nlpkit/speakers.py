@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlpkit.normal import lemma as _lemma
-from nlpkit.normal import morph as _morph
 from nlpkit.normal import normalize_name
+from nlpkit.normal import parse as _parse
 from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution"]
@@ -67,7 +67,7 @@ class Attribution:
 def _gender(name: str) -> str | None:
     words = [w for w in _parts(name) if not w.endswith(".")]
     for word in words[:1]:
-        for p in _morph().parse(word):
+        for p in _parse(word):
             if "Name" in p.tag or "Surn" in p.tag:
                 return p.tag.gender
     return None
@@ -75,14 +75,14 @@ def _gender(name: str) -> str | None:
 
 @lru_cache(maxsize=50_000)
 def _is_first_name(word: str) -> bool:
-    parses = _morph().parse(word)
+    parses = _parse(word)
     return bool(parses) and "Name" in parses[0].tag and parses[0].is_known
 
 
 @lru_cache(maxsize=50_000)
 def _animate_noun(word: str) -> tuple[bool, bool]:
     """(animate noun, plural) for a source's head word («эксперт», «эксперты»)."""
-    p = _morph().parse(word.lower())[0]
+    p = _parse(word.lower())[0]
     return (str(p.tag.POS) == "NOUN" and "anim" in p.tag and not {"Name", "Surn"} & p.tag.grammemes,
             p.tag.number == "plur")
 
@@ -170,7 +170,7 @@ class SpeakerResolver:
                 cluster = full
         first = _first(e)
         cands = [c for c in cluster if _compatible(first, _first(c))] or [e]
-        firsts = {_first(c) for c in cands if _first(c) and not _first(c).endswith(".")}
+        firsts = {f for f in map(_first, cands) if f and not f.endswith(".")}
         if first is None and len(firsts) > 1:  # «Обама» with Барак and Мишель: the nearest
             before = [c for c in cands if c.start <= e.start and _first(c) in firsts]
             near = before[-1] if before else min(cands, key=lambda c: abs(c.start - e.start))
