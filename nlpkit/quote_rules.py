@@ -13,7 +13,7 @@ from functools import lru_cache
 from nlpkit.normal import lemma as cue_lemma
 from nlpkit.normal import parse as _parse
 
-__all__ = ["RawQuote", "find_quotes", "cue_lemma", "CUE_LEMMAS"]
+__all__ = ["RawQuote", "find_quotes", "cue_lemma", "CUE_LEMMAS", "is_media"]
 
 CUE_LEMMAS = frozenset("""
 заявить заявлять сообщить сообщать отметить отмечать подчеркнуть подчёркивать подчеркивать
@@ -99,6 +99,23 @@ def _cue_in(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+MEDIA = frozenset(m.lower() for m in """РИА Новости|Интерфакс|ТАСС|ИТАР-ТАСС|РБК|Reuters|AFP|AP|
+Associated Press|Би-би-си|BBC|CNN|REGNUM|ИА REGNUM|УНИАН|Ъ|Лента.ру|Lenta.ru|Газета.Ru|Прайм|
+РИА|Bloomberg|NEWSru.com|Росбалт|Agence France-Presse|Франс Пресс|Синьхуа|Киодо|ИТАР|Twitter|
+Facebook|РБК daily|Известия|Коммерсантъ|Коммерсант|Ведомости|Sun|MENA|Голос Америки|Эхо Москвы|
+Радио Свобода|Дождь|Fox News|Daily Mail|The Guardian|New York Times|Washington Post|Life|ТАСС-Урал
+""".replace("\n", "").split("|"))
+MEDIA_CONTEXT = re.compile(r"(?:агентств\w*|газет\w*|издани\w*|телеканал\w*|радиостанци\w*|журнал\w*|"
+                           r"сайт\w*|портал\w*|интервью|передает|передаёт|сообщает|пишет|ссылкой на|"
+                           r"эфире)\s*[«\"„]?$", re.IGNORECASE)
+
+
+def is_media(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) is a news outlet that relays («сообщил РИА Новости»)."""
+    name = text[start:end].strip("«»\"„“ ").lower()
+    return name in MEDIA or bool(MEDIA_CONTEXT.search(text[max(0, start - 30) : start]))
+
+
 def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = False):
     """The span naming the speaker between start and end: a PER/ORG entity, else a title or
     pronoun, else the first noun."""
@@ -108,6 +125,8 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
     # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
     # names whose agent it is, not who speaks)
     nominative = [e for e in ents if _nominative(text[e[0]:e[1]])]
+    # an outlet that relays is the source only when nobody else is named
+    nominative.sort(key=lambda e: is_media(text, e[0], e[1]))
     if nominative:
         return nominative[0][0], nominative[0][1]
     words = list(WORD.finditer(text, start, end))

@@ -22,6 +22,7 @@ from functools import lru_cache
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
+from nlpkit.quote_rules import is_media
 from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution"]
@@ -43,15 +44,14 @@ PHRASE_HEADS = frozenset("""пресс-служба власть правите�
 пресс-центр генконсульство консульство""".split())
 MEDIA_NOUNS = frozenset("издание газета журнал телеканал агентство радиостанция портал сайт "
                         "редакция корреспондент".split())
-MEDIA = frozenset(m.lower() for m in """РИА Новости|Интерфакс|ТАСС|ИТАР-ТАСС|РБК|Reuters|AFP|AP|
-Associated Press|Би-би-си|BBC|CNN|REGNUM|ИА REGNUM|УНИАН|Ъ|Лента.ру|Lenta.ru|Газета.Ru|Прайм|
-РИА|Bloomberg|ТАСС-Урал|NEWSru.com|Росбалт|РИА Новости-Украина""".replace("\n", "").split("|"))
 PERSON_TITLES = frozenset("""глава министр президент председатель директор руководитель губернатор
 мэр премьер премьер-министр посол замминистра заместитель генсек начальник лидер спикер
 пресс-секретарь канцлер командующий политик депутат сенатор прокурор адвокат
 тренер актёр актер актриса певец певица главарь основатель владелец генпрокурор
 вице-президент вице-премьер госсекретарь представитель патриарх папа король эксперт аналитик
 политолог экономист юрист глава советник помощник""".split())
+# sources that name nobody («СМИ», «источники», «эксперты и СМИ»)
+GENERIC = frozenset("сми источник очевидец наблюдатель эксперт специалист".split())
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
 NAME_PART = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
@@ -128,6 +128,16 @@ def _fullness(e: Entity) -> tuple[int, int, int]:
     return (len(words), int(e.text == e.normal), len(e.text))
 
 
+def _clean(name: str | None) -> str | None:
+    """«Филипп Хильдебранд (Philipp Hildebrand)» → «Филипп Хильдебранд»; «Ё-Авто"» → «Ё-Авто»."""
+    if not name:
+        return name
+    cut = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+    if cut.count('"') % 2:
+        cut = cut.strip('"').strip()
+    return cut or name
+
+
 def _acronym(name: str) -> str:
     words = [w for w in WORD.findall(name) if w.lower() not in STOP_WORDS]
     return "".join(w[0] for w in words).upper()
@@ -156,10 +166,12 @@ class SpeakerResolver:
     # canonical names -----------------------------------------------------------------------
     def canonical(self, entity: Entity) -> Attribution:
         if entity.label == "PER":
-            return self._person(entity)
-        if entity.label == "ORG":
-            return self._org(entity)
-        return Attribution(entity.normal, entity)
+            att = self._person(entity)
+        elif entity.label == "ORG":
+            att = self._org(entity)
+        else:
+            att = Attribution(entity.normal, entity)
+        return Attribution(_clean(att.speaker), att.entity)
 
     def _person(self, e: Entity) -> Attribution:
         parts = _parts(e.text)
@@ -251,7 +263,7 @@ class SpeakerResolver:
 
     def _org_for_noun(self, head: str, s: int, e: int) -> Entity | None:
         """The organisation an organisation noun («министерство», «суд») stands for."""
-        near = [o for o in self._orgs if o.normal.lower() not in MEDIA]
+        near = [o for o in self._orgs if not is_media(self.text, o.start, o.end)]
         named = [o for o in near if head in {_lemma(w) for w in WORD.findall(o.text)}]
         before = [o for o in named if o.end <= s]
         if before:
@@ -282,6 +294,8 @@ class SpeakerResolver:
         per = self._inside(s, e, ("PER",))
         ent = per or self._inside(s, e, ("ORG",))
         animate, plural = _animate_noun(head) if head else (False, False)
+        if head_lemma in GENERIC and (plural or head_lemma == "сми"):
+            return Attribution(None, None)
         is_title = head_lemma in PERSON_TITLES or (animate and not plural)
         if per is None and is_title and head_lemma not in ORG_NOUNS:
             person = self._titled_person([_lemma(w) for w in words], s)  # «глава МИД»
