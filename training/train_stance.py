@@ -91,6 +91,23 @@ def corpus_docs(folder: Path, shared: Path, validation: bool):
         yield doc["id"], doc
 
 
+def _identity_pooler(model, base: str) -> None:
+    """A base without a pooler (multilingual-e5 has none) gets an identity pooler, so the
+    classifier starts from the [CLS] state instead of a random projection of it."""
+    from safetensors import safe_open
+
+    pooler = getattr(model.base_model, "pooler", None)
+    weights = Path(base) / "model.safetensors"
+    if pooler is None or not weights.exists():
+        return
+    with safe_open(str(weights), "pt") as fh:
+        if any(k.endswith("pooler.dense.weight") for k in fh.keys()):
+            return
+    with torch.no_grad():
+        pooler.dense.weight.copy_(torch.eye(pooler.dense.weight.shape[0]))
+        pooler.dense.bias.zero_()
+
+
 def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
     from transformers import (
         AutoModelForSequenceClassification,
@@ -115,6 +132,7 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
         dtype=torch.float32)
     if cfg.freeze_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
+    _identity_pooler(model, cfg.base)
 
     def encode(examples):
         out = []

@@ -1,0 +1,92 @@
+"""Speaker resolution and name normalisation: the cases the quote corpus showed wrong."""
+
+from nlpkit.normal import normalize_name
+from nlpkit.quote_rules import find_quotes
+from nlpkit.quotes import Quotes
+from nlpkit.speakers import SpeakerResolver
+from nlpkit.types import Entity
+
+
+def ent(text, name, label, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Entity(start, start + len(name), label, name, normalize_name(name, label))
+
+
+def speakers(text, ents):
+    return [(q.text, q.speaker) for q in Quotes(None)([text], [ents])[0]]
+
+
+def test_names_that_can_be_nominative_stay_so():
+    assert normalize_name("Алия Нурланова") == "Алия Нурланова"
+    assert normalize_name("Абдулла Хсрат") == "Абдулла Хсрат"
+    assert normalize_name("Нэнси Пелоси") == "Нэнси Пелоси"
+    assert normalize_name("Александра Мишарина") == "Александр Мишарин"
+    assert normalize_name("Маратом Сыздыковым") == "Марат Сыздыков"
+    assert normalize_name("С.Собяниным") == "С.Собянин"
+    assert normalize_name("Файка аль-Саид") == "Файка аль-Саид"
+    assert normalize_name("Власти Сирии", "ORG") == "Власти Сирии"
+    assert normalize_name("Госдепартамента США", "ORG") == "Госдепартамент США"
+
+
+def test_initials_join_the_full_name_and_namesakes_stay_apart():
+    text = ("Премьер Николай Азаров встретился с Барак Обама и Мишель Обама. "
+            "Н.Азаров заявил, что встреча прошла хорошо. "
+            "Мишель Обама сказала, что рада визиту. Обама заявил, что визит важен.")
+    ents = [ent(text, "Николай Азаров", "PER"), ent(text, "Барак Обама", "PER"),
+            ent(text, "Мишель Обама", "PER"), ent(text, "Н.Азаров", "PER"),
+            ent(text, "Мишель Обама", "PER", nth=1), ent(text, "Обама", "PER", nth=3)]
+    got = dict(speakers(text, ents))
+    assert got["встреча прошла хорошо"] == "Николай Азаров"
+    assert got["рада визиту"] == "Мишель Обама"
+    assert got["визит важен"] == "Мишель Обама"  # the nearest full mention before
+
+
+def test_acronym_resolves_to_its_expansion_and_pronoun_to_the_subject():
+    text = ("Министерство внутренних дел провело рейд. МВД сообщило, что задержаны трое. "
+            "Иван Петров встретился с Анной Ивановой. Он заявил, что всё спокойно.")
+    ents = [ent(text, "Министерство внутренних дел", "ORG"), ent(text, "МВД", "ORG"),
+            ent(text, "Иван Петров", "PER"), ent(text, "Анной Ивановой", "PER")]
+    got = dict(speakers(text, ents))
+    assert got["задержаны трое"] == "Министерство внутренних дел"
+    assert got["всё спокойно"] == "Иван Петров"
+
+
+def test_relaying_outlet_is_not_the_speaker_and_generic_sources_name_nobody():
+    text = ("«Мы не допустим повышения тарифов», — сообщил РИА Новости Дмитрий Песков. "
+            "Эксперты считают, что тарифы всё равно вырастут.")
+    ents = [ent(text, "РИА Новости", "ORG"), ent(text, "Дмитрий Песков", "PER")]
+    got = dict(speakers(text, ents))
+    assert got["Мы не допустим повышения тарифов"] == "Дмитрий Песков"
+    assert got["тарифы всё равно вырастут"] is None
+
+
+def test_resolver_press_service_phrase_is_the_speaker():
+    text = "В пресс-службе Райффайзенбанка сообщили, что отделения работают."
+    ents = [ent(text, "Райффайзенбанка", "ORG")]
+    r = SpeakerResolver(text, ents)
+    s = text.index("пресс-службе")
+    att = r.resolve((s, s + len("пресс-службе Райффайзенбанка")), 0)
+    assert att.speaker == "пресс-служба Райффайзенбанка"
+
+
+def test_colon_speech_nested_quotes_and_split_quote_with_inner_dash():
+    text = ("Президент Польши Анджей Дуда написал в Twitter:\n"
+            "Своими работами он прославил Польшу на весь мир и останется с нами навсегда.\n"
+            '"Деньги на оборудование выделило "Роснано". Больному введут препарат", - '
+            "рассказывает главный врач.\n"
+            "«Байсаров — видный представитель народа, — говорит г-н Каримов. — "
+            "Но ни одной фамилии он пока не называл».")
+    got = [(q.kind, text[q.start:q.end]) for q in find_quotes(text)]
+    assert ("direct", "Своими работами он прославил Польшу на весь мир и останется с нами "
+            "навсегда.") in got
+    assert ("direct", 'Деньги на оборудование выделило "Роснано". Больному введут препарат') \
+        in got
+    assert ("direct", "Байсаров — видный представитель народа") in got
+    assert ("direct", "Но ни одной фамилии он пока не называл") in got
+
+
+def test_author_voice_is_not_a_quote():
+    text = "Напомним, что ранее компания объявила о сокращении штата на треть."
+    assert find_quotes(text) == []
