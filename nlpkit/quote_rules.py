@@ -71,7 +71,9 @@ WORD = re.compile(r"\w+(?:[-']\w+)*")
 
 
 # the author's own voice and impersonal reports are not quotes («Напомним, что …»)
-NOT_CUE_FORMS = frozenset({"напомним", "сообщается", "напомню"})
+NOT_CUE_FORMS = frozenset({"напомним", "сообщается", "напомню", "отметим", "заметим",
+                           "подчеркнем", "подчеркнём", "добавим", "уточним"})
+AUTHOR = re.compile(r"(?:[Сс]тоит|[Сс]ледует|[Нн]ужно|[Нн]адо|[Вв]ажно|[Мм]ожно)\s+$")
 
 
 @lru_cache(maxsize=200_000)
@@ -355,10 +357,15 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
                 break
         if cue is None or _inside(taken, m.start(), m.end()):
             continue
+        gap = text[cue[1] : m.start()]
+        if "," in gap or "чтобы" in m.group() and len(WORD.findall(gap)) > 1:
+            continue  # «…, что» of another clause; «сделать всё, чтобы» is a purpose
+        if AUTHOR.search(text, max(0, cue[0] - 12), cue[0]):
+            continue  # «Стоит отметить, что …» is the author's voice
         c_s, c_e = _trim(text, m.end(), _sentence_end(text, m.end()))
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
         c_e = _clause_end(text, c_s, c_e)
-        if c_e - c_s < 10:
+        if c_e - c_s < 10 or _inside(taken, c_s, c_e):
             continue
         source = _source_in(text, s_start, cue[0], ents, prefer_last=True) or \
             _source_in(text, cue[1], m.start(), ents)
