@@ -32,7 +32,8 @@ CUE_LEMMAS = frozenset("""
 вспоминать предположить предполагать произнести воскликнуть парировать возмущаться удивиться
 прогнозировать спрогнозировать предсказать анонсировать озвучить огласить зачитать прибавить
 подытожить согласиться соглашаться опасаться попросить просить отреагировать сформулировать
-описать описывать посоветовать советовать пожелать выступить признавать заверение
+описать описывать посоветовать советовать пожелать выступить признавать заверение подозревать
+исключить исключать упомянуть упоминать
 """.split())
 PHRASE_CUES = ("по словам", "по мнению", "по данным", "как сообщает", "как сообщил", "как сообщила",
                "как сообщили", "как заявил", "как заявила", "как заявили", "как отметил",
@@ -315,10 +316,13 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
 
 INDIRECT_THAT = re.compile(r"(?:,\s+(?:что|о том,?\s+что|в том,?\s+что|будто)|"
                            r"\s(?:о|в)\s+том,\s+что|,\s+чтобы)\s+")
-PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?:словам|мнению|данным|информации|сведениям|"
-                       r"сообщениям|оценке|оценкам|утверждению|заявлению|убеждению)|"
+PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?P<who>(?:его|ее|её|их|моим|нашим)\s+)?"
+                       r"(?:словам|мнению|данным|информации|сведениям|сообщениям|оценке|оценкам|"
+                       r"утверждению|утверждениям|заявлению|убеждению)|"
                        r"[Сс]огласно\s+(?:сообщению|данным|заявлению)|[Нн]а\s+(?:его|ее|её|их)\s+взгляд|"
-                       r"[Кк]ак\s+(?:(?:уже\s+)?(?P<verb>[а-яё]+)))\s+")
+                       r"[Кк]ак(?P<verb>(?:\s+[а-яё]+){1,3}?))\s+")
+# «При этом, подчеркнул Власенко, президент имеет право …»
+PARENTHETICAL = re.compile(r",\s+(\w+)\s+([^,.!?«»\"]{1,60}?),\s+")
 TRAILING_CUE = re.compile(r",\s*(?:[—–-]\s*)?(\w+)\s+[^,.!?]{2,80}[.!?…]?\s*$")
 OB_ETOM = re.compile(r"^\s*(?:[Оо]б\s+этом|[Оо]\s+том|[Тт]акже\s+об\s+этом)\b")
 
@@ -371,9 +375,11 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             _source_in(text, cue[1], m.start(), ents)
         add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
     for m in PO_SLOVAM.finditer(text):
-        if _inside(taken, m.start(), m.end()) or (m.group("verb") and not _is_cue(m.group("verb"))):
+        verb = m.group("verb")
+        if _inside(taken, m.start(), m.end()) or (verb and not any(
+                _is_cue(w) for w in verb.split())):
             continue
-        comma = text.find(",", m.end(), m.end() + 120)
+        comma = text.find(",", m.end() - 1, m.end() + 120)
         if comma < 0:
             continue
         end = _sentence_end(text, comma)
@@ -382,8 +388,21 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         if c_e - c_s < 10 or _inside(occupied, c_s, c_s + 1):
             continue
         cue = (m.start(), m.end() - 1)
-        source = _source_in(text, m.end(), comma, ents)
+        source = m.span("who") if m.group("who") else _source_in(text, m.end(), comma, ents)
+        if m.group("who"):
+            source = _trim(text, *source)
         add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
+    for m in PARENTHETICAL.finditer(text):
+        p = _parse(m.group(1).lower())[0]
+        if str(p.tag.POS) != "VERB" or not _is_cue(m.group(1)) or _inside(taken, m.start(), m.end()):
+            continue
+        src = _source_in(text, m.start(2), m.end(2), ents)
+        end = _sentence_end(text, m.end())
+        c_s, c_e = _trim(text, m.end(), end)
+        c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
+        if src is None or c_e - c_s < 10 or _inside(occupied, c_s, c_e):
+            continue
+        add(RawQuote(c_s, c_e, "indirect", m.span(1), src, 0.7))
     sents = _sentences(text)
     # «<statement>, — заявил X.» / «<statement>, считает X.» without quotation marks
     for s_s, s_e in sents:
