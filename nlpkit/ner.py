@@ -7,12 +7,12 @@ from pathlib import Path
 
 import torch
 
-from nlpkit.normal import normalize_name
+from nlpkit.normal import normalize_name, parse
 from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
 
-__all__ = ["NER"]
+__all__ = ["NER", "is_name"]
 
 
 class NER:
@@ -26,9 +26,10 @@ class NER:
 
     def __init__(self, path: str | Path, device: str | torch.device | None = None,
                  max_length: int = 256, stride: int = 64, batch_tokens: int = 8192,
-                 int8: bool = False):
+                 int8: bool = False, names_only: bool = True):
         self.tagger = WordTagger(path, device, max_length, stride, batch_tokens, task="ner",
                                  int8=int8)
+        self.names_only = names_only
         self.labels = sorted({lab[2:] for lab in self.tagger.labels if lab != "O"})
 
     @property
@@ -42,7 +43,27 @@ class NER:
         for text, ws, (tags, scores) in zip(texts, spans, preds):
             ents = []
             for s, e, label, score in bio_to_spans(ws, tags, scores):
+                if self.names_only and not is_name(text[s:e], label):
+                    continue
                 ents.append(Entity(s, e, label, text[s:e], normalize_name(text[s:e], label),
                                    score))
             out.append(ents)
         return out
+
+
+NAME_LABELS = frozenset({"PER", "ORG", "LOC"})
+
+
+def is_name(span: str, label: str) -> bool:
+    """Whether a PER/ORG/LOC span is a name by the guidelines: demonyms and common nouns
+    («российских», «правительство», «сборной») are not. Other labels always pass."""
+    if label not in NAME_LABELS:
+        return True
+    if not any(ch.isupper() or ch.isdigit() for ch in span):
+        return False  # a name has a capital (or a digit: «3Com»)
+    tokens = span.split()
+    if len(tokens) == 1 and tokens[0].isalpha() and not tokens[0].isupper():
+        p = parse(tokens[0])[0]
+        if str(p.tag.POS) in ("ADJF", "ADJS") and p.is_known and "Surn" not in p.tag:
+            return False  # «Российский», «Московского» alone
+    return True

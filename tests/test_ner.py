@@ -70,3 +70,21 @@ def test_int8_cpu_path_keeps_offsets(tiny_ner):
     for text, ents in zip(TEXTS, ner(TEXTS)):
         for e in ents:
             assert text[e.start:e.end] == e.text
+
+
+def test_demonyms_and_common_nouns_are_not_names():
+    from nlpkit.ner import is_name
+
+    assert not is_name("российских", "LOC") and not is_name("Российского", "LOC")
+    assert not is_name("правительство", "ORG") and not is_name("сборной", "ORG")
+    assert is_name("МИД", "ORG") and is_name("Газпром", "ORG") and is_name("3Com", "ORG")
+    assert is_name("Достоевского", "PER") and is_name("Красная площадь", "LOC")
+    assert is_name("деньги", "MONEY")  # labels other than PER/ORG/LOC are left alone
+
+
+def test_names_only_filter_can_be_switched_off(tiny_ner):
+    loose = NER(tiny_ner, device="cpu", names_only=False)(TEXTS[:2])
+    strict = NER(tiny_ner, device="cpu")(TEXTS[:2])
+    for a, b in zip(loose, strict):
+        assert set(b) <= set(a)
+        assert all(e.text != e.text.lower() or any(c.isdigit() for c in e.text) for e in b)
