@@ -43,8 +43,10 @@ class NER:
         for text, ws, (tags, scores) in zip(texts, spans, preds):
             ents = []
             for s, e, label, score in bio_to_spans(ws, tags, scores):
-                if self.names_only and not is_name(text[s:e], label):
-                    continue
+                if self.names_only:
+                    if not is_name(text[s:e], label):
+                        continue
+                    label = fix_label(text[s:e], label)
                 ents.append(Entity(s, e, label, text[s:e], normalize_name(text[s:e], label),
                                    score))
             out.append(ents)
@@ -67,3 +69,24 @@ def is_name(span: str, label: str) -> bool:
         if str(p.tag.POS) in ("ADJF", "ADJS") and p.is_known and "Surn" not in p.tag:
             return False  # «Российский», «Московского» alone
     return True
+
+
+# unions of states are organisations (guidelines §1), though they read like places
+UNIONS = frozenset(["ес", "евросоюз", "европейский союз", "нато", "оон", "снг", "шос", "еаэс",
+                    "брикс", "опек", "мвф", "вто", "одкб", "обсе", "юнеско", "асеан",
+                    "африканский союз", "афросоюз", "лига арабских государств"])
+
+
+def fix_label(span: str, label: str) -> str:
+    """Two confusions the tagger makes: a single place name tagged PER («Мехико», «Ботсваны»)
+    becomes LOC; a union of states tagged LOC («ЕС», «Европейского союза») becomes ORG."""
+    if label == "PER" and " " not in span and "." not in span:
+        parses = parse(span)
+        if parses and all(p.is_known for p in parses) and any("Geox" in p.tag for p in parses) \
+                and not any(t in p.tag for p in parses for t in ("Name", "Surn", "Patr")):
+            return "LOC"
+    if label == "LOC":
+        low = span.lower().replace("ё", "е")
+        if low in UNIONS or normalize_name(span, "ORG").lower() in UNIONS:
+            return "ORG"
+    return label

@@ -88,3 +88,12 @@ def test_names_only_filter_can_be_switched_off(tiny_ner):
     for a, b in zip(loose, strict):
         assert set(b) <= set(a)
         assert all(e.text != e.text.lower() or any(c.isdigit() for c in e.text) for e in b)
+
+
+def test_place_tagged_as_person_and_union_tagged_as_place_are_fixed():
+    from nlpkit.ner import fix_label
+
+    assert fix_label("Мехико", "PER") == "LOC"
+    assert fix_label("Жуков", "PER") == "PER" and fix_label("Астана", "PER") == "PER"
+    assert fix_label("ЕС", "LOC") == "ORG" and fix_label("Европейского союза", "LOC") == "ORG"
+    assert fix_label("Франции", "LOC") == "LOC"
