@@ -54,6 +54,8 @@ class NER:
 
 
 NAME_LABELS = frozenset({"PER", "ORG", "LOC"})
+GENERIC_NOUNS = frozenset("""власть полиция правительство армия войско военный спецслужба силовик
+дипломат сторона кабинет руководство оппозиция""".split())
 
 
 def is_name(span: str, label: str) -> bool:
@@ -64,6 +66,11 @@ def is_name(span: str, label: str) -> bool:
     if not any(ch.isupper() or ch.isdigit() for ch in span):
         return False  # a name has a capital (or a digit: «3Com»)
     tokens = span.split()
+    if len(tokens) == 2 and tokens[1].islower() and tokens[0].isalpha():
+        p = parse(tokens[0])[0]  # «Японская полиция», «Российские власти»: a demonym + a noun
+        if str(p.tag.POS) == "ADJF" and p.normal_form.endswith(("ский", "цкий")) and \
+                parse(tokens[1])[0].normal_form in GENERIC_NOUNS:
+            return False
     if len(tokens) == 1 and tokens[0].isalpha() and not tokens[0].isupper():
         p = parse(tokens[0])[0]
         if str(p.tag.POS) in ("ADJF", "ADJS") and p.is_known and "Surn" not in p.tag:

@@ -79,6 +79,8 @@ def test_demonyms_and_common_nouns_are_not_names():
     assert not is_name("правительство", "ORG") and not is_name("сборной", "ORG")
     assert is_name("МИД", "ORG") and is_name("Газпром", "ORG") and is_name("3Com", "ORG")
     assert is_name("Достоевского", "PER") and is_name("Красная площадь", "LOC")
+    assert not is_name("Японская полиция", "ORG") and not is_name("Российские власти", "ORG")
+    assert is_name("Конституционный суд", "ORG") and is_name("Государственная дума", "ORG")
     assert is_name("деньги", "MONEY")  # labels other than PER/ORG/LOC are left alone
 
 
