@@ -71,6 +71,22 @@ def load_token_model(path, device: torch.device, task: str = "tagger"):
 
 
 def load_sequence_model(path, device: torch.device, task: str = "classifier"):
-    from transformers import AutoModelForSequenceClassification
+    """A sequence classifier: either ``*ForSequenceClassification`` (reads [CLS]) or, when its
+    config says ``"nlpkit_readout": "mean"``, ``*ForTokenClassification`` whose token logits
+    are averaged over the input (the mean pooling multilingual-e5 was trained with)."""
+    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification
 
-    return _load(AutoModelForSequenceClassification, path, device, task)
+    folder = check_model_dir(path, task)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    auto = AutoModelForTokenClassification if config.get("nlpkit_readout") == "mean" \
+        else AutoModelForSequenceClassification
+    return _load(auto, path, device, task)
+
+
+def sequence_logits(model, enc) -> torch.Tensor:
+    """[batch, labels] logits of a model from :func:`load_sequence_model`."""
+    logits = model(**enc).logits
+    if logits.dim() == 3:  # mean readout over the attention mask
+        mask = enc["attention_mask"].unsqueeze(-1).to(logits.dtype)
+        logits = (logits * mask).sum(1) / mask.sum(1).clamp(min=1)
+    return logits

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from nlpkit.modelio import load_sequence_model, resolve_device
+from nlpkit.modelio import load_sequence_model, resolve_device, sequence_logits
 from nlpkit.quote_rules import cue_lemma
 from nlpkit.types import Quote
 
@@ -101,7 +101,7 @@ class Stance:
                                  padding=True, return_tensors="pt").to(self.device)
             with torch.autocast(self.device.type, dtype=torch.bfloat16,
                                 enabled=self.device.type == "cuda"):
-                logits = self.model(**enc).logits
+                logits = sequence_logits(self.model, enc)
             out.append(torch.softmax(logits.float(), -1).cpu().numpy())
         probs = np.concatenate(out) if out else np.zeros((0, len(self.labels)))
         result = np.zeros_like(probs)

@@ -54,3 +54,30 @@ def test_retrain_on_new_labels_then_predict_via_api_and_cli(tmp_path, tiny_base,
                 "--stance", str(out_dir), "--device", "cpu"]) == 0
     rec = json.loads(out.read_text())
     assert rec["quotes"][0]["stance"] in SCHEME
+
+
+def test_mean_readout_stance_model_saves_loads_and_learns(tmp_path, tiny_base):
+    """``readout: mean`` trains a token-classification checkpoint whose token logits are
+    averaged; it loads back through the same API, and it fits a separable toy set."""
+    import torch
+
+    from nlpkit.modelio import load_sequence_model
+    from nlpkit.stance import Stance
+    from training.train_stance import main
+
+    train = write_jsonl(tmp_path / "stance.jsonl", stance_docs())
+    cfg = config(tmp_path, tiny_base, epochs=15, max_length=64, readout="mean",
+                 learning_rate=0.003, freeze_embeddings=False, save_steps=1000)
+    main(["--config", str(cfg), "--train", str(train)])
+    out_dir = tmp_path / "model"
+    cfg_json = json.loads((out_dir / "config.json").read_text())
+    assert cfg_json["nlpkit_readout"] == "mean"
+    assert cfg_json["architectures"] == ["BertForTokenClassification"]
+    model, _ = load_sequence_model(out_dir, torch.device("cpu"))
+    assert type(model).__name__ == "BertForTokenClassification"
+    clf = Stance(out_dir, device="cpu", cue_prior=False)
+    pairs = [(content, "заявил | губернатор | [Q]") for content in SCHEME.values()]
+    probs = clf.scores(pairs)
+    assert probs.shape == (4, 4)
+    predicted = [clf.labels[int(p.argmax())] for p in probs]
+    assert sum(p == gold for p, gold in zip(predicted, SCHEME)) >= 3

@@ -39,6 +39,7 @@ class TrainConfig:
     max_steps: int = -1
     save_steps: int = 100
     class_weights: dict[str, float] | None = None
+    readout: str = "cls"  # sequence classifiers: "cls" ([CLS] pooler) or "mean" (mean of tokens)
 
     @classmethod
     def from_file(cls, path: str | os.PathLike, **overrides) -> TrainConfig:

@@ -111,6 +111,7 @@ def _identity_pooler(model, base: str) -> None:
 def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
     from transformers import (
         AutoModelForSequenceClassification,
+        AutoModelForTokenClassification,
         AutoTokenizer,
         DataCollatorWithPadding,
         Trainer,
@@ -127,12 +128,17 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
     cfg.labels = labels
     lab2id = {lab: i for i, lab in enumerate(labels)}
     tok = AutoTokenizer.from_pretrained(cfg.base)
-    model = AutoModelForSequenceClassification.from_pretrained(
+    mean = cfg.readout == "mean"
+    auto = AutoModelForTokenClassification if mean else AutoModelForSequenceClassification
+    model = auto.from_pretrained(
         cfg.base, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id=lab2id,
         dtype=torch.float32)
+    if mean:
+        model.config.nlpkit_readout = "mean"  # read by nlpkit.modelio.load_sequence_model
     if cfg.freeze_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
-    _identity_pooler(model, cfg.base)
+    if not mean:
+        _identity_pooler(model, cfg.base)
 
     def encode(examples):
         out = []
@@ -142,14 +148,19 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
                         "labels": lab2id[lab]})
         return out
 
+    from transformers.modeling_outputs import SequenceClassifierOutput
+
     counts = Counter(lab for _, lab in train_ex)
     weights = torch.tensor([len(train_ex) / (len(labels) * counts[lab]) for lab in labels]) ** 0.5
 
     class _Trainer(Trainer):
         def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
+            from nlpkit.modelio import sequence_logits
+
             gold = inputs.pop("labels")
-            out = model(**inputs)
-            loss = torch.nn.functional.cross_entropy(out.logits.float(), gold,
+            logits = sequence_logits(model, inputs)
+            out = SequenceClassifierOutput(logits=logits)
+            loss = torch.nn.functional.cross_entropy(logits.float(), gold,
                                                      weight=weights.to(out.logits.device))
             return (loss, out) if return_outputs else loss
 
