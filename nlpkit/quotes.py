@@ -36,7 +36,7 @@ class Quotes:
 
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
                  max_length: int = 256, stride: int = 64, batch_tokens: int = 8192,
-                 use_rules: bool = True, int8: bool = False, min_score: float = 0.8):
+                 use_rules: bool = True, int8: bool = False, min_score: float = 0.85):
         self.tagger = None
         if path is not None:
             from nlpkit.tagger import WordTagger

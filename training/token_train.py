@@ -40,6 +40,8 @@ class TrainConfig:
     save_steps: int = 100
     class_weights: dict[str, float] | None = None
     readout: str = "cls"  # sequence classifiers: "cls" ([CLS] pooler) or "mean" (mean of tokens)
+    oversample: dict[str, int] | None = None  # NER: repeat training docs of a source n times
+    names_only: bool = False  # NER: drop gold PER/ORG/LOC spans that are not names (guidelines)
 
     @classmethod
     def from_file(cls, path: str | os.PathLike, **overrides) -> TrainConfig:

@@ -74,6 +74,16 @@ def main(argv: list[str] | None = None) -> None:
         train_docs, val_docs = split(load_all(args.shared))
         data_desc = ("Collection5 + NEREL (deduplicated) + factRuEval-2016 dev; fixed split by "
                      "document id (training/ner_data.py)")
+        if cfg.names_only:  # demonyms and common nouns are not entities (guidelines §1)
+            from nlpkit.ner import is_name
+
+            train_docs = [Doc(d.id, d.text, [sp for sp in d.spans
+                                             if is_name(d.text[sp[0]:sp[1]], sp[2])], d.source)
+                          for d in train_docs]
+            data_desc += "; training spans that are not names by the guidelines dropped"
+        for source, times in (cfg.oversample or {}).items():
+            train_docs += [d for d in train_docs if d.source == source] * (int(times) - 1)
+            data_desc += f"; {source} training documents ×{times}"
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(cfg.base)
