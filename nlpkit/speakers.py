@@ -132,7 +132,9 @@ def _clean(name: str | None) -> str | None:
     """«Филипп Хильдебранд (Philipp Hildebrand)» → «Филипп Хильдебранд»; «Ё-Авто"» → «Ё-Авто»."""
     if not name:
         return name
-    cut = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+    cut = re.sub(r"\s*\([^)]*\)?\s*$", "", name).strip()  # «(Philipp Hildebrand» too
+    if cut.endswith(")") and "(" not in cut:
+        cut = cut[:-1].strip()
     if cut.count('"') % 2:
         cut = cut.strip('"').strip()
     return cut or name
@@ -188,6 +190,8 @@ class SpeakerResolver:
             near = before[-1] if before else min(cands, key=lambda c: abs(c.start - e.start))
             cands = [c for c in cands if _compatible(_first(near), _first(c))]
         best = max(cands, key=_fullness)
+        if e.text == e.normal and _fullness(e)[0] == _fullness(best)[0]:
+            best = e  # the source itself is a full nominative name («Хоакин Ортис»)
         return Attribution(self._nominative_surname(best, cluster), best)
 
     @staticmethod
@@ -198,9 +202,10 @@ class SpeakerResolver:
         if not words:
             return name
         for m in cluster:
-            last = m.text.split()[-1] if m.text.split() else ""
-            if (m.text == m.normal and last != words[-1] and words[-1].startswith(last)
-                    and 0 < len(words[-1]) - len(last) <= 2 and "." not in last):
+            parts = [p for p in _parts(m.text) if not p.endswith(".")]
+            last = parts[-1] if parts else ""
+            if (m.text == m.normal and last and last != words[-1] and words[-1].startswith(last)
+                    and 0 < len(words[-1]) - len(last) <= 2):
                 return " ".join([*words[:-1], last])
         return name
 

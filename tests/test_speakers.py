@@ -90,3 +90,12 @@ def test_colon_speech_nested_quotes_and_split_quote_with_inner_dash():
 def test_author_voice_is_not_a_quote():
     text = "Напомним, что ранее компания объявила о сокращении штата на треть."
     assert find_quotes(text) == []
+
+
+def test_original_spelling_in_brackets_is_not_part_of_the_speaker():
+    from nlpkit.speakers import _clean
+
+    assert _clean("Филипп Хильдебранд (Philipp Hildebrand)") == "Филипп Хильдебранд"
+    assert _clean("Марк Стро (Mark Stroh") == "Марк Стро"
+    assert _clean("Carl-Henrik Heldin)") == "Carl-Henrik Heldin"
+    assert _clean('ОАО "Ё-Авто"') == 'ОАО "Ё-Авто"'
