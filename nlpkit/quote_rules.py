@@ -122,7 +122,10 @@ def is_media(text: str, start: int, end: int) -> bool:
 def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = False):
     """The span naming the speaker between start and end: a PER/ORG entity, else a title or
     pronoun, else the first noun."""
-    ents = [e for e in entities if e[0] >= start and e[1] <= end and e[2] in ("PER", "ORG")]
+    import bisect
+
+    window = entities[bisect.bisect_left(entities, (start,)) : bisect.bisect_left(entities, (end,))]
+    ents = [e for e in window if e[1] <= end and e[2] in ("PER", "ORG")]
     if prefer_last:
         ents = ents[::-1]
     # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»

@@ -52,6 +52,7 @@ PERSON_TITLES = frozenset("""глава министр президент пре
 политолог экономист юрист глава советник помощник""".split())
 # sources that name nobody («СМИ», «источники», «эксперты и СМИ»)
 GENERIC = frozenset("сми источник очевидец наблюдатель эксперт специалист".split())
+SCAN = 300  # how far back a lookup scans, in entities
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
 NAME_PART = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
@@ -140,6 +141,11 @@ def _clean(name: str | None) -> str | None:
     return cut or name
 
 
+@lru_cache(maxsize=50_000)
+def _lemmas(name: str) -> frozenset[str]:
+    return frozenset(_lemma(w) for w in WORD.findall(name))
+
+
 def _acronym(name: str) -> str:
     words = [w for w in WORD.findall(name) if w.lower() not in STOP_WORDS]
     return "".join(w[0] for w in words).upper()
@@ -149,20 +155,33 @@ class SpeakerResolver:
     """Resolve sources to canonical speakers within one document."""
 
     def __init__(self, text: str, entities: Sequence[Entity]):
+        # every lookup is a bisection or a bounded scan: a 1 MB document stays linear
         self.text = text
         self.entities = sorted(entities, key=lambda e: e.start)
+        self._starts = [e.start for e in self.entities]
         self._pers = [e for e in self.entities if e.label == "PER"]
         self._orgs = [e for e in self.entities if e.label == "ORG"]
         self._per_starts = [e.start for e in self._pers]
-        self._by_surname: dict[str, list[Entity]] = {}
-        self._by_first: dict[str, list[Entity]] = {}
+        self._org_starts = [e.start for e in self._orgs]
+        # clusters keep one mention per distinct form (a name repeated 10,000 times is one form)
+        self._by_surname: dict[str, dict[str, Entity]] = {}
+        self._by_first: dict[str, dict[str, Entity]] = {}
+        self._first_at: dict[str, list[tuple[int, str]]] = {}  # surname → (start, first name)
         for e in self._pers:
-            self._by_surname.setdefault(_surname_key(e.text), []).append(e)
+            key = _surname_key(e.text)
+            self._by_surname.setdefault(key, {}).setdefault(e.text, e)
             first = _first(e)
             if first and not first.endswith("."):
-                self._by_first.setdefault(first, []).append(e)
+                self._by_first.setdefault(first, {}).setdefault(e.text, e)
+                self._first_at.setdefault(key, []).append((e.start, first))
+        self._org_forms: dict[str, Entity] = {}
+        for o in self._orgs:
+            self._org_forms.setdefault(o.text, o)
+        self._org_cache: dict[str, Attribution] = {}
+        self._press: list[tuple[int, Entity]] | None = None
         self.previous: Attribution | None = None
         self._words: list[tuple[int, int, str]] | None = None
+        self._word_ends: list[int] = []
         self._lemma_pos: dict[str, list[int]] = {}
 
     # canonical names -----------------------------------------------------------------------
@@ -177,18 +196,20 @@ class SpeakerResolver:
 
     def _person(self, e: Entity) -> Attribution:
         parts = _parts(e.text)
-        cluster = self._by_surname.get(_surname_key(e.text), [e])
+        key = _surname_key(e.text)
+        cluster = list(self._by_surname.get(key, {e.text: e}).values())
         if len(parts) == 1 and _is_first_name(parts[0]):  # «Лола», «Алексей»
             full = self._by_first.get((e.normal or e.text).lower().replace("ё", "е"))
             if full:
-                cluster = full
+                cluster = list(full.values())
         first = _first(e)
         cands = [c for c in cluster if _compatible(first, _first(c))] or [e]
         firsts = {f for f in map(_first, cands) if f and not f.endswith(".")}
         if first is None and len(firsts) > 1:  # «Обама» with Барак and Мишель: the nearest
-            before = [c for c in cands if c.start <= e.start and _first(c) in firsts]
-            near = before[-1] if before else min(cands, key=lambda c: abs(c.start - e.start))
-            cands = [c for c in cands if _compatible(_first(near), _first(c))]
+            at = self._first_at.get(key, [])
+            k = bisect.bisect_right(at, (e.start, "\uffff")) - 1
+            near = at[k][1] if k >= 0 else at[0][1]
+            cands = [c for c in cands if _compatible(near, _first(c))] or cands
         best = max(cands, key=_fullness)
         if e.text == e.normal and _fullness(e)[0] == _fullness(best)[0]:
             best = e  # the source itself is a full nominative name («Хоакин Ортис»)
@@ -210,12 +231,15 @@ class SpeakerResolver:
         return name
 
     def _org(self, e: Entity) -> Attribution:
+        cached = self._org_cache.get(e.text)
+        if cached is not None:
+            return cached
         key = e.text.strip()
         lemmas = [_lemma(w) for w in WORD.findall(key)]
         acronym = key.isupper() and 2 <= len(key) <= 8 and " " not in key
         best = e
-        for o in self._orgs:
-            if o is e or _fullness(o) <= _fullness(best):
+        for o in self._org_forms.values():
+            if o.text == e.text or _fullness(o) <= _fullness(best):
                 continue
             if acronym and (_acronym(o.normal) == key or re.match(
                     rf"\s*\(\s*{re.escape(key)}\s*\)", self.text[o.end : o.end + len(key) + 4])):
@@ -225,15 +249,19 @@ class SpeakerResolver:
             n = len(lemmas)
             if n and any(other[i : i + n] == lemmas for i in range(len(other) - n + 1)):
                 best = o
-        return Attribution(best.normal, best)
+        self._org_cache[e.text] = Attribution(best.normal, best)
+        return self._org_cache[e.text]
 
     # helpers -----------------------------------------------------------------------------
     def _inside(self, start: int, end: int, labels: tuple[str, ...]) -> Entity | None:
-        inside = [e for e in self.entities if e.start < end and start < e.end and e.label in labels]
+        k = bisect.bisect_left(self._starts, end)
+        inside = [e for e in self.entities[max(0, k - SCAN) : k]
+                  if start < e.end and e.label in labels]
         return inside[0] if inside else None
 
     def _last_before(self, pos: int, label: str, gender: str | None = None) -> Entity | None:
-        for e in reversed(self.entities):
+        k = bisect.bisect_left(self._starts, pos)
+        for e in reversed(self.entities[max(0, k - SCAN) : k]):
             if e.end <= pos and e.label == label:
                 if gender is None or _gender(e.normal) in (gender, None):
                     return e
@@ -243,6 +271,7 @@ class SpeakerResolver:
         if self._words is None:  # built once per document: long texts stay linear
             self._words = [(m.start(), m.end(), _lemma(m.group()))
                            for m in WORD.finditer(self.text)]
+            self._word_ends = [w[1] for w in self._words]
             for i, (_, _, lem) in enumerate(self._words):
                 self._lemma_pos.setdefault(lem, []).append(i)
 
@@ -250,12 +279,14 @@ class SpeakerResolver:
         """The person a title named earlier: «министр … Руслан Казакбаев», «Казакбаев, министр»."""
         self._index()
         assert self._words is not None
+        limit = bisect.bisect_right(self._word_ends, before)  # words ending before the source
         for n in range(min(3, len(title)), 0, -1):
             phrase = title[:n]
             starts = self._lemma_pos.get(phrase[0], [])
-            hits = [i for i in starts if self._words[i][1] <= before
-                    and [w[2] for w in self._words[i : i + n]] == phrase]
-            for i in reversed(hits[-50:]):
+            j = bisect.bisect_left(starts, limit)
+            hits = [i for i in starts[max(0, j - 50) : j]
+                    if [w[2] for w in self._words[i : i + n]] == phrase]
+            for i in reversed(hits):
                 a, b = self._words[i][0], self._words[i + n - 1][1]
                 k = bisect.bisect_left(self._per_starts, b)
                 if k < len(self._pers) and self._pers[k].start < b + 80 and "\n" not in \
@@ -267,18 +298,22 @@ class SpeakerResolver:
         return None
 
     def _org_for_noun(self, head: str, s: int, e: int) -> Entity | None:
-        """The organisation an organisation noun («министерство», «суд») stands for."""
-        near = [o for o in self._orgs if not is_media(self.text, o.start, o.end)]
-        named = [o for o in near if head in {_lemma(w) for w in WORD.findall(o.text)}]
-        before = [o for o in named if o.end <= s]
-        if before:
-            return before[-1]
-        if named:
-            return named[0]
-        after = [o for o in near if e <= o.start < e + 60]
-        if after:
-            return after[0]
-        before = [o for o in near if o.end <= s]
+        """The organisation an organisation noun («министерство», «суд») stands for: the last
+        one before whose name has that noun, else the next one, else one right after, else the
+        last one before (outlets that relay never count)."""
+        k = bisect.bisect_left(self._org_starts, s)
+        before = [o for o in self._orgs[max(0, k - SCAN) : k]
+                  if o.end <= s and not is_media(self.text, o.start, o.end)]
+        after = [o for o in self._orgs[k : k + SCAN] if not is_media(self.text, o.start, o.end)]
+        for o in reversed(before):
+            if head in _lemmas(o.text):
+                return o
+        for o in after:
+            if head in _lemmas(o.text):
+                return o
+        for o in after:
+            if e <= o.start < e + 60:
+                return o
         return before[-1] if before else None
 
     # resolution ----------------------------------------------------------------------------
@@ -337,7 +372,8 @@ class SpeakerResolver:
     def _pronoun(self, gender: str | None, s: int) -> Attribution:
         """The last person of that gender named in the nominative (a subject) before the
         pronoun; else the last person of that gender; else the previous speaker."""
-        for e in reversed(self._pers):
+        k = bisect.bisect_left(self._per_starts, s)
+        for e in reversed(self._pers[max(0, k - SCAN) : k]):
             if e.end <= s and e.text == e.normal and (gender is None
                                                       or _gender(e.normal) in (gender, None)):
                 return self.canonical(e)
@@ -348,12 +384,14 @@ class SpeakerResolver:
 
     def _press_service(self, s: int) -> Attribution:
         """«пресс-служба» alone: the press service named elsewhere («пресс-служба Кабмина»)."""
-        best = None
-        for m in re.finditer(r"[Пп]ресс-служб\w*\s+", self.text):
-            org = next((o for o in self._orgs if m.end() <= o.start <= m.end() + 2), None)
-            if org is not None and (best is None or m.start() < s):
-                best = (m.start(), org)
-        if best is None:
+        if self._press is None:  # every «пресс-служба <ORG>» of the document, found once
+            self._press = []
+            for m in re.finditer(r"[Пп]ресс-служб\w*\s+", self.text):
+                k = bisect.bisect_left(self._org_starts, m.end())
+                if k < len(self._orgs) and self._orgs[k].start <= m.end() + 2:
+                    self._press.append((m.start(), self._orgs[k]))
+        if not self._press:
             return Attribution(None, None)
-        phrase = self.text[best[0] : best[1].end]
-        return Attribution(normalize_name(phrase, "ORG"), best[1])
+        k = bisect.bisect_left(self._press, (s,)) - 1
+        pos, org = self._press[k] if k >= 0 else self._press[0]
+        return Attribution(normalize_name(self.text[pos : org.end], "ORG"), org)
