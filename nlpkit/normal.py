@@ -52,9 +52,10 @@ def _pick(parses, case: str | None, gender: str | None, want_name: bool, alone: 
         tag = p.tag
         return (
             bool(want_name and any(t in tag for t in NAME_TAGS)),
+            not want_name or tag.number != "plur",  # a person is one («Питт», not «Питты»)
             case is None or tag.case == case,
             gender is None or tag.gender in (gender, None),
-            not alone or tag.gender != "femn",  # a lone surname: masculine, nominative first
+            not alone or "Surn" not in tag or tag.gender != "femn",  # a lone surname: masculine
             not alone or tag.case == "nomn",
             str(tag.POS) in ("NOUN", "ADJF"),
             p.score,
@@ -155,7 +156,7 @@ def normalize_name(text: str, label: str = "PER") -> str:
                 out.append(w)  # «Иржи», «Шойгу» do not decline
                 continue
             p = _pick(parses, case, gender, True, alone=alone)
-            if case is not None and p.tag.case != case:
+            if (case is not None and p.tag.case != case) or p.tag.number == "plur":
                 out.append(w)
                 continue
             out.append(_inflect(w, p, gender))

@@ -132,7 +132,9 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
     # names whose agent it is, not who speaks)
     nominative = [e for e in ents if _nominative(text[e[0]:e[1]])]
     # an outlet that relays is the source only when nobody else is named
-    nominative.sort(key=lambda e: is_media(text, e[0], e[1]))
+    media = [e for e in nominative if is_media(text, e[0], e[1])]
+    nominative = [e for e in nominative if e not in media]
+    nominative.sort(key=lambda e: e[2] != "PER")  # «представитель ХАМАС Фаузи Бархум»
     if nominative:
         return nominative[0][0], nominative[0][1]
     words = list(WORD.finditer(text, start, end))
@@ -142,6 +144,8 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
         w = m.group().lower()
         if w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES:
             return m.span()
+    if media:
+        return media[0][0], media[0][1]
     for m in words:
         pos, case = _pos(m.group())
         if pos == "NOUN" and case == "nomn" and not _is_cue(m.group()):

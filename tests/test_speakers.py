@@ -99,3 +99,21 @@ def test_original_spelling_in_brackets_is_not_part_of_the_speaker():
     assert _clean("Марк Стро (Mark Stroh") == "Марк Стро"
     assert _clean("Carl-Henrik Heldin)") == "Carl-Henrik Heldin"
     assert _clean('ОАО "Ё-Авто"') == 'ОАО "Ё-Авто"'
+
+
+def test_person_names_stay_singular_and_lone_first_names_nominative():
+    assert normalize_name("Харви Питт") == "Харви Питт"
+    assert normalize_name("Юлия") == "Юлия"
+    assert normalize_name("Азарова") == "Азаров"  # a lone surname reads as masculine
+
+
+def test_source_prefers_the_person_to_the_body_and_a_pronoun_to_a_relaying_outlet():
+    text = "«Перемирие соблюдается», — заявил представитель ХАМАС Фаузи Бархум."
+    ents = [(text.index("ХАМАС"), text.index("ХАМАС") + 5, "ORG"),
+            (text.index("Фаузи"), text.index("Фаузи") + len("Фаузи Бархум"), "PER")]
+    q = find_quotes(text, ents)[0]
+    assert text[q.source[0]:q.source[1]] == "Фаузи Бархум"
+    text = "«Я не уйду в отставку», — написал он в Twitter."
+    ents = [(text.index("Twitter"), text.index("Twitter") + 7, "ORG")]
+    q = find_quotes(text, ents)[0]
+    assert text[q.source[0]:q.source[1]] == "он"
