@@ -118,8 +118,8 @@ def _nominative_head(words: list[str]) -> bool:
         parses = parse(w)
         p = _pick(parses, None, None, False)
         if str(p.tag.POS) == "NOUN":
-            if not p.is_known:
-                return True  # «Хезболла»: an unknown word is left as written
+            if not p.is_known and p.tag.case == "nomn":
+                return True  # an unknown word read as nominative is left as written
             return any(q.tag.case == "nomn" and q.tag.number == "sing" and str(q.tag.POS) == "NOUN"
                        and q.normal_form == p.normal_form for q in parses)
     return False
