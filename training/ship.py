@@ -13,6 +13,13 @@ KEEP = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.
         "special_tokens_map.json", "README.md", "training_run.json")
 
 
+def compact_json(src: Path, dst: Path) -> None:
+    import json
+
+    data = json.loads(src.read_text(encoding="utf-8"))
+    dst.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def ship(task: str, src: str | Path) -> Path:
     from safetensors.torch import load_file, save_file
 
@@ -22,8 +29,10 @@ def ship(task: str, src: str | Path) -> Path:
         shutil.rmtree(dst)
     dst.mkdir(parents=True)
     for name in KEEP:
-        if (src / name).exists() and name != "model.safetensors":
+        if (src / name).exists() and name not in ("model.safetensors", "tokenizer.json"):
             shutil.copy2(src / name, dst / name)
+    if (src / "tokenizer.json").exists():  # compact JSON: half the size, same tokenizer
+        compact_json(src / "tokenizer.json", dst / "tokenizer.json")
     tensors = {k: (v.half() if v.is_floating_point() else v) for k, v in
                load_file(src / "model.safetensors").items()}
     save_file(tensors, dst / "model.safetensors", metadata={"format": "pt"})
