@@ -31,7 +31,6 @@ def lemma(word: str) -> str:
     return parse(word.lower())[0].normal_form
 
 
-_morph = morph
 
 
 def _restore_case(orig: str, new: str) -> str:

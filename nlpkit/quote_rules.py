@@ -6,6 +6,7 @@ and the span that names its source. Exact where punctuation decides; the learned
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,8 +123,6 @@ def is_media(text: str, start: int, end: int) -> bool:
 def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = False):
     """The span naming the speaker between start and end: a PER/ORG entity, else a title or
     pronoun, else the first noun."""
-    import bisect
-
     window = entities[bisect.bisect_left(entities, (start,)) : bisect.bisect_left(entities, (end,))]
     ents = [e for e in window if e[1] <= end and e[2] in ("PER", "ORG")]
     if prefer_last:
@@ -344,15 +343,11 @@ def _clause_end(text: str, s: int, e: int) -> int:
 
 def _inside(taken, s: int, e: int) -> bool:
     """Whether [s, e) overlaps a span of ``taken`` (sorted by start, non-overlapping)."""
-    import bisect
-
     k = bisect.bisect_left(taken, (e, e))
     return any(ts < e and s < te for ts, te in taken[max(0, k - 3) : k])
 
 
 def _indirect(text: str, ents, taken) -> list[RawQuote]:
-    import bisect
-
     out: list[RawQuote] = []
     occupied: list[tuple[int, int]] = []  # spans of `out`, sorted, for fast overlap checks
 

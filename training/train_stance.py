@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from nlpkit.modelio import sequence_logits
 from nlpkit.stance import stance_input
 from nlpkit.types import Quote, Span
 from training.ner_data import DataError
@@ -155,8 +156,6 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
 
     class _Trainer(Trainer):
         def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
-            from nlpkit.modelio import sequence_logits
-
             gold = inputs.pop("labels")
             logits = sequence_logits(model, inputs)
             out = SequenceClassifierOutput(logits=logits)
