@@ -32,7 +32,7 @@ def _load_pipeline(args):
 
         torch.set_num_threads(args.threads)
     return load(tasks=tasks, device=device, ner=args.ner, quotes=args.quotes, stance=args.stance,
-                int8=args.int8)
+                precision=args.precision)
 
 
 def analyze(args) -> int:
@@ -144,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--stance", help="stance model folder (default: shipped)")
         p.add_argument("--device", help="cpu, cuda, cuda:1 (default: CUDA when present)")
         p.add_argument("--threads", type=int, help="CPU threads for torch")
-        p.add_argument("--int8", action="store_true", help="dynamic int8 on CPU (faster)")
+        p.add_argument("--precision", default="auto", choices=["auto", "fp32", "bf16", "int8"],
+                       help="auto: bf16 on CUDA and on CPUs with native bf16, else fp32")
 
     a = sub.add_parser("analyze", help="analyse a .txt, .jsonl or .parquet file")
     a.add_argument("input")

@@ -8,7 +8,9 @@ from pathlib import Path
 import torch
 
 __all__ = ["ModelError", "resolve_device", "check_model_dir", "load_token_model",
-           "load_sequence_model"]
+           "load_sequence_model", "set_precision", "PRECISIONS"]
+
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt")
 
@@ -25,6 +27,39 @@ def resolve_device(device: str | torch.device | None) -> torch.device:
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ModelError(f"device {device!r} requested but CUDA is not available")
     return dev
+
+
+def cpu_has_bf16() -> bool:
+    """Whether this CPU multiplies bf16 natively (AVX512-BF16 or AMX): then bf16 is ~2× fp32."""
+    cpu = torch.cpu
+    for probe in ("_is_avx512_bf16_supported", "_is_amx_tile_supported"):
+        fn = getattr(cpu, probe, None)
+        if fn is not None and fn():
+            return True
+    return False
+
+
+def set_precision(model, device: torch.device, precision: str = "auto", task: str = "model"):
+    """The model in the arithmetic chosen for ``device``.
+
+    ``auto``: on CUDA the weights stay as loaded and the forward pass runs under bf16 autocast;
+    on a CPU with native bf16 the weights become bf16 (measured: ~2× faster than fp32, NER
+    predictions unchanged on 99.96 % of tokens, see the model cards); elsewhere fp32.
+    ``fp32``/``bf16`` force one; ``int8`` is dynamic int8 matrix products on CPU (fastest on
+    CPUs without bf16, at an F1 cost given in the NER card).
+    """
+    if precision not in PRECISIONS:
+        raise ValueError(f"{task}: precision {precision!r} is not one of {PRECISIONS}")
+    if device.type != "cpu":
+        return model
+    if precision == "auto":
+        precision = "bf16" if cpu_has_bf16() else "fp32"
+    if precision == "bf16":
+        return model.to(torch.bfloat16)
+    if precision == "int8":
+        return torch.ao.quantization.quantize_dynamic(model.float(), {torch.nn.Linear},
+                                                      dtype=torch.qint8)
+    return model.float()
 
 
 def check_model_dir(path: str | Path, task: str) -> Path:

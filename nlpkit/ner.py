@@ -25,10 +25,10 @@ class NER:
     task = "ner"
 
     def __init__(self, path: str | Path, device: str | torch.device | None = None,
-                 max_length: int = 256, stride: int = 64, batch_tokens: int = 8192,
-                 int8: bool = False, names_only: bool = True):
+                 max_length: int = 256, stride: int = 64, batch_tokens: int | None = None,
+                 precision: str = "auto", names_only: bool = True):
         self.tagger = WordTagger(path, device, max_length, stride, batch_tokens, task="ner",
-                                 int8=int8)
+                                 precision=precision)
         self.names_only = names_only
         self.labels = sorted({lab[2:] for lab in self.tagger.labels if lab != "O"})
 

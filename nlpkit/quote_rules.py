@@ -14,7 +14,7 @@ from functools import lru_cache
 from nlpkit.normal import lemma as cue_lemma
 from nlpkit.normal import parse as _parse
 
-__all__ = ["RawQuote", "find_quotes", "cue_lemma", "CUE_LEMMAS", "is_media"]
+__all__ = ["RawQuote", "find_quotes", "cue_lemma", "is_cue", "CUE_LEMMAS", "is_media"]
 
 CUE_LEMMAS = frozenset("""
 заявить заявлять сообщить сообщать отметить отмечать подчеркнуть подчёркивать подчеркивать
@@ -79,7 +79,8 @@ AUTHOR = re.compile(r"(?:[Сс]тоит|[Сс]ледует|[Нн]ужно|[Нн]
 
 
 @lru_cache(maxsize=200_000)
-def _is_cue(word: str) -> bool:
+def is_cue(word: str) -> bool:
+    """Whether ``word`` is a reporting verb, participle or gerund of the cue lexicon."""
     if word.lower() in NOT_CUE_FORMS:
         return False
     if cue_lemma(word) in CUE_LEMMAS:
@@ -93,7 +94,7 @@ def _is_cue(word: str) -> bool:
 
 def _cue_in(text: str, start: int, end: int) -> tuple[int, int] | None:
     for m in WORD.finditer(text, start, end):
-        if _is_cue(m.group()):
+        if is_cue(m.group()):
             return m.span()
     lower = text[start:end].lower()
     for ph in PHRASE_CUES:
@@ -147,7 +148,7 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
         return media[0][0], media[0][1]
     for m in words:
         pos, case = _pos(m.group())
-        if pos == "NOUN" and case == "nomn" and not _is_cue(m.group()):
+        if pos == "NOUN" and case == "nomn" and not is_cue(m.group()):
             return m.span()
     if ents:
         return ents[0][0], ents[0][1]
@@ -336,7 +337,7 @@ OB_ETOM = re.compile(r"^\s*(?:[Оо]б\s+этом|[Оо]\s+том|[Тт]акже
 def _clause_end(text: str, s: int, e: int) -> int:
     """Where a reported clause stops: before «, напомнив, что» or a colon opening a quotation."""
     for m in re.finditer(r",\s+(\w+)|:\s*[«„“\"]", text[s:e]):
-        if m.group(1) is None or (_is_cue(m.group(1)) and m.start() > 5):
+        if m.group(1) is None or (is_cue(m.group(1)) and m.start() > 5):
             return _trim(text, s, s + m.start())[1]
     return e
 
@@ -358,7 +359,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         s_start = _sentence_start(text, m.start())
         cue = None
         for w in reversed(list(WORD.finditer(text, max(s_start, m.start() - 80), m.start()))):
-            if _is_cue(w.group()):
+            if is_cue(w.group()):
                 cue = w.span()
                 break
         if cue is None or _inside(taken, m.start(), m.end()):
@@ -379,7 +380,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
     for m in PO_SLOVAM.finditer(text):
         verb = m.group("verb")
         if _inside(taken, m.start(), m.end()) or (verb and not any(
-                _is_cue(w) for w in verb.split())):
+                is_cue(w) for w in verb.split())):
             continue
         comma = text.find(",", m.end() - 1, m.end() + 120)
         if comma < 0:
@@ -396,7 +397,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
     for m in PARENTHETICAL.finditer(text):
         p = _parse(m.group(1).lower())[0]
-        if str(p.tag.POS) != "VERB" or not _is_cue(m.group(1)) or _inside(taken, m.start(), m.end()):
+        if str(p.tag.POS) != "VERB" or not is_cue(m.group(1)) or _inside(taken, m.start(), m.end()):
             continue
         src = _source_in(text, m.start(2), m.end(2), ents)
         end = _sentence_end(text, m.end())
@@ -410,7 +411,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
     for s_s, s_e in sents:
         sent = text[s_s:s_e]
         for m in TRAILING_CUE.finditer(sent):
-            if not _is_cue(m.group(1)) or m.start() < 20:
+            if not is_cue(m.group(1)) or m.start() < 20:
                 continue
             c_s, c_e = _trim(text, s_s, s_s + m.start())
             if c_e - c_s < 20 or _inside(taken, c_s, c_e) or text[c_s] in OPEN_Q or \

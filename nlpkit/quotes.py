@@ -13,7 +13,7 @@ from pathlib import Path
 
 import torch
 
-from nlpkit.quote_rules import RawQuote, find_quotes
+from nlpkit.quote_rules import RawQuote, find_quotes, is_cue
 from nlpkit.speakers import SpeakerResolver
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity, Quote, Span
@@ -35,17 +35,20 @@ class Quotes:
     task = "quotes"
 
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
-                 max_length: int = 256, stride: int = 64, batch_tokens: int = 8192,
-                 use_rules: bool = True, int8: bool = False, min_score: float = 0.85):
+                 max_length: int = 256, stride: int = 64, batch_tokens: int | None = None,
+                 use_rules: bool = True, precision: str = "auto", min_score: float = 0.85,
+                 skip_windows: bool = True):
         self.tagger = None
         if path is not None:
             from nlpkit.tagger import WordTagger
 
             self.tagger = WordTagger(path, device, max_length, stride, batch_tokens,
-                                     expected_labels=QUOTE_TAGS, task="quotes", int8=int8)
+                                     expected_labels=QUOTE_TAGS, task="quotes",
+                                     precision=precision)
         self.use_rules = use_rules or self.tagger is None
         self.min_score = min_score
         self.model_sources = False  # measured: the rules name the source better (see card)
+        self.skip_windows = skip_windows
 
     def raw(self, texts: Sequence[str], entities: Sequence[Sequence[Entity]]) -> list[list[RawQuote]]:
         """Quote spans before speaker resolution."""
@@ -55,7 +58,10 @@ class Quotes:
         if self.tagger is None:
             return rule_quotes
         spans = [words(t) for t in texts]
-        preds = self.tagger.predict([[t[s:e] for s, e in ws] for t, ws in zip(texts, spans)])
+        docs_words = [[t[s:e] for s, e in ws] for t, ws in zip(texts, spans)]
+        # a model quote needs a cue, so windows without a reporting word or phrase are skipped
+        needed = [[_signal(w) for w in ws] for ws in docs_words] if self.skip_windows else None
+        preds = self.tagger.predict(docs_words, needed)
         out = []
         for text, ws, (tags, scores), rules in zip(texts, spans, preds, rule_quotes):
             found = _merge_fragments(text, bio_to_spans(ws, tags, scores))
@@ -110,6 +116,12 @@ class Quotes:
 
 
 MARKS = "«»„“”\"'—–- "
+SIGNAL_WORDS = frozenset({"словам", "мнению", "данным", "слов"})
+
+
+def _signal(word: str) -> bool:
+    """A word that can introduce a quote: a reporting verb or «по словам / мнению / данным»."""
+    return word.lower() in SIGNAL_WORDS or (word[:1].isalpha() and is_cue(word))
 
 
 def _merge_fragments(text: str, spans, gap: int = 12):

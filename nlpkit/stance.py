@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from nlpkit.modelio import load_sequence_model, resolve_device, sequence_logits
+from nlpkit.modelio import load_sequence_model, resolve_device, sequence_logits, set_precision
 from nlpkit.quote_rules import cue_lemma
 from nlpkit.types import Quote
 
@@ -71,16 +71,14 @@ class Stance:
     task = "stance"
 
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
-                 max_length: int = 256, batch_size: int = 32, int8: bool = False,
+                 max_length: int = 256, batch_size: int = 32, precision: str = "auto",
                  cue_prior: bool = True):
         self.device = resolve_device(device)
         self.model = self.tokenizer = None
         self.labels: list[str] = ["protest", "reassurance", "denial", "neutral"]
         if path is not None:
             self.model, self.tokenizer = load_sequence_model(path, self.device, "stance")
-            if int8 and self.device.type == "cpu":
-                self.model = torch.ao.quantization.quantize_dynamic(
-                    self.model, {torch.nn.Linear}, dtype=torch.qint8)
+            self.model = set_precision(self.model, self.device, precision, "stance")
             cfg = self.model.config
             self.labels = [cfg.id2label[i] for i in range(cfg.num_labels)]
         self.max_length = max_length

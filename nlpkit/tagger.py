@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from nlpkit.modelio import ModelError, load_token_model, resolve_device
+from nlpkit.modelio import ModelError, load_token_model, resolve_device, set_precision
 from nlpkit.windows import encode_words, make_windows
 
 __all__ = ["WordTagger"]
@@ -23,14 +23,12 @@ class WordTagger:
     """A transformers token-classification model applied to pre-split words."""
 
     def __init__(self, path: str | Path, device: str | torch.device | None = None,
-                 max_length: int = 256, stride: int = 64, batch_tokens: int = 8192,
+                 max_length: int = 256, stride: int = 64, batch_tokens: int | None = None,
                  expected_labels: Sequence[str] | None = None, task: str = "tagger",
-                 int8: bool = False):
+                 precision: str = "auto"):
         self.device = resolve_device(device)
         self.model, self.tokenizer = load_token_model(path, self.device, task)
-        if int8 and self.device.type == "cpu":  # dynamic int8 matmuls: faster on CPU
-            self.model = torch.ao.quantization.quantize_dynamic(
-                self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.model = set_precision(self.model, self.device, precision, task)
         self.tokenizer.model_max_length = 1 << 30  # documents are windowed here, never truncated
         labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
         if "O" not in labels:
@@ -43,7 +41,9 @@ class WordTagger:
         limit = getattr(self.model.config, "max_position_embeddings", max_length)
         self.max_length = min(max_length, limit)
         self.stride = stride
-        self.batch_tokens = batch_tokens
+        # padded tokens per forward pass: small batches stay in CPU cache (measured 20 % faster
+        # at 4,096 than at 8,192 on 2 cores); a GPU wants large ones
+        self.batch_tokens = batch_tokens or (4096 if self.device.type == "cpu" else 65536)
         self.path = str(path)
 
     def encode(self, docs_words: Sequence[Sequence[str]]):
@@ -96,9 +96,18 @@ class WordTagger:
                                    self._forward(ids[half:], mask[half:])])
         return torch.log_softmax(logits.float(), -1).cpu().numpy()
 
-    def predict(self, docs_words: Sequence[Sequence[str]]) -> list[tuple[list[str], list[float]]]:
-        """Per document: the label and probability of each word."""
+    def predict(self, docs_words: Sequence[Sequence[str]],
+                needed: Sequence[Sequence[bool]] | None = None
+                ) -> list[tuple[list[str], list[float]]]:
+        """Per document: the label and probability of each word.
+
+        ``needed`` (per document, one flag per word) lets a task skip windows where nothing can
+        be found: a window with no flagged word is not run and its words read ``O``.
+        """
         windows = self.encode(docs_words)
+        if needed is not None:
+            windows = [w for w in windows
+                       if any(needed[w.doc][w.first : w.last + 1])]
         logps = self.logits(windows) if windows else []
         best: list[list[tuple[int, np.ndarray | None]]] = [
             [(-1, None)] * len(w) for w in docs_words]

@@ -24,7 +24,7 @@ def main() -> None:
     ap.add_argument("--model", default="nlpkit/models/ner")
     ap.add_argument("--shared", default="../shared/data")
     ap.add_argument("--no-natasha", action="store_true")
-    ap.add_argument("--int8", action="store_true", help="the int8 CPU path (its F1 loss)")
+    ap.add_argument("--precision", default="auto", help="auto, fp32, bf16 or int8 (its F1 loss)")
     ap.add_argument("--write-card", action="store_true")
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--from-json", help="only rewrite the card from figures saved by --json")
@@ -36,7 +36,7 @@ def main() -> None:
     groups = {"all": val, "factru": [d for d in val if d.source == "factru"],
               "collection5": [d for d in val if d.source == "collection5"],
               "nerel": [d for d in val if d.source == "nerel"]}
-    ours = nlpkit_ner_spans(args.model, val, int8=args.int8)
+    ours = nlpkit_ner_spans(args.model, val, precision=args.precision)
     theirs = None if args.no_natasha else natasha_ner_spans(val)
     index = {d.id: i for i, d in enumerate(val)}
     results = {}

@@ -34,6 +34,10 @@ def main() -> None:
     ap.add_argument("--stance")
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--gold-entities", action="store_true")
+    ap.add_argument("--precision", default="auto", help="auto, fp32, bf16 or int8")
+    ap.add_argument("--stance-max-length", type=int, help="stance input length in sub-tokens")
+    ap.add_argument("--all-windows", action="store_true",
+                    help="run the quote tagger on every window (no skipping of cue-less ones)")
     ap.add_argument("--split", choices=["validation", "train"], default="validation")
     ap.add_argument("--json")
     ap.add_argument("--write-card", action="store_true",
@@ -47,7 +51,11 @@ def main() -> None:
     recs = {k: v for k, v in recs.items() if is_validation(k) == (args.split == "validation")}
     gold = list(join(recs, args.shared))
     nlp = nlpkit.load(ner=args.ner, quotes=args.quotes, stance=args.stance,
-                      use_rules=True)
+                      use_rules=True, precision=args.precision)
+    if args.stance_max_length and nlp.stance is not None:
+        nlp.stance.max_length = args.stance_max_length
+    if args.all_windows and nlp.quotes is not None:
+        nlp.quotes.skip_windows = False
     if args.rules_only:
         from nlpkit.quotes import Quotes
 

@@ -66,7 +66,7 @@ def test_cuda_request_without_cuda_is_a_clear_error(tiny_ner):
 
 
 def test_int8_cpu_path_keeps_offsets(tiny_ner):
-    ner = NER(tiny_ner, device="cpu", int8=True)
+    ner = NER(tiny_ner, device="cpu", precision="int8")
     for text, ents in zip(TEXTS, ner(TEXTS)):
         for e in ents:
             assert text[e.start:e.end] == e.text
@@ -99,3 +99,38 @@ def test_place_tagged_as_person_and_union_tagged_as_place_are_fixed():
     assert fix_label("Жуков", "PER") == "PER" and fix_label("Астана", "PER") == "PER"
     assert fix_label("ЕС", "LOC") == "ORG" and fix_label("Европейского союза", "LOC") == "ORG"
     assert fix_label("Франции", "LOC") == "LOC"
+
+
+@pytest.mark.parametrize("precision", ["fp32", "bf16", "auto"])
+def test_every_precision_gives_valid_entities(tiny_ner, precision):
+    ner = NER(tiny_ner, device="cpu", precision=precision)
+    dtype = next(ner.tagger.model.parameters()).dtype
+    if precision == "fp32":
+        assert dtype == torch.float32
+    if precision == "bf16":
+        assert dtype == torch.bfloat16
+    for text, ents in zip(TEXTS, ner(TEXTS)):
+        for e in ents:
+            assert text[e.start:e.end] == e.text
+
+
+def test_unknown_precision_is_a_clear_error(tiny_ner):
+    with pytest.raises(ValueError, match="precision 'fp8'"):
+        NER(tiny_ner, device="cpu", precision="fp8")
+
+
+def test_windows_without_needed_words_are_skipped(tiny_ner):
+    from nlpkit.tagger import WordTagger
+
+    tagger = WordTagger(tiny_ner, "cpu", max_length=16, stride=4, precision="fp32")
+    words = [f"слово{i}" for i in range(60)]
+    full = tagger.predict([words])[0]
+    needed = [[i == 5 for i in range(60)]]
+    calls = []
+    forward = tagger._forward
+    tagger._forward = lambda ids, mask: calls.append(ids.shape[0]) or forward(ids, mask)
+    tags, scores = tagger.predict([words], needed)[0]
+    assert sum(calls) < len(tagger.encode([words]))  # some windows were not run
+    assert len(tags) == len(words)
+    assert tags[5] == full[0][5]  # the needed word is tagged as in a full run
+    assert tags[-1] == "O" and scores[-1] == 1.0  # words of skipped windows read O

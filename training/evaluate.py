@@ -8,10 +8,10 @@ from training.metrics import span_prf
 from training.ner_data import Doc
 
 
-def nlpkit_ner_spans(model_path: str, docs: Sequence[Doc], device=None, int8: bool = False):
+def nlpkit_ner_spans(model_path: str, docs: Sequence[Doc], device=None, precision: str = "auto"):
     from nlpkit.ner import NER
 
-    ner = NER(model_path, device, int8=int8)
+    ner = NER(model_path, device, precision=precision)
     out = []
     for i in range(0, len(docs), 16):
         for ents in ner([d.text for d in docs[i : i + 16]]):
