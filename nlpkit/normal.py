@@ -90,7 +90,8 @@ def _fixed(word: str) -> bool:
     return not any(p.is_known for p in parse(word))
 
 
-def _name_case(words: list[str], initials: set[int]) -> tuple[str | None, str | None]:
+def _name_case(words: list[str], initials: set[int],
+               known_gender: str | None = None) -> tuple[str | None, str | None]:
     """Case and gender of a person's name, from its first declinable name word; a
     form that can be nominative is read so when that reading is as likely as any («Алия
     Нурланова», «Абдулла Хсрат»; but «Александра Мишарина» → «Александр Мишарин»)."""
@@ -99,6 +100,9 @@ def _name_case(words: list[str], initials: set[int]) -> tuple[str | None, str | 
             continue
         parses = [p for p in parse(w) if any(t in p.tag for t in NAME_TAGS)
                   and "Fixd" not in p.tag]
+        if known_gender:  # the speaker's gender is known («…, — заявила Александра Холл»)
+            parses = [p for p in parses if p.tag.gender in (known_gender, None)
+                      and p.tag.number != "plur"] or parses
         if not parses:
             continue
         nomn = [p for p in parses if p.tag.case == "nomn" and p.tag.number != "plur"]
@@ -125,8 +129,12 @@ def _nominative_head(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def normalize_name(text: str, label: str = "PER") -> str:
-    """The nominative form of an entity's text; unknown scripts and abbreviations are kept."""
+def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> str:
+    """The nominative form of an entity's text; unknown scripts and abbreviations are kept.
+
+    ``gender`` (``"masc"``/``"femn"``), when known from the context, decides ambiguous person
+    names: «Александра Панфилова» is «Александр Панфилов» unless the person is a woman.
+    """
     tokens = re.split(r"(\s+|\.)", text)
     words = [t for t in tokens if t and not t.isspace() and t != "."]
     if not words or not any(CYR.match(w) for w in words):
@@ -142,9 +150,9 @@ def normalize_name(text: str, label: str = "PER") -> str:
                 k += 1
         alone = len(words) - len(initials) == 1
         if alone:
-            case = gender = None
+            case = None
         else:
-            case, gender = _name_case(words, initials)
+            case, gender = _name_case(words, initials, gender)
         for i, w in enumerate(words):
             if (i in initials or not CYR.match(w) or (w.isupper() and len(w) > 1) or len(w) == 1
                     or _fixed(w)):

@@ -144,6 +144,10 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
         w = m.group().lower()
         if w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES:
             return m.span()
+    # «передает Reuters со ссылкой на Маккристала»: the person the outlet quotes, in any case
+    people = [e for e in ents if e[2] == "PER"]
+    if media and people:
+        return people[0][0], people[0][1]
     if media:
         return media[0][0], media[0][1]
     for m in words:

@@ -104,7 +104,7 @@ class Quotes:
             resolver = SpeakerResolver(text, ents)
             quotes = []
             for q in raws:
-                att = resolver.resolve(q.source, q.start)
+                att = resolver.resolve(q.source, q.start, q.cue)
                 quotes.append(Quote(
                     q.start, q.end, text[q.start : q.end], q.kind,
                     Span(q.cue[0], q.cue[1], text[q.cue[0] : q.cue[1]]) if q.cue else None,

@@ -25,7 +25,7 @@ from nlpkit.normal import parse as _parse
 from nlpkit.quote_rules import is_media
 from nlpkit.types import Entity
 
-__all__ = ["SpeakerResolver", "Attribution"]
+__all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
 PRONOUN_GENDER: dict[str, str | None] = {
     "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "нему": "masc", "нем": "masc",
@@ -52,6 +52,9 @@ PERSON_TITLES = frozenset("""глава министр президент пре
 политолог экономист юрист глава советник помощник""".split())
 # sources that name nobody («СМИ», «источники», «эксперты и СМИ»)
 GENERIC = frozenset("сми источник очевидец наблюдатель эксперт специалист".split())
+# people the article does not name, even when a name stands nearby («собеседник издания»)
+ANONYMOUS = frozenset("""собеседник инсайдер аноним очевидец свидетель житель сторонник
+оппозиционер участник сотрудник сотрудница источник""".split())
 SCAN = 300  # how far back a lookup scans, in entities
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
@@ -68,10 +71,37 @@ class Attribution:
 def _gender(name: str) -> str | None:
     words = [w for w in _parts(name) if not w.endswith(".")]
     for word in words[:1]:
-        for p in _parse(word):
-            if "Name" in p.tag or "Surn" in p.tag:
-                return p.tag.gender
+        names = [p for p in _parse(word) if "Name" in p.tag or "Surn" in p.tag]
+        # a normal form is nominative: «Александра» read so is a woman, not Александр's genitive
+        nomn = [p for p in names if p.tag.case == "nomn" and p.tag.number == "sing"]
+        for p in nomn or names:
+            return p.tag.gender
     return None
+
+
+@lru_cache(maxsize=50_000)
+def cue_gender(word: str) -> str | None:
+    """The speaker's gender a past-tense cue shows: «заявила» → femn, «сказал» → masc."""
+    for p in _parse(word.lower())[:1]:
+        if str(p.tag.POS) in ("VERB", "PRTF", "PRTS") and p.tag.number == "sing" \
+                and p.tag.gender in ("masc", "femn"):
+            return p.tag.gender
+    return None
+
+
+def _fits(e: Entity, gender: str | None) -> bool:
+    """Whether a person mention can be of ``gender`` («Александра Панфилова» can be either)."""
+    if gender is None:
+        return True
+    if _gender(e.normal or e.text) in (gender, None):
+        return True
+    return _nominative_as(e.text, gender)
+
+
+def _nominative_as(text: str, gender: str) -> bool:
+    """The mention reads as a nominative name of that gender as written («Александра
+    Панфилова», «Швецова» as a woman; not «Собянин», not «Бидзина» as a man)."""
+    return normalize_name(text, "PER", gender) == text and _gender(text) in (gender, None)
 
 
 @lru_cache(maxsize=50_000)
@@ -183,6 +213,7 @@ class SpeakerResolver:
         self._words: list[tuple[int, int, str]] | None = None
         self._word_ends: list[int] = []
         self._lemma_pos: dict[str, list[int]] = {}
+        self.gender: str | None = None  # the gender the current quote's cue shows
 
     # canonical names -----------------------------------------------------------------------
     def canonical(self, entity: Entity) -> Attribution:
@@ -213,7 +244,11 @@ class SpeakerResolver:
         best = max(cands, key=_fullness)
         if e.text == e.normal and _fullness(e)[0] == _fullness(best)[0]:
             best = e  # the source itself is a full nominative name («Хоакин Ортис»)
-        return Attribution(self._nominative_surname(best, cluster), best)
+        name = self._nominative_surname(best, cluster)
+        if self.gender and _gender(name) not in (self.gender, None) and \
+                _nominative_as(best.text, self.gender):  # «Александра Холл, — заявила она»
+            name = best.text
+        return Attribution(name, best)
 
     @staticmethod
     def _nominative_surname(best: Entity, cluster: Sequence[Entity]) -> str:
@@ -238,12 +273,18 @@ class SpeakerResolver:
         lemmas = [_lemma(w) for w in WORD.findall(key)]
         acronym = key.isupper() and 2 <= len(key) <= 8 and " " not in key
         best = e
+        # a short form joins a longer name only when that name came first, the way articles
+        # introduce organisations («Минобороны США … Минобороны»); a «МИД» used from the start
+        # is the article's own МИД, not the «МИД Казахстана» mentioned later
+        first_seen = self._org_forms[e.text].start if e.text in self._org_forms else e.start
         for o in self._org_forms.values():
             if o.text == e.text or _fullness(o) <= _fullness(best):
                 continue
             if acronym and (_acronym(o.normal) == key or re.match(
                     rf"\s*\(\s*{re.escape(key)}\s*\)", self.text[o.end : o.end + len(key) + 4])):
                 best = o
+                continue
+            if o.start > first_seen:
                 continue
             other = [_lemma(w) for w in WORD.findall(o.text)]
             n = len(lemmas)
@@ -276,6 +317,22 @@ class SpeakerResolver:
                 self._lemma_pos.setdefault(lem, []).append(i)
 
     def _titled_person(self, title: list[str], before: int) -> Entity | None:
+        person = self._titled(title, before)
+        return person if person is not None and _fits(person, self.gender) else None
+
+    def _media_before(self, s: int) -> Entity | None:
+        """The outlet an «издание» / «газета» stands for: the last one named before, else the
+        next one."""
+        k = bisect.bisect_left(self._org_starts, s)
+        for o in reversed(self._orgs[max(0, k - SCAN) : k]):
+            if is_media(self.text, o.start, o.end):
+                return o
+        for o in self._orgs[k : k + SCAN]:
+            if is_media(self.text, o.start, o.end):
+                return o
+        return None
+
+    def _titled(self, title: list[str], before: int) -> Entity | None:
         """The person a title named earlier: «министр … Руслан Казакбаев», «Казакбаев, министр»."""
         self._index()
         assert self._words is not None
@@ -317,8 +374,14 @@ class SpeakerResolver:
         return before[-1] if before else None
 
     # resolution ----------------------------------------------------------------------------
-    def resolve(self, source: tuple[int, int] | None, quote_start: int) -> Attribution:
-        """The canonical speaker of a quote whose source span is ``source``."""
+    def resolve(self, source: tuple[int, int] | None, quote_start: int,
+                cue: tuple[int, int] | None = None) -> Attribution:
+        """The canonical speaker of a quote whose source span is ``source`` (its ``cue``, when
+        given, tells the speaker's gender: «заявила»)."""
+        self.gender = None
+        if cue is not None:
+            first = WORD.findall(self.text[cue[0] : cue[1]])
+            self.gender = cue_gender(first[0]) if first else None
         result = self._resolve(source, quote_start)
         if result.speaker is not None:
             self.previous = result
@@ -336,6 +399,12 @@ class SpeakerResolver:
         animate, plural = _animate_noun(head) if head else (False, False)
         if head_lemma in GENERIC and (plural or head_lemma == "сми"):
             return Attribution(None, None)
+        if head_lemma in ANONYMOUS and per is None:
+            return Attribution(None, None)
+        if head_lemma == "представитель" and ent is None:  # «Представители Госдепа заявили»
+            k = bisect.bisect_left(self._org_starts, e)
+            if k < len(self._orgs) and self._orgs[k].start <= e + 2:
+                return self.canonical(self._orgs[k])
         is_title = head_lemma in PERSON_TITLES or (animate and not plural)
         if per is None and is_title and head_lemma not in ORG_NOUNS:
             person = self._titled_person([_lemma(w) for w in words], s)  # «глава МИД»
@@ -343,7 +412,8 @@ class SpeakerResolver:
                 return self.canonical(person)
             if ent is None:
                 prev = self.previous  # «…, — заверил министр» right after the minister spoke
-                if prev and prev.entity is not None and prev.entity.label == "PER":
+                if prev and prev.entity is not None and prev.entity.label == "PER" and \
+                        head_lemma in PERSON_TITLES and _fits(prev.entity, self.gender):
                     return prev
                 return Attribution(None, None)
         if per is not None:
@@ -356,11 +426,15 @@ class SpeakerResolver:
         if loc is not None:
             return Attribution(loc.normal, loc)
         if head in PRONOUN_GENDER:
-            return self._pronoun(PRONOUN_GENDER[head], s)
+            return self._pronoun(PRONOUN_GENDER[head] or self.gender, s)
         if head in PLURAL_PRONOUNS:
             prev = self.previous
             return prev if prev and prev.entity is not None and prev.entity.label == "ORG" \
                 else Attribution(None, None)
+        if head_lemma in MEDIA_NOUNS and head_lemma != "корреспондент":
+            media = self._media_before(s)
+            if media is not None:
+                return self.canonical(media)
         if head_lemma in ORG_NOUNS or head in ORG_NOUNS:
             if head_lemma == "пресс-служба":
                 return self._press_service(s)
@@ -374,8 +448,7 @@ class SpeakerResolver:
         pronoun; else the last person of that gender; else the previous speaker."""
         k = bisect.bisect_left(self._per_starts, s)
         for e in reversed(self._pers[max(0, k - SCAN) : k]):
-            if e.end <= s and e.text == e.normal and (gender is None
-                                                      or _gender(e.normal) in (gender, None)):
+            if e.end <= s and e.text == e.normal and _fits(e, gender):
                 return self.canonical(e)
         person = self._last_before(s, "PER", gender)
         if person is not None:

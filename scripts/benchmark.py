@@ -3,7 +3,8 @@
     python scripts/benchmark.py [--docs 200] [--threads 2] [--repeats 3] [--device cpu]
 
 Systems: natasha NER, the plain transformers ``pipeline("token-classification")`` on the same
-weights as nlpkit NER, nlpkit NER, and the full nlpkit pipeline (NER, quotes, speakers, stance).
+weights as nlpkit NER, nlpkit NER, and the full nlpkit pipeline (NER, quotes, speakers, stance);
+``--systems ...,nlpkit-ner-fp32`` adds nlpkit NER forced to fp32.
 Each system runs in its own process (so peak memory is its own); the figure is the median of
 ``--repeats`` timed passes after one warm-up. Ratios are against natasha from the same run.
 """
@@ -61,7 +62,10 @@ def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -
     else:
         import nlpkit
 
-        nlp = nlpkit.load(tasks=["ner"] if system == "nlpkit-ner" else None, device=device)
+        # "nlpkit-ner-fp32": the same NER forced to fp32 (what precision="auto" gains)
+        precision = "fp32" if system.endswith("-fp32") else "auto"
+        nlp = nlpkit.load(tasks=["ner"] if system.startswith("nlpkit-ner") else None,
+                          device=device, precision=precision)
 
         def run(ts):
             for _ in nlp.pipe(ts, batch_size=batch):

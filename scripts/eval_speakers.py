@@ -38,7 +38,9 @@ def main() -> None:
         resolver = SpeakerResolver(g["text"], es)
         for q in sorted(g["quotes"], key=lambda q: q["start"]):
             src = q.get("source")
-            att = resolver.resolve((src["start"], src["end"]) if src else None, q["start"])
+            cue = q.get("cue")
+            att = resolver.resolve((src["start"], src["end"]) if src else None, q["start"],
+                                   (cue["start"], cue["end"]) if cue else None)
             if speaker_ok(q.get("speaker"), att.speaker):
                 ok += 1
             else:

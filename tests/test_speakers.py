@@ -117,3 +117,43 @@ def test_source_prefers_the_person_to_the_body_and_a_pronoun_to_a_relaying_outle
     ents = [(text.index("Twitter"), text.index("Twitter") + 7, "ORG")]
     q = find_quotes(text, ents)[0]
     assert text[q.source[0]:q.source[1]] == "он"
+
+
+def test_cue_gender_decides_ambiguous_names():
+    assert normalize_name("Александра Панфилова", "PER", "femn") == "Александра Панфилова"
+    assert normalize_name("Александра Панфилова", "PER", "masc") == "Александр Панфилов"
+    text = ("Вчера выступила Александра Панфилова. Панфилова заявила, что готова к работе. "
+            "Затем Александра Мишарина наградили. Мишарин сказал, что рад награде и коллегам.")
+    ents = [ent(text, "Александра Панфилова", "PER"), ent(text, "Панфилова", "PER", nth=1),
+            ent(text, "Александра Мишарина", "PER"), ent(text, "Мишарин", "PER", nth=1)]
+    got = [s for _, s in speakers(text, ents)]
+    assert got == ["Александра Панфилова", "Александр Мишарин"]
+
+
+def test_outlet_nouns_resolve_to_the_outlet_and_anonymous_people_to_nobody():
+    text = ("Об этом пишет газета «Коммерсантъ». Министр финансов Антон Силуанов промолчал. "
+            "Издание утверждает, что сделка сорвалась. "
+            "Собеседник издания сказал, что решение примут весной.")
+    ents = [ent(text, "Коммерсантъ", "ORG"), ent(text, "Антон Силуанов", "PER")]
+    got = dict(speakers(text, ents))
+    assert got["сделка сорвалась"] == "Коммерсантъ"
+    assert got["решение примут весной"] is None
+
+
+def test_short_org_joins_only_a_longer_name_introduced_before_it():
+    text = ("МИД сообщил, что консулы работают. Позже МИД Казахстана ответил. "
+            "МИД заявил, что ждёт ответа.")
+    ents = [ent(text, "МИД", "ORG"), ent(text, "МИД Казахстана", "ORG"),
+            ent(text, "МИД", "ORG", nth=2)]
+    assert [s for _, s in speakers(text, ents)] == ["МИД", "МИД"]
+    text = "Минобороны США объявило учения. Минобороны заявило, что учения начнутся в мае."
+    ents = [ent(text, "Минобороны США", "ORG"), ent(text, "Минобороны", "ORG", nth=1)]
+    assert [s for _, s in speakers(text, ents)] == ["Минобороны США"]
+
+
+def test_relaying_outlet_yields_to_the_person_it_quotes():
+    text = ("Как передает Reuters со ссылкой на Маккристала, генерал заявил, что войска "
+            "останутся до весны.")
+    ents = [ent(text, "Reuters", "ORG"), ent(text, "Маккристала", "PER")]
+    got = speakers(text, ents)
+    assert got and got[0][1] != "Reuters"
