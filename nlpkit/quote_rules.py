@@ -74,8 +74,12 @@ WORD = re.compile(r"\w+(?:[-']\w+)*")
 
 # the author's own voice and impersonal reports are not quotes («Напомним, что …»)
 NOT_CUE_FORMS = frozenset({"напомним", "сообщается", "напомню", "отметим", "заметим",
-                           "подчеркнем", "подчеркнём", "добавим", "уточним"})
-AUTHOR = re.compile(r"(?:[Сс]тоит|[Сс]ледует|[Нн]ужно|[Нн]адо|[Вв]ажно|[Мм]ожно)\s+$")
+                           "подчеркнем", "подчеркнём", "добавим", "уточним",
+                           # impersonal past reports name no one («Как сообщалось ранее, …»)
+                           "сообщалось", "объявлено", "сказано"})
+# the author's voice: «Стоит (также / ли) напомнить, что», «нельзя сказать, что»
+AUTHOR = re.compile(r"(?:[Сс]тоит|[Сс]ледует|[Нн]ужно|[Нн]адо|[Вв]ажно|[Мм]ожно|[Нн]ельзя|"
+                    r"[Оо]ста[её]тся)(?:\s+(?:также|ли|лишь|только|же|бы|ещ[её]))*\s+$")
 
 
 @lru_cache(maxsize=200_000)
@@ -170,9 +174,28 @@ def _nominative(name: str) -> bool:
     return any(p.tag.case == "nomn" or p.tag.case is None for p in _parse(w))
 
 
+SENT_END = re.compile(r"[.!?…](?=\s|$)|\n")
+ABBREVIATIONS = frozenset("гг ст см им др пр тыс млн млрд руб долл ул чел коп проц".split())
+LETTERS_BEFORE = re.compile(r"([^\W\d_]+)$")
+
+
 def _sentence_end(text: str, i: int) -> int:
-    m = re.compile(r"[.!?…](?=\s|$)|\n").search(text, i)
-    return m.start() + (1 if m and text[m.start()] != "\n" else 0) if m else len(text)
+    """The end of the sentence at ``i``; the dot of «2006г.», «ч. 4», «и.о.», «Н. Кан» is not."""
+    for m in SENT_END.finditer(text, i):
+        k = m.start()
+        if text[k] == "\n":
+            return k
+        if text[k] == ".":
+            before = LETTERS_BEFORE.search(text, max(0, k - 8), k)
+            word = before.group(1) if before else ""
+            nxt = text[m.end() : m.end() + 4].lstrip()[:1]
+            if word and (len(word) == 1 or word.lower() in ABBREVIATIONS) and \
+                    (not nxt or not nxt.isupper() or len(word) == 1 and word.isupper()):
+                continue
+            if nxt and (nxt.islower() or nxt.isdigit()):
+                continue
+        return k + 1
+    return len(text)
 
 
 def _sentence_start(text: str, i: int) -> int:
@@ -310,6 +333,8 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
             e[0] == s_start and e[1] == m.start() and e[2] == "PER" for e in ents)
         if cue is None and not interview:
             continue
+        if interview and not text[:s_start].strip():
+            continue  # a headline «Игнатьев: покупка валюты не повлияет на курс»
         if cue is not None and m.start() - cue[1] > 60:
             continue
         end = text.find("\n", m.end())
@@ -329,19 +354,30 @@ INDIRECT_THAT = re.compile(r"(?:,\s+(?:что|о том,?\s+что|в том,?\s
                            r"\s(?:о|в)\s+том,\s+что|,\s+чтобы)\s+")
 PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?P<who>(?:его|ее|её|их|моим|нашим)\s+)?"
                        r"(?:словам|мнению|данным|информации|сведениям|сообщениям|оценке|оценкам|"
-                       r"утверждению|утверждениям|заявлению|убеждению)|"
+                       r"утверждению|утверждениям|заявлению|убеждению|сообщению|прогнозам|прогнозу)|"
                        r"[Сс]огласно\s+(?:сообщению|данным|заявлению)|[Нн]а\s+(?:его|ее|её|их)\s+взгляд|"
-                       r"[Кк]ак(?P<verb>(?:\s+[а-яё]+){1,3}?))\s+")
+                       r"[Кк]ак(?P<verb>(?:\s+[а-яё]+){1,3}?))(?:\s+|(?=,))")
 # «При этом, подчеркнул Власенко, президент имеет право …»
 PARENTHETICAL = re.compile(r",\s+(\w+)\s+([^,.!?«»\"]{1,60}?),\s+")
 TRAILING_CUE = re.compile(r",\s*(?:[—–-]\s*)?(\w+)\s+[^,.!?]{2,80}[.!?…]?\s*$")
 OB_ETOM = re.compile(r"^\s*(?:[Оо]б\s+этом|[Оо]\s+том|[Тт]акже\s+об\s+этом)\b")
 
 
+RELATIVE = frozenset("который которая которое которые которого которой которых которым "
+                     "что где когда чтобы если как чем кто".split())
+
+
 def _clause_end(text: str, s: int, e: int) -> int:
-    """Where a reported clause stops: before «, напомнив, что» or a colon opening a quotation."""
+    """Where a reported clause stops: before «, напомнив, что», «, и пообещал …», «, а глава
+    МИДа отметил …» (another speech act) or a colon opening a quotation."""
     for m in re.finditer(r",\s+(\w+)|:\s*[«„“\"]", text[s:e]):
-        if m.group(1) is None or (is_cue(m.group(1)) and m.start() > 5):
+        if m.group(1) is None:
+            return _trim(text, s, s + m.start())[1]
+        if m.start() <= 5 or m.group(1).lower() in RELATIVE:
+            continue
+        stop = text.find(",", s + m.end(), e)
+        clause = WORD.findall(text, s + m.start(1), e if stop < 0 else stop)[:7]
+        if any(is_cue(w) for w in clause):
             return _trim(text, s, s + m.start())[1]
     return e
 
@@ -371,7 +407,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         gap = text[cue[1] : m.start()]
         if "," in gap or "чтобы" in m.group() and len(WORD.findall(gap)) > 1:
             continue  # «…, что» of another clause; «сделать всё, чтобы» is a purpose
-        if AUTHOR.search(text, max(0, cue[0] - 12), cue[0]):
+        if AUTHOR.search(text, max(0, cue[0] - 30), cue[0]):
             continue  # «Стоит отметить, что …» is the author's voice
         c_s, c_e = _trim(text, m.end(), _sentence_end(text, m.end()))
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
@@ -394,7 +430,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
         if c_e - c_s < 10 or _inside(occupied, c_s, c_s + 1):
             continue
-        cue = (m.start(), m.end() - 1)
+        cue = (m.start(), m.start() + len(m.group().rstrip()))
         source = m.span("who") if m.group("who") else _source_in(text, m.end(), comma, ents)
         if m.group("who"):
             source = _trim(text, *source)
@@ -418,6 +454,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             if not is_cue(m.group(1)) or m.start() < 20:
                 continue
             c_s, c_e = _trim(text, s_s, s_s + m.start())
+            c_s = _trim(text, _after_break(text, c_s, c_e), c_e)[0]  # not the headline above
             if c_e - c_s < 20 or _inside(taken, c_s, c_e) or text[c_s] in OPEN_Q or \
                     _inside(occupied, c_s, c_e):
                 continue
@@ -437,6 +474,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         if k == 0:
             continue
         p_s, p_e = _trim(text, *sents[k - 1])
+        p_s = _trim(text, _after_break(text, p_s, p_e), p_e)[0]
         p_e = p_e - 1 if text[p_e - 1 : p_e] == "." else p_e
         if _inside(taken, p_s, p_e) or _inside(occupied, p_s, p_e):
             continue
@@ -445,6 +483,12 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         source = _source_in(text, cue[1], s_e, ents) or _source_in(text, s_s, cue[0], ents)
         add(RawQuote(p_s, p_e, "indirect", cue, source, 0.7))
     return out
+
+
+def _after_break(text: str, s: int, e: int) -> int:
+    """Where the last paragraph inside ``text[s:e]`` starts (``s`` when there is none)."""
+    k = text.rfind("\n", s, e)
+    return s if k < 0 else k + 1
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -68,3 +68,39 @@ def test_short_mention_resolves_to_fullest_name():
     ents = [ent(text, "Сергей Лавров", "PER"), ent(text, "Лавров", "PER", nth=1)]
     q = Quotes(None)([text], [ents])[0][0]
     assert q.speaker == "Сергей Лавров" and q.source.text == "Лавров"
+
+
+def spans(text):
+    return [text[q.start:q.end] for q in find_quotes(text)]
+
+
+def test_po_ego_slovam_with_a_comma_right_after():
+    text = "Старовойтов не согласен. По его словам, альбом пропагандирует вредные идеи."
+    qs = find_quotes(text)
+    assert [text[q.start:q.end] for q in qs] == ["альбом пропагандирует вредные идеи"]
+    assert text[qs[0].cue[0]:qs[0].cue[1]] == "По его словам"
+    text = "Раненых много. По сообщению Минздрава, у погибших огнестрельные ранения."
+    assert spans(text) == ["у погибших огнестрельные ранения"]
+
+
+def test_author_voice_and_impersonal_reports_are_not_quotes():
+    assert spans("Стоит также напомнить, что Госдума готовит законопроект о связи.") == []
+    assert spans("И нельзя сказать, что Шмидт не получил должной компенсации.") == []
+    assert spans("Как сообщалось ранее, в рамках реформы число генералов сократят.") == []
+
+
+def test_reported_clause_stops_at_the_next_speech_act_and_not_at_abbreviations():
+    text = ("Премьер Н. Кан заявил, что этот визит «вызывает сожаление», а глава МИДа "
+            "Сэйдзи Маэхара отметил, что этот поступок «ранит чувства народа».")
+    assert spans(text) == ["этот визит «вызывает сожаление»",
+                           "этот поступок «ранит чувства народа»"]
+    text = "Наблюдатель отметил, что в данной ситуации и.о. ректора был исполнен закон."
+    assert spans(text) == ["в данной ситуации и.о. ректора был исполнен закон"]
+
+
+def test_headline_with_a_colon_is_not_an_interview_turn():
+    text = ("Игнатьев: покупка валюты Минфином не повлияет на курс рубля\n\n"
+            "Игнатьев: покупка валюты Минфином не повлияет на курс рубля и цены.")
+    ents = [ent(text, "Игнатьев", "PER"), ent(text, "Игнатьев", "PER", nth=1)]
+    qs = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+    assert [q.start for q in qs] == [text.index("покупка", 20)]
