@@ -139,9 +139,12 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
     media = [e for e in nominative if is_media(text, e[0], e[1])]
     nominative = [e for e in nominative if e not in media]
     nominative.sort(key=lambda e: e[2] != "PER")  # «представитель ХАМАС Фаузи Бархум»
-    if nominative:
-        return nominative[0][0], nominative[0][1]
     words = list(WORD.finditer(text, start, end))
+    if nominative:
+        anon = _anonymous_subject(text, words, entities)
+        if anon is not None and anon[0] < nominative[0][0]:
+            return anon  # «Источник в ОДК сообщил»: the source, not the body it is in
+        return nominative[0][0], nominative[0][1]
     if prefer_last:
         words = words[::-1]
     for m in words:
@@ -160,6 +163,23 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
             return m.span()
     if ents:
         return ents[0][0], ents[0][1]
+    return None
+
+
+ANONYMOUS_SOURCES = frozenset("""источник собеседник инсайдер эксперт специалист житель
+сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
+
+
+def _anonymous_subject(text: str, words, entities) -> tuple[int, int] | None:
+    """An unnamed speaker noun in the nominative («источник», «жители»), when no name follows
+    it directly («эксперт Иван Петров» names the expert)."""
+    for m in words:
+        if cue_lemma(m.group()) not in ANONYMOUS_SOURCES or _pos(m.group())[1] != "nomn":
+            continue
+        k = bisect.bisect_left(entities, (m.end(),))
+        if k < len(entities) and entities[k][2] == "PER" and entities[k][0] - m.end() <= 2:
+            return None
+        return m.span()
     return None
 
 
@@ -329,8 +349,11 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
         s_start = max(_sentence_start(text, m.start()), text.rfind("\n", 0, m.start()) + 1)
         lead = text[s_start : m.start()]
         cue = _cue_in(text, s_start, m.start())
+        # «Мустафа Джемилев: …», and «Хозяин плантации Джино Дескальси:\n…» (a paragraph)
+        paragraph = "\n" in text[m.start() : m.end()]
         interview = cue is None and any(
-            e[0] == s_start and e[1] == m.start() and e[2] == "PER" for e in ents)
+            (e[0] == s_start or paragraph) and e[1] == m.start() and e[2] == "PER"
+            for e in ents)
         if cue is None and not interview:
             continue
         if interview and not text[:s_start].strip():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import torch
 
-from nlpkit.quote_rules import RawQuote, find_quotes, is_cue
+from nlpkit.quote_rules import AUTHOR, WORD, RawQuote, find_quotes, is_cue
 from nlpkit.speakers import SpeakerResolver
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity, Quote, Span
@@ -91,6 +91,8 @@ class Quotes:
                 gap = text[min(m.end, m.cue[1]) : max(m.start, m.cue[0])]
                 if "\n" in gap:  # a cue in another paragraph does not introduce this text
                     continue
+                if m.kind == "indirect" and not _speech_cue(text, m.cue):
+                    continue  # «призвано», «гарантирует», «Стоит напомнить»: not a speech act
                 if all(_iou((m.start, m.end), (r.start, r.end)) == 0 for r in merged):
                     merged.append(m)
             out.append(sorted(merged, key=lambda q: q.start))
@@ -117,6 +119,13 @@ class Quotes:
 
 MARKS = "«»„“”\"'—–- "
 SIGNAL_WORDS = frozenset({"словам", "мнению", "данным", "слов"})
+
+
+def _speech_cue(text: str, cue: tuple[int, int]) -> bool:
+    """A cue the rules also accept, not in the author's voice («Стоит также напомнить»)."""
+    if AUTHOR.search(text, max(0, cue[0] - 30), cue[0]):
+        return False
+    return any(_signal(w) for w in WORD.findall(text, cue[0], cue[1]))
 
 
 def _signal(word: str) -> bool:

@@ -54,7 +54,7 @@ PERSON_TITLES = frozenset("""глава министр президент пре
 GENERIC = frozenset("сми источник очевидец наблюдатель эксперт специалист".split())
 # people the article does not name, even when a name stands nearby («собеседник издания»)
 ANONYMOUS = frozenset("""собеседник инсайдер аноним очевидец свидетель житель сторонник
-оппозиционер участник сотрудник сотрудница источник""".split())
+оппозиционер участник сотрудник сотрудница источник член""".split())
 SCAN = 300  # how far back a lookup scans, in entities
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
@@ -102,6 +102,12 @@ def _nominative_as(text: str, gender: str) -> bool:
     """The mention reads as a nominative name of that gender as written («Александра
     Панфилова», «Швецова» as a woman; not «Собянин», not «Бидзина» as a man)."""
     return normalize_name(text, "PER", gender) == text and _gender(text) in (gender, None)
+
+
+@lru_cache(maxsize=50_000)
+def _noun_gender(word: str) -> str | None:
+    p = _parse(word.lower())[0]
+    return p.tag.gender if str(p.tag.POS) == "NOUN" else None
 
 
 @lru_cache(maxsize=50_000)
@@ -221,6 +227,10 @@ class SpeakerResolver:
             att = self._person(entity)
         elif entity.label == "ORG":
             att = self._org(entity)
+            if att.entity is not None and att.speaker is not None:
+                loc = self._located(att.entity)
+                if loc is not None:  # «Госдепартамент США», «ЦИК Косова»: the body's country
+                    att = Attribution(f"{att.speaker} {loc.text}", att.entity)
         else:
             att = Attribution(entity.normal, entity)
         return Attribution(_clean(att.speaker), att.entity)
@@ -294,6 +304,16 @@ class SpeakerResolver:
         return self._org_cache[e.text]
 
     # helpers -----------------------------------------------------------------------------
+    def _located(self, org: Entity) -> Entity | None:
+        """A place named right after an organisation, in the genitive («США», «Украины»)."""
+        k = bisect.bisect_left(self._starts, org.end)
+        if k < len(self.entities):
+            loc = self.entities[k]
+            if loc.label == "LOC" and loc.start - org.end == 1 and \
+                    self.text[org.end] == " " and (loc.text != loc.normal or loc.text.isupper()):
+                return loc
+        return None
+
     def _inside(self, start: int, end: int, labels: tuple[str, ...]) -> Entity | None:
         k = bisect.bisect_left(self._starts, end)
         inside = [e for e in self.entities[max(0, k - SCAN) : k]
@@ -407,13 +427,18 @@ class SpeakerResolver:
                 return self.canonical(self._orgs[k])
         is_title = head_lemma in PERSON_TITLES or (animate and not plural)
         if per is None and is_title and head_lemma not in ORG_NOUNS:
+            k = bisect.bisect_left(self._per_starts, e)  # «журналист Виктор Шендерович»
+            if k < len(self._pers) and self._pers[k].start <= e + 2:
+                return self.canonical(self._pers[k])
+            if self.gender is None and _noun_gender(head) == "femn":
+                self.gender = "femn"  # «женщина», «журналистка»
             person = self._titled_person([_lemma(w) for w in words], s)  # «глава МИД»
             if person is not None:
                 return self.canonical(person)
             if ent is None:
                 prev = self.previous  # «…, — заверил министр» right after the minister spoke
                 if prev and prev.entity is not None and prev.entity.label == "PER" and \
-                        head_lemma in PERSON_TITLES and _fits(prev.entity, self.gender):
+                        _fits(prev.entity, self.gender):
                     return prev
                 return Attribution(None, None)
         if per is not None:

@@ -157,3 +157,24 @@ def test_relaying_outlet_yields_to_the_person_it_quotes():
     ents = [ent(text, "Reuters", "ORG"), ent(text, "Маккристала", "PER")]
     got = speakers(text, ents)
     assert got and got[0][1] != "Reuters"
+
+
+def test_anonymous_source_beats_the_body_it_belongs_to():
+    text = "Источник в ОДК сообщил, что сделка будет закрыта до конца года."
+    ents = [ent(text, "ОДК", "ORG")]
+    qs = Quotes(None)([text], [ents])[0]
+    assert len(qs) == 1 and qs[0].source.text == "Источник" and qs[0].speaker is None
+
+
+def test_country_after_an_organisation_joins_its_name():
+    text = "Госдепартамент США заявил, что санкции останутся в силе до весны."
+    ents = [ent(text, "Госдепартамент", "ORG"), ent(text, "США", "LOC")]
+    assert speakers(text, ents)[0][1] == "Госдепартамент США"
+
+
+def test_colon_paragraph_after_a_name_is_a_direct_quote():
+    text = ("Эквадор потерял рынок роз.\nХозяин крупной плантации Джино Дескальси:\n"
+            "Мы просто шокированы случившимся, придётся менять все планы на год.")
+    ents = [ent(text, "Джино Дескальси", "PER")]
+    qs = Quotes(None)([text], [ents])[0]
+    assert [(q.kind, q.speaker) for q in qs] == [("direct", "Джино Дескальси")]
