@@ -14,7 +14,14 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from nlpkit.modelio import load_sequence_model, resolve_device, sequence_logits, set_precision
+from nlpkit.lexical import LexicalModel
+from nlpkit.modelio import (
+    ModelError,
+    load_sequence_model,
+    resolve_device,
+    sequence_logits,
+    set_precision,
+)
 from nlpkit.quote_rules import cue_lemma
 from nlpkit.types import Quote
 
@@ -75,12 +82,18 @@ class Stance:
                  cue_prior: bool = True):
         self.device = resolve_device(device)
         self.model = self.tokenizer = None
+        self.lexical: LexicalModel | None = None
         self.labels: list[str] = ["protest", "reassurance", "denial", "neutral"]
         if path is not None:
             self.model, self.tokenizer = load_sequence_model(path, self.device, "stance")
             self.model = set_precision(self.model, self.device, precision, "stance")
             cfg = self.model.config
             self.labels = [cfg.id2label[i] for i in range(cfg.num_labels)]
+            # the lexical companion stored beside the model, when there is one (see its module)
+            self.lexical = LexicalModel.load(path)
+            if self.lexical is not None and self.lexical.labels != self.labels:
+                raise ModelError(f"{path}: lexical model labels {self.lexical.labels} differ "
+                                 f"from the classifier's {self.labels}")
         self.max_length = max_length
         self.batch_size = batch_size
         # A cue of the lexicon with a non-neutral stance («опроверг», «заверил», «осудил») decides
@@ -104,6 +117,10 @@ class Stance:
         probs = np.concatenate(out) if out else np.zeros((0, len(self.labels)))
         result = np.zeros_like(probs)
         result[order] = probs
+        if self.lexical is not None and len(pairs):
+            w = self.lexical.weight
+            lex = self.lexical.proba([f"{a} || {b}" for a, b in pairs])
+            result = (1 - w) * result + w * lex
         return result
 
     def __call__(self, texts: Sequence[str], quotes: Sequence[Sequence[Quote]]) -> list[list[Quote]]:

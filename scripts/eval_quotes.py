@@ -36,6 +36,8 @@ def main() -> None:
     ap.add_argument("--gold-entities", action="store_true")
     ap.add_argument("--precision", default="auto", help="auto, fp32, bf16 or int8")
     ap.add_argument("--stance-max-length", type=int, help="stance input length in sub-tokens")
+    ap.add_argument("--no-cue-prior", action="store_true",
+                    help="the classifier alone, without the cue lexicon's override")
     ap.add_argument("--all-windows", action="store_true",
                     help="run the quote tagger on every window (no skipping of cue-less ones)")
     ap.add_argument("--split", choices=["validation", "train"], default="validation")
@@ -52,6 +54,8 @@ def main() -> None:
     gold = list(join(recs, args.shared))
     nlp = nlpkit.load(ner=args.ner, quotes=args.quotes, stance=args.stance,
                       use_rules=True, precision=args.precision)
+    if args.no_cue_prior and nlp.stance is not None:
+        nlp.stance.cue_prior = False
     if args.stance_max_length and nlp.stance is not None:
         nlp.stance.max_length = args.stance_max_length
     if args.all_windows and nlp.quotes is not None:

@@ -42,6 +42,7 @@ class TrainConfig:
     readout: str = "cls"  # sequence classifiers: "cls" ([CLS] pooler) or "mean" (mean of tokens)
     oversample: dict[str, int] | None = None  # NER: repeat training docs of a source n times
     names_only: bool = False  # NER: drop gold PER/ORG/LOC spans that are not names (guidelines)
+    lexical: bool = False  # stance: fit the TF-IDF companion (nlpkit.lexical) after training
 
     @classmethod
     def from_file(cls, path: str | os.PathLike, **overrides) -> TrainConfig:

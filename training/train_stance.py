@@ -229,6 +229,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{len(train_ex)} training quotes, {len(val_ex)} validation quotes; "
           f"labels {dict(Counter(lab for _, lab in train_ex))}")
     history = train(cfg, train_ex, val_ex, {"task": "stance", "data": data})
+    if cfg.lexical:  # see nlpkit.lexical; needs scikit-learn (pip install -e ".[train]")
+        from training.train_lexical import attach
+
+        history["lexical"] = attach(cfg.output, train_ex, val_ex)
     if val_ex:
         from nlpkit.stance import Stance
 
