@@ -488,8 +488,11 @@ class SpeakerResolver:
                 k = bisect.bisect_left(self._org_starts, m.end())
                 if k < len(self._orgs) and self._orgs[k].start <= m.end() + 2:
                     self._press.append((m.start(), self._orgs[k]))
-        if not self._press:
-            return Attribution(None, None)
+        if not self._press:  # «пресс-служба ведомства»: the body named last before it
+            k = bisect.bisect_left(self._org_starts, s)
+            before = [o for o in self._orgs[max(0, k - SCAN) : k]
+                      if o.end <= s and not is_media(self.text, o.start, o.end)]
+            return self.canonical(before[-1]) if before else Attribution(None, None)
         k = bisect.bisect_left(self._press, (s,)) - 1
         pos, org = self._press[k] if k >= 0 else self._press[0]
         return Attribution(normalize_name(self.text[pos : org.end], "ORG"), org)

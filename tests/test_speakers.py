@@ -178,3 +178,10 @@ def test_colon_paragraph_after_a_name_is_a_direct_quote():
     ents = [ent(text, "Джино Дескальси", "PER")]
     qs = Quotes(None)([text], [ents])[0]
     assert [(q.kind, q.speaker) for q in qs] == [("direct", "Джино Дескальси")]
+
+
+def test_press_service_without_a_named_body_is_the_body_named_before():
+    text = ("Минэнерго проверит компанию. Пресс-служба ведомства сообщила, что проверка "
+            "начнётся в понедельник.")
+    ents = [ent(text, "Минэнерго", "ORG")]
+    assert speakers(text, ents)[0][1] == "Минэнерго"
