@@ -26,12 +26,17 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["LexicalModel", "features", "char_features", "word_features", "FEATURES_FILE",
-           "WEIGHTS_FILE"]
+__all__ = ["LexicalModel", "lexical_text", "features", "char_features", "word_features",
+           "FEATURES_FILE", "WEIGHTS_FILE"]
 
 FEATURES_FILE = "lexical.json"
 WEIGHTS_FILE = "lexical.safetensors"
 TOKEN = re.compile(r"\w\w+")
+
+
+def lexical_text(pair: tuple[str, str]) -> str:
+    """The one text the lexical model reads from a stance input pair."""
+    return f"{pair[0]} || {pair[1]}"
 
 
 def char_features(text: str) -> list[str]:

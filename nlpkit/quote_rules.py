@@ -14,7 +14,8 @@ from functools import lru_cache
 from nlpkit.normal import lemma as cue_lemma
 from nlpkit.normal import parse as _parse
 
-__all__ = ["RawQuote", "find_quotes", "cue_lemma", "is_cue", "CUE_LEMMAS", "is_media"]
+__all__ = ["RawQuote", "find_quotes", "cue_lemma", "is_cue", "is_author_voice", "CUE_LEMMAS",
+           "is_media"]
 
 CUE_LEMMAS = frozenset("""
 заявить заявлять сообщить сообщать отметить отмечать подчеркнуть подчёркивать подчеркивать
@@ -80,6 +81,11 @@ NOT_CUE_FORMS = frozenset({"напомним", "сообщается", "напо
 # the author's voice: «Стоит (также / ли) напомнить, что», «нельзя сказать, что»
 AUTHOR = re.compile(r"(?:[Сс]тоит|[Сс]ледует|[Нн]ужно|[Нн]адо|[Вв]ажно|[Мм]ожно|[Нн]ельзя|"
                     r"[Оо]ста[её]тся)(?:\s+(?:также|ли|лишь|только|же|бы|ещ[её]))*\s+$")
+
+
+def is_author_voice(text: str, cue_start: int) -> bool:
+    """Whether the cue starting at ``cue_start`` is the author's («Стоит также напомнить»)."""
+    return AUTHOR.search(text, max(0, cue_start - 30), cue_start) is not None
 
 
 @lru_cache(maxsize=200_000)
@@ -430,7 +436,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         gap = text[cue[1] : m.start()]
         if "," in gap or "чтобы" in m.group() and len(WORD.findall(gap)) > 1:
             continue  # «…, что» of another clause; «сделать всё, чтобы» is a purpose
-        if AUTHOR.search(text, max(0, cue[0] - 30), cue[0]):
+        if is_author_voice(text, cue[0]):
             continue  # «Стоит отметить, что …» is the author's voice
         c_s, c_e = _trim(text, m.end(), _sentence_end(text, m.end()))
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e

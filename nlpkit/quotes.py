@@ -13,7 +13,7 @@ from pathlib import Path
 
 import torch
 
-from nlpkit.quote_rules import AUTHOR, WORD, RawQuote, find_quotes, is_cue
+from nlpkit.quote_rules import WORD, RawQuote, find_quotes, is_author_voice, is_cue
 from nlpkit.speakers import SpeakerResolver
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity, Quote, Span
@@ -123,7 +123,7 @@ SIGNAL_WORDS = frozenset({"словам", "мнению", "данным", "сл�
 
 def _speech_cue(text: str, cue: tuple[int, int]) -> bool:
     """A cue the rules also accept, not in the author's voice («Стоит также напомнить»)."""
-    if AUTHOR.search(text, max(0, cue[0] - 30), cue[0]):
+    if is_author_voice(text, cue[0]):
         return False
     return any(_signal(w) for w in WORD.findall(text, cue[0], cue[1]))
 

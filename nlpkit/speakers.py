@@ -374,13 +374,18 @@ class SpeakerResolver:
                     return self._pers[k]
         return None
 
+    def _orgs_before(self, s: int) -> list[Entity]:
+        """Organisations named before ``s`` (within the scan), outlets that relay left out."""
+        k = bisect.bisect_left(self._org_starts, s)
+        return [o for o in self._orgs[max(0, k - SCAN) : k]
+                if o.end <= s and not is_media(self.text, o.start, o.end)]
+
     def _org_for_noun(self, head: str, s: int, e: int) -> Entity | None:
         """The organisation an organisation noun («министерство», «суд») stands for: the last
         one before whose name has that noun, else the next one, else one right after, else the
         last one before (outlets that relay never count)."""
         k = bisect.bisect_left(self._org_starts, s)
-        before = [o for o in self._orgs[max(0, k - SCAN) : k]
-                  if o.end <= s and not is_media(self.text, o.start, o.end)]
+        before = self._orgs_before(s)
         after = [o for o in self._orgs[k : k + SCAN] if not is_media(self.text, o.start, o.end)]
         for o in reversed(before):
             if head in _lemmas(o.text):
@@ -489,9 +494,7 @@ class SpeakerResolver:
                 if k < len(self._orgs) and self._orgs[k].start <= m.end() + 2:
                     self._press.append((m.start(), self._orgs[k]))
         if not self._press:  # «пресс-служба ведомства»: the body named last before it
-            k = bisect.bisect_left(self._org_starts, s)
-            before = [o for o in self._orgs[max(0, k - SCAN) : k]
-                      if o.end <= s and not is_media(self.text, o.start, o.end)]
+            before = self._orgs_before(s)
             return self.canonical(before[-1]) if before else Attribution(None, None)
         k = bisect.bisect_left(self._press, (s,)) - 1
         pos, org = self._press[k] if k >= 0 else self._press[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from nlpkit.lexical import LexicalModel
+from nlpkit.lexical import LexicalModel, lexical_text
 from nlpkit.modelio import (
     ModelError,
     load_sequence_model,
@@ -119,7 +119,7 @@ class Stance:
         result[order] = probs
         if self.lexical is not None and len(pairs):
             w = self.lexical.weight
-            lex = self.lexical.proba([f"{a} || {b}" for a, b in pairs])
+            lex = self.lexical.proba([lexical_text(p) for p in pairs])
             result = (1 - w) * result + w * lex
         return result
 

@@ -18,11 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nlpkit.lexical import LexicalModel, char_features, word_features
-
-
-def _text(pair: tuple[str, str]) -> str:
-    return f"{pair[0]} || {pair[1]}"
+from nlpkit.lexical import LexicalModel, char_features, lexical_text, word_features
 
 
 def fit(train_ex, labels, max_features: int = 20000, c: float = 4.0,
@@ -32,7 +28,7 @@ def fit(train_ex, labels, max_features: int = 20000, c: float = 4.0,
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    texts = [_text(p) for p, _ in train_ex]
+    texts = [lexical_text(p) for p, _ in train_ex]
     y = [lab for _, lab in train_ex]
 
     def vectorise(vocabs=None):
@@ -79,7 +75,7 @@ def attach(model_dir: str | Path, train_ex, val_ex, max_features: int = 20000) -
     gold = [lab for _, lab in val_ex]
     stance.lexical = None
     model_p = stance.scores(pairs)
-    lex_p = lexical.proba([_text(p) for p in pairs])
+    lex_p = lexical.proba([lexical_text(p) for p in pairs])
     out = {}
     for name, probs in (("classifier", model_p), ("lexical", lex_p),
                         ("average", (1 - lexical.weight) * model_p + lexical.weight * lex_p)):
