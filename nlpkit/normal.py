@@ -78,6 +78,39 @@ def _inflect(word: str, parse, gender: str | None) -> str:
     return _restore_case(word, form.word)
 
 
+# nominative endings of surnames pymorphy does not decline («Стапаева», «Соханьского»)
+MASC_ENDINGS = {
+    "gent": (("ского", "ский"), ("цкого", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"),
+             ("ина", "ин"), ("ына", "ын"), ("ы", "а")),
+    "datv": (("скому", "ский"), ("цкому", "цкий"), ("ову", "ов"), ("еву", "ев"), ("ину", "ин")),
+    "ablt": (("ским", "ский"), ("цким", "цкий"), ("овым", "ов"), ("евым", "ев"), ("иным", "ин")),
+}
+MASC_ENDINGS["accs"] = MASC_ENDINGS["gent"]
+FEMN_ENDINGS = {
+    case: (("ской", "ская"), ("цкой", "цкая"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"))
+    for case in ("gent", "datv", "ablt", "loct")
+}
+FEMN_ENDINGS["accs"] = (("скую", "ская"), ("цкую", "цкая"), ("ову", "ова"), ("еву", "ева"),
+                        ("ину", "ина"))
+CONSONANT_CASE = {"gent": "а", "accs": "а", "datv": "у", "ablt": "ом", "loct": "е"}
+
+
+def _by_ending(word: str, case: str | None, gender: str | None) -> str:
+    """The nominative of a surname from its ending, when the first name told the case
+    («Досыма Стапаева» → «Стапаев», «Бартоломея Соханьского» → «Соханьский»)."""
+    if case in (None, "nomn") or not word[:1].isupper():
+        return word
+    low = word.lower()
+    for end, nom in (FEMN_ENDINGS if gender == "femn" else MASC_ENDINGS).get(case, ()):
+        if low.endswith(end) and len(low) - len(end) >= 2:
+            return word[: len(word) - len(end)] + nom
+    suffix = CONSONANT_CASE.get(case)
+    if gender != "femn" and suffix and low.endswith(suffix) and len(low) > len(suffix) + 2 and \
+            low[-len(suffix) - 1] not in "аеёиоуыэюяйь":
+        return word[: -len(suffix)]  # «Гонзалеса» → «Гонзалес»
+    return word
+
+
 FIXED_ENDINGS = ("и", "у", "о", "э", "е", "ю")
 PLURAL_ORG_HEADS = frozenset({"власть"})
 
@@ -85,7 +118,7 @@ PLURAL_ORG_HEADS = frozenset({"власть"})
 def _fixed(word: str) -> bool:
     """A foreign name pymorphy does not know that Russian does not decline («Пелоси», «Хили»)."""
     low = word.lower()
-    if not low.endswith(FIXED_ENDINGS) or low.endswith(("ии", "ие", "ое", "ее")):
+    if not low.endswith(FIXED_ENDINGS) or low.endswith(("ии", "ие", "ое", "ее", "ого", "его")):
         return False
     return not any(p.is_known for p in parse(word))
 
@@ -162,11 +195,21 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
             if any("Fixd" in q.tag and any(t in q.tag for t in NAME_TAGS) for q in parses):
                 out.append(w)  # «Иржи», «Шойгу» do not decline
                 continue
-            p = _pick(parses, case, gender, True, alone=alone)
-            if (case is not None and p.tag.case != case) or p.tag.number == "plur":
-                out.append(w)
+            if case is None and not alone and not any(q.is_known for q in parses) and \
+                    parses[0].tag.case == "nomn":
+                out.append(w)  # «Юкио Хатояма», «Хосе Авила»: nothing says it is declined
                 continue
-            out.append(_inflect(w, p, gender))
+            p = _pick(parses, case, gender, True, alone=alone)
+            if str(p.tag.POS) not in ("NOUN", "ADJF"):
+                out.append(w)  # «Лайам», «Гоюй» are not verbs; «Сафьянов» not an adjective
+                continue
+            if (case is not None and p.tag.case != case) or p.tag.number == "plur":
+                out.append(_by_ending(w, case, gender) if not any(
+                    t in p.tag for t in NAME_TAGS) else w)
+                continue
+            form = _inflect(w, p, gender)
+            out.append(form if form != w or case in (None, "nomn")
+                       else _by_ending(w, case, gender))
     elif _nominative_head(words):
         return text  # «Комсомольская правда-Тамбов», «Конституционный совет» are nominative
     else:

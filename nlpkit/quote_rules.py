@@ -111,7 +111,8 @@ def _cue_in(text: str, start: int, end: int) -> tuple[int, int] | None:
         i = lower.find(ph)
         if i >= 0:
             return start + i, start + i + len(ph)
-    return None
+    m = RELAY_VERB.search(text, start, end)  # «приводит Reuters слова Маккристала»
+    return m.span(1) if m else None
 
 
 MEDIA = frozenset(m.lower() for m in """РИА Новости|Интерфакс|ТАСС|ИТАР-ТАСС|РБК|Reuters|AFP|AP|
@@ -131,23 +132,37 @@ def is_media(text: str, start: int, end: int) -> bool:
     return name in MEDIA or bool(MEDIA_CONTEXT.search(text[max(0, start - 30) : start]))
 
 
-def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = False):
+def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = False,
+               cue: tuple[int, int] | None = None, oblique: bool = False):
     """The span naming the speaker between start and end: a PER/ORG entity, else a title or
-    pronoun, else the first noun."""
+    pronoun, else the first noun. ``cue``: the reporting word, whose gender the subject shares
+    («… заявил» is not «Дадашева») and which may relay («цитирует Фастовского «Советский
+    спорт»» names Фастовский). ``oblique``: the speaker stands in the genitive («По словам
+    руководителя движения Льва Пономарёва»)."""
     window = entities[bisect.bisect_left(entities, (start,)) : bisect.bisect_left(entities, (end,))]
     ents = [e for e in window if e[1] <= end and e[2] in ("PER", "ORG")]
     if prefer_last:
         ents = ents[::-1]
+    cue_word = WORD.search(text, cue[0], cue[1]) if cue else None
+    gender = _verb_gender(cue_word.group()) if cue_word else None
+    if cue is not None and cue_word is not None and (
+            cue_lemma(cue_word.group()) in RELAY_CUES or RELAY.match(text, cue[1], end)):
+        people = [e for e in ents if e[2] == "PER"]
+        # the outlet is the subject; the person it quotes is the object, in any case
+        objects = [e for e in people if not _nominative(text[e[0]:e[1]])] or people
+        if objects:
+            return objects[0][0], objects[0][1]
     # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
     # names whose agent it is, not who speaks)
-    nominative = [e for e in ents if _nominative(text[e[0]:e[1]])]
+    nominative = ents if oblique else \
+        [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)]
     # an outlet that relays is the source only when nobody else is named
     media = [e for e in nominative if is_media(text, e[0], e[1])]
     nominative = [e for e in nominative if e not in media]
     nominative.sort(key=lambda e: e[2] != "PER")  # «представитель ХАМАС Фаузи Бархум»
     words = list(WORD.finditer(text, start, end))
     if nominative:
-        anon = _anonymous_subject(text, words, entities)
+        anon = _anonymous_subject(text, words, entities, nominative, oblique)
         if anon is not None and anon[0] < nominative[0][0]:
             return anon  # «Источник в ОДК сообщил»: the source, not the body it is in
         return nominative[0][0], nominative[0][1]
@@ -176,28 +191,62 @@ ANONYMOUS_SOURCES = frozenset("""источник собеседник инса�
 сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
 
 
-def _anonymous_subject(text: str, words, entities) -> tuple[int, int] | None:
-    """An unnamed speaker noun in the nominative («источник», «жители»), when no name follows
-    it directly («эксперт Иван Петров» names the expert)."""
+def _anonymous_subject(text: str, words, entities, named=(), oblique: bool = False):
+    """An unnamed speaker noun in the nominative («источник», «жители»), when no name of
+    ``named`` follows it in the same phrase («эксперт Иван Петров», «член партии
+    "Справедливая Россия" Алексей Казаков», «специалист … Университета Рочестера доктор
+    Фредерик Мис» name the speaker)."""
     for m in words:
-        if cue_lemma(m.group()) not in ANONYMOUS_SOURCES or _pos(m.group())[1] != "nomn":
+        if cue_lemma(m.group()) not in ANONYMOUS_SOURCES or \
+                (_pos(m.group())[1] != "nomn" and not oblique):
             continue
         k = bisect.bisect_left(entities, (m.end(),))
         if k < len(entities) and entities[k][2] == "PER" and entities[k][0] - m.end() <= 2:
             return None
+        for e in named:
+            if e[2] == "PER" and m.end() < e[0] <= m.end() + 100 and \
+                    not PHRASE_BREAK.search(text, m.end(), e[0]):
+                return None
         return m.span()
     return None
 
 
-def _nominative(name: str) -> bool:
-    """Whether a name can be in the nominative (Latin, abbreviations and unknowns can)."""
-    first = WORD.search(name)
-    if first is None:
+PHRASE_BREAK = re.compile(r"[,.;:!?()—–]|\s[-]\s|\n")
+# cues whose subject relays what its object said («цитирует X», «приводит слова X»)
+RELAY_CUES = frozenset("цитировать процитировать привести приводить".split())
+RELAY = re.compile(r"\s*(?:[\w«»\"-]+\s+){0,3}?слова\b", re.IGNORECASE)
+RELAY_VERB = re.compile(r"\b(привод\w*|привел\w*|привёл\w*)\s+(?:[\w«»\"-]+\s+){0,3}?слова\b",
+                        re.IGNORECASE)
+
+
+@lru_cache(maxsize=50_000)
+def _verb_gender(word: str) -> str | None:
+    """The subject's gender a past-tense singular verb shows («заявила» → femn)."""
+    p = _parse(word.lower())[0]
+    if str(p.tag.POS) in ("VERB", "PRTS") and p.tag.number == "sing" and \
+            p.tag.gender in ("masc", "femn"):
+        return str(p.tag.gender)
+    return None
+
+
+def _nominative(name: str, gender: str | None = None) -> bool:
+    """Whether a name can be in the nominative (Latin, abbreviations and unknowns can); with
+    ``gender``, a nominative of that gender («Дадашева» is no man's nominative)."""
+    words = [w for w in WORD.findall(name) if re.match(r"[А-Яа-яЁё]", w)
+             and not (w.isupper() and len(w) > 1)]
+    if not words:
         return True
-    w = first.group()
-    if not re.match(r"[А-Яа-яЁё]", w) or (w.isupper() and len(w) > 1):
-        return True
-    return any(p.tag.case == "nomn" or p.tag.case is None for p in _parse(w))
+    if not any(p.tag.case == "nomn" or p.tag.case is None for p in _parse(words[0])):
+        return False
+    # Russian surnames tell the gender of their nominative: «Дадашева» (she) or «Дадашев» (he)
+    surname = words[-1].lower()
+    if gender == "masc" and len(words[-1]) > 4 and surname.endswith(FEMN_SURNAME):
+        return False
+    return not (gender == "femn" and len(words[-1]) > 4 and surname.endswith(MASC_SURNAME))
+
+
+FEMN_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+MASC_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
 
 
 SENT_END = re.compile(r"[.!?…](?=\s|$)|\n")
@@ -297,7 +346,8 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         if split and split_cue:
             a_s, a_e = inner_s + split.start(2), inner_s + split.end(2)
             cue = split_cue
-            source = _source_in(text, cue[1], a_e, ents) or _source_in(text, a_s, cue[0], ents)
+            source = _source_in(text, cue[1], a_e, ents, cue=cue) or \
+                _source_in(text, a_s, cue[0], ents, cue=cue)
             for s, e in ((inner_s, inner_s + split.start(1)), (inner_s + split.end(1), inner_e)):
                 s, e = _trim(text, s, e)
                 quotes.append(RawQuote(s, e, "direct", cue, source, 0.95))
@@ -308,14 +358,15 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
             a_e = min(_sentence_end(text, a_s), a_s + 150)
             cue = _cue_in(text, a_s, a_e)
             if cue:
-                source = _source_in(text, cue[1], a_e, ents) or _source_in(text, a_s, cue[0], ents)
+                source = _source_in(text, cue[1], a_e, ents, cue=cue) or \
+                    _source_in(text, a_s, cue[0], ents, cue=cue)
         if cue is None:
             lead = text[before_s:qs]
             if re.search(r"[:,]\s*$", lead) or re.search(r"[—–]\s*$", lead):
                 cue = _cue_in(text, before_s, qs)
                 if cue:
-                    source = _source_in(text, before_s, cue[0], ents, prefer_last=True) or \
-                        _source_in(text, cue[1], qs, ents)
+                    source = _source_in(text, before_s, cue[0], ents, prefer_last=True, cue=cue) or \
+                        _source_in(text, cue[1], qs, ents, cue=cue)
         if cue is None:
             nxt = re.match(r"\s*[.!?…]?\s*", text[qe + 1 : qe + 5])
             n_s = qe + 1 + (nxt.end() if nxt else 0)
@@ -323,8 +374,8 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
                 n_e = _sentence_end(text, n_s)
                 cue = _cue_in(text, n_s, n_e)
                 if cue:
-                    source = _source_in(text, cue[1], n_e, ents) or \
-                        _source_in(text, n_s, cue[0], ents)
+                    source = _source_in(text, cue[1], n_e, ents, cue=cue) or \
+                        _source_in(text, n_s, cue[0], ents, cue=cue)
         if cue is None and not (text[qs - 2 : qs].strip() in ("", ":") and
                                 content.rstrip()[-1:] in ".!?…"):
             continue
@@ -371,8 +422,8 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
         if len(WORD.findall(text[c_s:c_e])) < 6 or len(lead) > 300:
             continue
         if cue is not None:
-            source = _source_in(text, s_start, cue[0], ents, prefer_last=True) or \
-                _source_in(text, cue[1], m.start(), ents)
+            source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue) or \
+                _source_in(text, cue[1], m.start(), ents, cue=cue)
         else:
             source = (s_start, m.start())
         out.append(RawQuote(c_s, c_e, "direct", cue, source, 0.7))
@@ -411,6 +462,22 @@ def _clause_end(text: str, s: int, e: int) -> int:
     return e
 
 
+def _apposition_end(text: str, comma: int, ents) -> int:
+    """The comma that closes a speaker's apposition, when a name ends right before the next
+    comma: «Как заявил секретарь генсовета ЕР, вице-спикер Госдумы Сергей Неверов, …»."""
+    nxt = text.find(",", comma + 1, comma + 90)
+    if nxt < 0 or PHRASE_BREAK.search(text, comma + 1, nxt):
+        return comma
+    k = bisect.bisect_left(ents, (comma,))
+    for e in ents[k : k + 8]:
+        if e[0] >= nxt:
+            break
+        if e[2] == "PER" and text[e[1] : nxt].strip() == "" and not any(
+                is_cue(w) or w.lower() in RELATIVE for w in WORD.findall(text, comma, e[0])):
+            return nxt
+    return comma
+
+
 def _inside(taken, s: int, e: int) -> bool:
     """Whether [s, e) overlaps a span of ``taken`` (sorted by start, non-overlapping)."""
     k = bisect.bisect_left(taken, (e, e))
@@ -443,8 +510,8 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         c_e = _clause_end(text, c_s, c_e)
         if c_e - c_s < 10 or _inside(taken, c_s, c_e):
             continue
-        source = _source_in(text, s_start, cue[0], ents, prefer_last=True) or \
-            _source_in(text, cue[1], m.start(), ents)
+        source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue) or \
+            _source_in(text, cue[1], m.start(), ents, cue=cue)
         add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
     for m in PO_SLOVAM.finditer(text):
         verb = m.group("verb")
@@ -454,13 +521,19 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         comma = text.find(",", m.end() - 1, m.end() + 120)
         if comma < 0:
             continue
+        comma = _apposition_end(text, comma, ents)  # «Как заявил секретарь ЕР, вице-спикер …»
         end = _sentence_end(text, comma)
         c_s, c_e = _trim(text, comma + 1, end)
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
         if c_e - c_s < 10 or _inside(occupied, c_s, c_s + 1):
             continue
         cue = (m.start(), m.start() + len(m.group().rstrip()))
-        source = m.span("who") if m.group("who") else _source_in(text, m.end(), comma, ents)
+        if m.group("who"):
+            source = m.span("who")
+        else:  # «По словам руководителя Льва Пономарёва»: the genitive; «Как заявил X»: nominative
+            verb_at = m.start("verb") + len(verb) - len(verb.lstrip()) if verb else -1
+            source = _source_in(text, m.end(), comma, ents, oblique=not verb,
+                                cue=(verb_at, m.end("verb")) if verb else None)
         if m.group("who"):
             source = _trim(text, *source)
         add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
@@ -468,7 +541,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         p = _parse(m.group(1).lower())[0]
         if str(p.tag.POS) != "VERB" or not is_cue(m.group(1)) or _inside(taken, m.start(), m.end()):
             continue
-        src = _source_in(text, m.start(2), m.end(2), ents)
+        src = _source_in(text, m.start(2), m.end(2), ents, cue=m.span(1))
         end = _sentence_end(text, m.end())
         c_s, c_e = _trim(text, m.end(), end)
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
@@ -488,7 +561,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
                     _inside(occupied, c_s, c_e):
                 continue
             cue = (s_s + m.start(1), s_s + m.end(1))
-            source = _source_in(text, cue[1], s_e, ents)
+            source = _source_in(text, cue[1], s_e, ents, cue=cue)
             if source is None:
                 continue
             add(RawQuote(c_s, c_e, "indirect", cue, source, 0.7))
@@ -509,7 +582,8 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             continue
         if p_e - p_s < 15:
             continue
-        source = _source_in(text, cue[1], s_e, ents) or _source_in(text, s_s, cue[0], ents)
+        source = _source_in(text, cue[1], s_e, ents, cue=cue) or \
+            _source_in(text, s_s, cue[0], ents, cue=cue)
         add(RawQuote(p_s, p_e, "indirect", cue, source, 0.7))
     return out
 

@@ -105,6 +105,17 @@ def _nominative_as(text: str, gender: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+def _cases(word: str) -> frozenset[str]:
+    """The cases a word can stand in (unknown and foreign words: any)."""
+    parses = _parse(word) if re.match(r"[А-Яа-яЁё]", word) else ()
+    cases = frozenset(str(p.tag.case) for p in parses if p.tag.case)
+    return cases or frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+
+
+PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
+
+
+@lru_cache(maxsize=50_000)
 def _noun_gender(word: str) -> str | None:
     p = _parse(word.lower())[0]
     return p.tag.gender if str(p.tag.POS) == "NOUN" else None
@@ -290,7 +301,7 @@ class SpeakerResolver:
         for o in self._org_forms.values():
             if o.text == e.text or _fullness(o) <= _fullness(best):
                 continue
-            if acronym and (_acronym(o.normal) == key or re.match(
+            if acronym and (_acronym(o.normal)[: len(key)] == key or re.match(
                     rf"\s*\(\s*{re.escape(key)}\s*\)", self.text[o.end : o.end + len(key) + 4])):
                 best = o
                 continue
@@ -313,6 +324,21 @@ class SpeakerResolver:
                     self.text[org.end] == " " and (loc.text != loc.normal or loc.text.isupper()):
                 return loc
         return None
+
+    def _apposed(self, head: str, end: int) -> Entity | None:
+        """The name a title stands in apposition to, in the same phrase and case: «журналист
+        Виктор Шендерович», «специалист по безопасности Медицинского центра доктор Фредерик
+        Мис», «полпреда президента РФ в округе Виктора Ишаева»."""
+        k = bisect.bisect_left(self._per_starts, end)
+        if k >= len(self._pers):
+            return None
+        person = self._pers[k]
+        if person.start <= end + 2:
+            return person
+        if person.start > end + 100 or PHRASE_BREAK.search(self.text, end, person.start):
+            return None
+        first = WORD.match(self.text, person.start)
+        return person if first and _cases(head) & _cases(first.group()) else None
 
     def _inside(self, start: int, end: int, labels: tuple[str, ...]) -> Entity | None:
         k = bisect.bisect_left(self._starts, end)
@@ -432,9 +458,9 @@ class SpeakerResolver:
                 return self.canonical(self._orgs[k])
         is_title = head_lemma in PERSON_TITLES or (animate and not plural)
         if per is None and is_title and head_lemma not in ORG_NOUNS:
-            k = bisect.bisect_left(self._per_starts, e)  # «журналист Виктор Шендерович»
-            if k < len(self._pers) and self._pers[k].start <= e + 2:
-                return self.canonical(self._pers[k])
+            named = self._apposed(head, e)  # «журналист Виктор Шендерович»
+            if named is not None:
+                return self.canonical(named)
             if self.gender is None and _noun_gender(head) == "femn":
                 self.gender = "femn"  # «женщина», «журналистка»
             person = self._titled_person([_lemma(w) for w in words], s)  # «глава МИД»
