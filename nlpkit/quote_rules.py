@@ -165,6 +165,10 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
         anon = _anonymous_subject(text, words, entities, nominative, oblique)
         if anon is not None and anon[0] < nominative[0][0]:
             return anon  # «Источник в ОДК сообщил»: the source, not the body it is in
+        if nominative[0][2] == "ORG":
+            head = _head_title(text, words, nominative[0], oblique)
+            if head is not None:  # «глава комиссии ОП по культуре»: the head, not the body
+                return head
         return nominative[0][0], nominative[0][1]
     if prefer_last:
         words = words[::-1]
@@ -208,6 +212,24 @@ def _anonymous_subject(text: str, words, entities, named=(), oblique: bool = Fal
                     not PHRASE_BREAK.search(text, m.end(), e[0]):
                 return None
         return m.span()
+    return None
+
+
+HEAD_TITLES = frozenset("""глава руководитель председатель директор президент министр
+замминистра заместитель генсек генсекретарь начальник лидер спикер пресс-секретарь командующий
+секретарь посол губернатор мэр премьер премьер-министр вице-президент вице-премьер советник
+помощник основатель владелец гендиректор глава""".split())
+
+
+def _head_title(text: str, words, org, oblique: bool) -> tuple[int, int] | None:
+    """«глава комиссии ОП», «директор ФСБ»: a person's title governing the organisation named
+    after it, within three words and no punctuation; the span from the title to the name."""
+    before = [m for m in words if m.end() <= org[0]][-4:]
+    for m in reversed(before):
+        if PHRASE_BREAK.search(text, m.end(), org[0]):
+            return None
+        if cue_lemma(m.group()) in HEAD_TITLES and (oblique or _pos(m.group())[1] == "nomn"):
+            return m.start(), org[1]
     return None
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
-from nlpkit.quote_rules import is_media
+from nlpkit.quote_rules import HEAD_TITLES, is_media
 from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
@@ -110,6 +110,21 @@ def _cases(word: str) -> frozenset[str]:
     parses = _parse(word) if re.match(r"[А-Яа-яЁё]", word) else ()
     cases = frozenset(str(p.tag.case) for p in parses if p.tag.case)
     return cases or frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+
+
+AGENCY_WORDS = frozenset("""министерство ведомство служба комитет агентство департамент
+управление инспекция прокуратура минобороны минфин минздрав минэнерго минюст минтруд
+госдепартамент госдеп""".split())
+
+
+def _is_agency(name: str) -> bool:
+    """A government body «ведомство» can stand for: «Минэнерго», «МВД», «Госдепартамент США»."""
+    first = WORD.search(name)
+    if first is None:
+        return False
+    word = first.group()
+    return bool(_lemmas(name) & AGENCY_WORDS) or word.lower().startswith("мин") or \
+        (word.isupper() and word.startswith("М") and 2 < len(word) <= 5)
 
 
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
@@ -414,7 +429,7 @@ class SpeakerResolver:
         before = self._orgs_before(s)
         after = [o for o in self._orgs[k : k + SCAN] if not is_media(self.text, o.start, o.end)]
         for o in reversed(before):
-            if head in _lemmas(o.text):
+            if head in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
                 return o
         for o in after:
             if head in _lemmas(o.text):
@@ -456,6 +471,8 @@ class SpeakerResolver:
             k = bisect.bisect_left(self._org_starts, e)
             if k < len(self._orgs) and self._orgs[k].start <= e + 2:
                 return self.canonical(self._orgs[k])
+        if per is None and ent is None and plural and animate:
+            return Attribution(None, None)  # «аналитики», «политологи», «представители»
         is_title = head_lemma in PERSON_TITLES or (animate and not plural)
         if per is None and is_title and head_lemma not in ORG_NOUNS:
             named = self._apposed(head, e)  # «журналист Виктор Шендерович»
@@ -466,7 +483,7 @@ class SpeakerResolver:
             person = self._titled_person([_lemma(w) for w in words], s)  # «глава МИД»
             if person is not None:
                 return self.canonical(person)
-            if ent is None:
+            if ent is None or (per is None and ent.start > s and head_lemma in HEAD_TITLES):
                 prev = self.previous  # «…, — заверил министр» right after the minister spoke
                 if prev and prev.entity is not None and prev.entity.label == "PER" and \
                         _fits(prev.entity, self.gender):
