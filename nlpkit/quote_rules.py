@@ -152,6 +152,11 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
         objects = [e for e in people if not _nominative(text[e[0]:e[1]])] or people
         if objects:
             return objects[0][0], objects[0][1]
+    ref = REFERENCE.search(text, start, end)  # «сообщила со ссылкой на заместителя главы X»
+    if ref is not None:
+        people = [e for e in ents if e[2] == "PER" and e[0] >= ref.end()]
+        if people:
+            return people[0][0], people[0][1]
     # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
     # names whose agent it is, not who speaks)
     nominative = ents if oblique else \
@@ -175,7 +180,7 @@ def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fa
     for m in words:
         w = m.group().lower()
         if w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES:
-            return m.span()
+            return m.start(), _title_end(text, m, end)
     # «передает Reuters со ссылкой на Маккристала»: the person the outlet quotes, in any case
     people = [e for e in ents if e[2] == "PER"]
     if media and people:
@@ -221,6 +226,38 @@ HEAD_TITLES = frozenset("""глава руководитель председа�
 помощник основатель владелец гендиректор глава""".split())
 
 
+@lru_cache(maxsize=50_000)
+def is_person_title(word: str) -> bool:
+    """A title or a person noun that can head a body's name («глава», «сопредседатель
+    группы», «солист»), not a spokesman or an anonymous source («представитель», «источник»)."""
+    lem = cue_lemma(word)
+    if lem in HEAD_TITLES:
+        return True
+    if lem in ANONYMOUS_SOURCES or lem in ("представитель", "член", "сотрудник"):
+        return False
+    p = _parse(word.lower())[0]
+    return str(p.tag.POS) == "NOUN" and "anim" in p.tag and p.tag.number == "sing" and \
+        not {"Name", "Surn", "Patr"} & p.tag.grammemes
+
+
+def _title_end(text: str, title, end: int) -> int:
+    """Where a title's phrase ends: its genitive dependents come with it («глава Минфина»,
+    «президента США», «пресс-службе Райффайзенбанка»), up to three words."""
+    stop = title.end()
+    if title.group().lower() in PRONOUNS or cue_lemma(title.group()) in PRONOUNS:
+        return stop  # «его слова» is no title
+    for m in list(WORD.finditer(text, title.end(), end))[:3]:
+        if PHRASE_BREAK.search(text, stop, m.start()):
+            break
+        w = m.group()
+        pos, case = _pos(w)
+        if not (case == "gent" and pos in ("NOUN", "ADJF") or w.isupper() and len(w) > 1
+                or not re.match(r"[А-Яа-яЁё]", w)) or is_cue(w):
+            break
+        stop = m.end()
+    return stop
+
+
 def _head_title(text: str, words, org, oblique: bool) -> tuple[int, int] | None:
     """«глава комиссии ОП», «директор ФСБ»: a person's title governing the organisation named
     after it, within three words and no punctuation; the span from the title to the name."""
@@ -228,11 +265,12 @@ def _head_title(text: str, words, org, oblique: bool) -> tuple[int, int] | None:
     for m in reversed(before):
         if PHRASE_BREAK.search(text, m.end(), org[0]):
             return None
-        if cue_lemma(m.group()) in HEAD_TITLES and (oblique or _pos(m.group())[1] == "nomn"):
+        if is_person_title(m.group()) and (oblique or _pos(m.group())[1] == "nomn"):
             return m.start(), org[1]
     return None
 
 
+REFERENCE = re.compile(r"\b(?:со\s+ссылкой\s+на|ссылаясь\s+на)\s", re.IGNORECASE)
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–]|\s[-]\s|\n")
 # cues whose subject relays what its object said («цитирует X», «приводит слова X»)
 RELAY_CUES = frozenset("цитировать процитировать привести приводить".split())

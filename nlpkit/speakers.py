@@ -22,7 +22,7 @@ from functools import lru_cache
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
-from nlpkit.quote_rules import HEAD_TITLES, is_media
+from nlpkit.quote_rules import is_media, is_person_title
 from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
@@ -483,7 +483,7 @@ class SpeakerResolver:
             person = self._titled_person([_lemma(w) for w in words], s)  # «глава МИД»
             if person is not None:
                 return self.canonical(person)
-            if ent is None or (per is None and ent.start > s and head_lemma in HEAD_TITLES):
+            if ent is None or (per is None and ent.start > s and is_person_title(head)):
                 prev = self.previous  # «…, — заверил министр» right after the minister spoke
                 if prev and prev.entity is not None and prev.entity.label == "PER" and \
                         _fits(prev.entity, self.gender):
@@ -539,6 +539,6 @@ class SpeakerResolver:
         if not self._press:  # «пресс-служба ведомства»: the body named last before it
             before = self._orgs_before(s)
             return self.canonical(before[-1]) if before else Attribution(None, None)
-        k = bisect.bisect_left(self._press, (s,)) - 1
+        k = bisect.bisect_left(self._press, (s + 1,)) - 1  # «пресс-службе Райффайзенбанка» itself
         pos, org = self._press[k] if k >= 0 else self._press[0]
         return Attribution(normalize_name(self.text[pos : org.end], "ORG"), org)
