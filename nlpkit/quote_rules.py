@@ -35,7 +35,8 @@ CUE_LEMMAS = frozenset("""
 прогнозировать спрогнозировать предсказать анонсировать озвучить огласить зачитать прибавить
 подытожить согласиться соглашаться опасаться попросить просить отреагировать сформулировать
 описать описывать посоветовать советовать пожелать выступить признавать заверение подозревать
-исключить исключать упомянуть упоминать
+исключить исключать упомянуть упоминать угрожать надеяться доложить докладывать мотивировать
+намекнуть намекать повторить повторять
 """.split())
 PHRASE_CUES = ("по словам", "по мнению", "по данным", "как сообщает", "как сообщил", "как сообщила",
                "как сообщили", "как заявил", "как заявила", "как заявили", "как отметил",
@@ -490,7 +491,7 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
     return out
 
 
-INDIRECT_THAT = re.compile(r"(?:,\s+(?:что|о том,?\s+что|в том,?\s+что|будто)|"
+INDIRECT_THAT = re.compile(r"(?:,\s+(?:что|о том,?\s+что|в том,?\s+что|будто)|\sтем,\s+что|"
                            r"\s(?:о|в)\s+том,\s+что|,\s+чтобы)\s+")
 PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?P<who>(?:его|ее|её|их|моим|нашим)\s+)?"
                        r"(?:словам|мнению|данным|информации|сведениям|сообщениям|оценке|оценкам|"
@@ -520,6 +521,37 @@ def _clause_end(text: str, s: int, e: int) -> int:
         if any(is_cue(w) for w in clause):
             return _trim(text, s, s + m.start())[1]
     return e
+
+
+TOPIC = re.compile(r"\s+(?:о|об|обо|про)\s", re.IGNORECASE)
+
+
+def _nested_speech(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] reports speech itself («Вучич заявил, что …»)."""
+    for m in INDIRECT_THAT.finditer(text, s, e):
+        if any(is_cue(w) for w in WORD.findall(text, max(s, m.start() - 80), m.start())):
+            return True
+    return False
+
+
+def _genitive_end(text: str, start: int, ents) -> int:
+    """Where the source of «По словам X» ends when no comma closes it: after the genitive
+    words and names that follow («По сведениям некоторых изданий | Кинчев находится …»,
+    «По сообщению портала Ivanovo News | работы участников …»); 0 when nothing does."""
+    stop = 0
+    pos = start
+    for _ in range(6):
+        m = WORD.search(text, pos, pos + 60)
+        if m is None or PHRASE_BREAK.search(text, pos, m.start()):
+            break
+        k = bisect.bisect_left(ents, (m.start(),))
+        if k < len(ents) and ents[k][0] == m.start() and ents[k][2] in ("PER", "ORG"):
+            return ents[k][1] + 1  # a name ends the source
+        if not any(str(p.tag.case) == "gent" and str(p.tag.POS) in ("NOUN", "ADJF", "PRTF", "NPRO")
+                   for p in _parse(m.group().lower())):
+            break
+        stop = pos = m.end()
+    return stop + 1 if stop else 0
 
 
 def _apposition_end(text: str, comma: int, ents) -> int:
@@ -579,6 +611,8 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
                 is_cue(w) for w in verb.split())):
             continue
         comma = text.find(",", m.end() - 1, m.end() + 120)
+        if (comma < 0 or _sentence_end(text, m.end()) < comma) and not verb:
+            comma = _genitive_end(text, m.end(), ents) - 1  # «По словам женщины на щеке …»
         if comma < 0:
             continue
         comma = _apposition_end(text, comma, ents)  # «Как заявил секретарь ЕР, вице-спикер …»
@@ -587,6 +621,8 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
         if c_e - c_s < 10 or _inside(occupied, c_s, c_s + 1):
             continue
+        if verb and _nested_speech(text, c_s, c_e):
+            continue  # «Как сообщает газета, Вучич заявил, что …»: the inner report is the quote
         cue = (m.start(), m.start() + len(m.group().rstrip()))
         if m.group("who"):
             source = m.span("who")
@@ -604,6 +640,9 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         src = _source_in(text, m.start(2), m.end(2), ents, cue=m.span(1))
         end = _sentence_end(text, m.end())
         c_s, c_e = _trim(text, m.end(), end)
+        first = WORD.match(text, c_s)
+        if first and _pos(first.group().lower())[0] == "GRND":
+            continue  # «…, заявил глава ЦБ Сергей Игнатьев, выступая в Госдуме»
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
         if src is None or c_e - c_s < 10 or _inside(occupied, c_s, c_e):
             continue
@@ -613,7 +652,8 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
     for s_s, s_e in sents:
         sent = text[s_s:s_e]
         for m in TRAILING_CUE.finditer(sent):
-            if not is_cue(m.group(1)) or m.start() < 20:
+            if not is_cue(m.group(1)) or m.start() < 20 or \
+                    TOPIC.match(sent, m.end(1)):  # «Джобс, глава Apple, заявил о своём уходе»
                 continue
             c_s, c_e = _trim(text, s_s, s_s + m.start())
             c_s = _trim(text, _after_break(text, c_s, c_e), c_e)[0]  # not the headline above
