@@ -328,8 +328,8 @@ def _sentence_end(text: str, i: int) -> int:
             if word and (len(word) == 1 or word.lower() in ABBREVIATIONS) and \
                     (not nxt or not nxt.isupper() or len(word) == 1 and word.isupper()):
                 continue
-            if nxt and (nxt.islower() or nxt.isdigit()):
-                continue
+            if nxt and (nxt.islower() or nxt.isdigit() and 0 < len(word) <= 3):
+                continue  # «ч. 4», «ст. 5»; «… в этом году. 20 мая …» ends a sentence
         return k + 1
     return len(text)
 
