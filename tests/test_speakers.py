@@ -185,3 +185,64 @@ def test_press_service_without_a_named_body_is_the_body_named_before():
             "начнётся в понедельник.")
     ents = [ent(text, "Минэнерго", "ORG")]
     assert speakers(text, ents)[0][1] == "Минэнерго"
+
+
+def test_surnames_pymorphy_cannot_decline_and_names_that_are_no_verbs():
+    assert normalize_name("Кирилла Фастовского") == "Кирилл Фастовский"
+    assert normalize_name("Юрия Солонина") == "Юрий Солонин"
+    assert normalize_name("Лайам Фокс") == "Лайам Фокс"  # not a participle of «лаять»
+    assert normalize_name("Лайама Фокса") == "Лайам Фокс"
+    assert normalize_name("Сафьянов") == "Сафьянов"  # not the adjective «сафьяновый»
+    assert normalize_name("Анастасии Удальцовой") == "Анастасия Удальцова"
+
+
+def test_a_title_names_the_person_in_apposition_through_its_phrase():
+    text = ("«Луча смерти не существует», — заявил специалист по радиационной безопасности "
+            "Медицинского центра Университета Рочестера доктор Фредерик Мис.")
+    ents = [ent(text, "Медицинского центра Университета Рочестера", "ORG"),
+            ent(text, "Фредерик Мис", "PER")]
+    assert speakers(text, ents)[0][1] == "Фредерик Мис"
+    text = "По мнению полпреда президента РФ в округе Виктора Ишаева, поясов должно быть два."
+    ents = [ent(text, "РФ", "LOC"), ent(text, "Виктора Ишаева", "PER")]
+    assert speakers(text, ents)[0][1] == "Виктор Ишаев"
+
+
+def test_relaying_verbs_name_their_object_and_the_verb_gender_its_subject():
+    text = ("«Они гарантировали, что он будет играть в первых звеньях», – цитирует "
+            "Фастовского «Советский спорт».")
+    ents = [ent(text, "Фастовского", "PER"), ent(text, "Советский спорт", "ORG")]
+    assert speakers(text, ents)[0][1] == "Фастовский"
+    text = ("Бадди Макгирт после известия о смерти Дадашева заявил, что находится в отчаянии.")
+    ents = [ent(text, "Бадди Макгирт", "PER"), ent(text, "Дадашева", "PER")]
+    assert speakers(text, ents)[0][1] == "Бадди Макгирт"
+
+
+def test_head_title_before_a_body_is_not_the_body_and_plural_people_name_nobody():
+    text = ("Павел Пожигайло возглавляет комиссию. \"Это добровольное решение сотрудников "
+            "музея\", — отметил глава комиссии ОП по культуре.")
+    ents = [ent(text, "Павел Пожигайло", "PER"), ent(text, "ОП", "ORG")]
+    assert speakers(text, ents)[0][1] != "ОП"
+    text = "Аналитики ВТБ считают, что рубль ослабнет к концу года."
+    assert speakers(text, [ent(text, "ВТБ", "ORG")])[0][1] in (None, "ВТБ")
+    text = "Министр сказал, что всё хорошо. Политологи считают, что рубль ослабнет к концу года."
+    assert speakers(text, [])[1][1] is None
+
+
+def test_po_slovam_without_a_comma_and_a_relayed_report_with_its_own_speech_act():
+    text = "Кроме того, по словам женщины на щеке сына Светлана увидела синяк."
+    got = find_quotes(text, [])
+    assert [text[q.start:q.end] for q in got] == ["на щеке сына Светлана увидела синяк"]
+    text = ("Как сообщает газета \"Данас\", Вучич заявил в пятницу, что одну из должностей "
+            "получит иностранец.")
+    got = find_quotes(text, [(text.index("Данас"), text.index("Данас") + 5, "ORG"),
+                             (text.index("Вучич"), text.index("Вучич") + 5, "PER")])
+    assert [text[q.start:q.end] for q in got] == ["одну из должностей получит иностранец"]
+
+
+def test_gerund_after_a_speaker_is_not_what_was_said():
+    text = ("Покупка валюты не повлияет на курс рубля, заявил глава ЦБ Сергей Игнатьев, "
+            "выступая в Госдуме.")
+    ents = [(text.index("ЦБ"), text.index("ЦБ") + 2, "ORG"),
+            (text.index("Сергей"), text.index("Сергей") + len("Сергей Игнатьев"), "PER")]
+    got = [text[q.start:q.end] for q in find_quotes(text, ents)]
+    assert "выступая в Госдуме" not in got
