@@ -9,45 +9,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from nlpkit.normal import lemma as cue_lemma
+from nlpkit.cues import CUE_LEMMAS, WORD, cue_in, cue_lemma, is_author_voice, is_cue
+from nlpkit.cues import pos as _pos
 from nlpkit.normal import parse as _parse
+from nlpkit.sources import PHRASE_BREAK, is_media, is_person_title
+from nlpkit.sources import source_in as _source_in
 
 __all__ = ["RawQuote", "find_quotes", "cue_lemma", "is_cue", "is_author_voice", "CUE_LEMMAS",
-           "is_media"]
+           "is_media", "is_person_title", "WORD"]
 
-CUE_LEMMAS = frozenset("""
-заявить заявлять сообщить сообщать отметить отмечать подчеркнуть подчёркивать подчеркивать
-добавить добавлять пояснить пояснять разъяснить рассказать рассказывать сказать говорить уточнить
-уточнять указать указывать заверить заверять гарантировать пообещать обещать успокоить уверить
-уверять опровергнуть опровергать отрицать отвергнуть отвергать осудить осуждать возмутиться
-раскритиковать критиковать потребовать требовать обвинить обвинять пригрозить грозить призвать
-призывать констатировать напомнить напоминать объяснить объяснять ответить отвечать предупредить
-предупреждать признать признаваться признаться считать полагать утверждать написать писать
-заключить выразить высказать высказаться поделиться сетовать пожаловаться жаловаться настаивать
-подтвердить подтверждать возразить возражать спросить заметить замечать прокомментировать
-комментировать отчитаться информировать передать передавать цитировать процитировать
-резюмировать продолжить продолжать убеждать убедить уверенный заявление цитата
-посетовать оценить оценивать допустить допускать объявить объявлять проинформировать уведомить
-сообщаться говориться отмечаться подчёркиваться подчеркиваться указываться рассуждать вспомнить
-вспоминать предположить предполагать произнести воскликнуть парировать возмущаться удивиться
-прогнозировать спрогнозировать предсказать анонсировать озвучить огласить зачитать прибавить
-подытожить согласиться соглашаться опасаться попросить просить отреагировать сформулировать
-описать описывать посоветовать советовать пожелать выступить признавать заверение подозревать
-исключить исключать упомянуть упоминать угрожать надеяться доложить докладывать мотивировать
-намекнуть намекать повторить повторять
-""".split())
-PHRASE_CUES = ("по словам", "по мнению", "по данным", "как сообщает", "как сообщил", "как сообщила",
-               "как сообщили", "как заявил", "как заявила", "как заявили", "как отметил",
-               "как отметила", "как пояснил", "как рассказал", "как передает", "как передаёт")
-SOURCE_TITLES = frozenset("""министр глава президент премьер премьер-министр представитель пресс-служба
-пресс-секретарь ведомство министерство мид посол губернатор мэр директор руководитель председатель
-депутат спикер сенатор чиновник эксперт аналитик адвокат прокурор следователь полиция полицейский
-лидер замминистра заместитель канцлер генсек секретарь командующий начальник пресс-центр источник
-компания суд сторона правительство кремль посольство консул генконсульство организатор автор
-политик дипломат врач журналист собеседник он она они оно мы я""".split())
-PRONOUNS = frozenset({"он", "она", "они", "оно"})
 OPEN_Q = "«„“\""
 CLOSE_FOR = {"«": "»", "„": "“", "“": "”", '"': '"'}
 DASHES = "—–-"
@@ -63,251 +34,6 @@ class RawQuote:
     score: float = 0.9
 
 
-
-
-@lru_cache(maxsize=200_000)
-def _pos(word: str) -> tuple[str, str]:
-    p = _parse(word)[0]
-    return str(p.tag.POS or ""), str(p.tag.case or "")
-
-
-WORD = re.compile(r"\w+(?:[-']\w+)*")
-
-
-# the author's own voice and impersonal reports are not quotes («Напомним, что …»)
-NOT_CUE_FORMS = frozenset({"напомним", "сообщается", "напомню", "отметим", "заметим",
-                           "подчеркнем", "подчеркнём", "добавим", "уточним",
-                           # impersonal past reports name no one («Как сообщалось ранее, …»)
-                           "сообщалось", "объявлено", "сказано"})
-# the author's voice: «Стоит (также / ли) напомнить, что», «нельзя сказать, что»
-AUTHOR = re.compile(r"(?:[Сс]тоит|[Сс]ледует|[Нн]ужно|[Нн]адо|[Вв]ажно|[Мм]ожно|[Нн]ельзя|"
-                    r"[Оо]ста[её]тся)(?:\s+(?:также|ли|лишь|только|же|бы|ещ[её]))*\s+$")
-
-
-def is_author_voice(text: str, cue_start: int) -> bool:
-    """Whether the cue starting at ``cue_start`` is the author's («Стоит также напомнить»)."""
-    return AUTHOR.search(text, max(0, cue_start - 30), cue_start) is not None
-
-
-@lru_cache(maxsize=200_000)
-def is_cue(word: str) -> bool:
-    """Whether ``word`` is a reporting verb, participle or gerund of the cue lexicon."""
-    if word.lower() in NOT_CUE_FORMS:
-        return False
-    if cue_lemma(word) in CUE_LEMMAS:
-        return True
-    p = _parse(word.lower())[0]
-    if str(p.tag.POS) in ("PRTF", "PRTS", "GRND"):
-        verb = p.inflect({"INFN"})
-        return verb is not None and verb.word in CUE_LEMMAS
-    return False
-
-
-def _cue_in(text: str, start: int, end: int) -> tuple[int, int] | None:
-    for m in WORD.finditer(text, start, end):
-        if is_cue(m.group()):
-            return m.span()
-    lower = text[start:end].lower()
-    for ph in PHRASE_CUES:
-        i = lower.find(ph)
-        if i >= 0:
-            return start + i, start + i + len(ph)
-    m = RELAY_VERB.search(text, start, end)  # «приводит Reuters слова Маккристала»
-    return m.span(1) if m else None
-
-
-MEDIA = frozenset(m.lower() for m in """РИА Новости|Интерфакс|ТАСС|ИТАР-ТАСС|РБК|Reuters|AFP|AP|
-Associated Press|Би-би-си|BBC|CNN|REGNUM|ИА REGNUM|УНИАН|Ъ|Лента.ру|Lenta.ru|Газета.Ru|Прайм|
-РИА|Bloomberg|NEWSru.com|Росбалт|Agence France-Presse|Франс Пресс|Синьхуа|Киодо|ИТАР|Twitter|
-Facebook|РБК daily|Известия|Коммерсантъ|Коммерсант|Ведомости|Sun|MENA|Голос Америки|Эхо Москвы|
-Радио Свобода|Дождь|Fox News|Daily Mail|The Guardian|New York Times|Washington Post|Life|ТАСС-Урал
-""".replace("\n", "").split("|"))
-MEDIA_CONTEXT = re.compile(r"(?:агентств\w*|газет\w*|издани\w*|телеканал\w*|радиостанци\w*|журнал\w*|"
-                           r"сайт\w*|портал\w*|интервью|передает|передаёт|сообщает|пишет|ссылкой на|"
-                           r"эфире)\s*[«\"„]?$", re.IGNORECASE)
-
-
-def is_media(text: str, start: int, end: int) -> bool:
-    """Whether the name at [start, end) is a news outlet that relays («сообщил РИА Новости»)."""
-    name = text[start:end].strip("«»\"„“ ").lower()
-    return name in MEDIA or bool(MEDIA_CONTEXT.search(text[max(0, start - 30) : start]))
-
-
-def _source_in(text: str, start: int, end: int, entities, prefer_last: bool = False,
-               cue: tuple[int, int] | None = None, oblique: bool = False):
-    """The span naming the speaker between start and end: a PER/ORG entity, else a title or
-    pronoun, else the first noun. ``cue``: the reporting word, whose gender the subject shares
-    («… заявил» is not «Дадашева») and which may relay («цитирует Фастовского «Советский
-    спорт»» names Фастовский). ``oblique``: the speaker stands in the genitive («По словам
-    руководителя движения Льва Пономарёва»)."""
-    window = entities[bisect.bisect_left(entities, (start,)) : bisect.bisect_left(entities, (end,))]
-    ents = [e for e in window if e[1] <= end and e[2] in ("PER", "ORG")]
-    if prefer_last:
-        ents = ents[::-1]
-    cue_word = WORD.search(text, cue[0], cue[1]) if cue else None
-    gender = _verb_gender(cue_word.group()) if cue_word else None
-    if cue is not None and cue_word is not None and (
-            cue_lemma(cue_word.group()) in RELAY_CUES or RELAY.match(text, cue[1], end)):
-        people = [e for e in ents if e[2] == "PER"]
-        # the outlet is the subject; the person it quotes is the object, in any case
-        objects = [e for e in people if not _nominative(text[e[0]:e[1]])] or people
-        if objects:
-            return objects[0][0], objects[0][1]
-    ref = REFERENCE.search(text, start, end)  # «сообщила со ссылкой на заместителя главы X»
-    if ref is not None:
-        people = [e for e in ents if e[2] == "PER" and e[0] >= ref.end()]
-        if people:
-            return people[0][0], people[0][1]
-    # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
-    # names whose agent it is, not who speaks)
-    nominative = ents if oblique else \
-        [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)]
-    # an outlet that relays is the source only when nobody else is named
-    media = [e for e in nominative if is_media(text, e[0], e[1])]
-    nominative = [e for e in nominative if e not in media]
-    nominative.sort(key=lambda e: e[2] != "PER")  # «представитель ХАМАС Фаузи Бархум»
-    words = list(WORD.finditer(text, start, end))
-    if nominative:
-        anon = _anonymous_subject(text, words, entities, nominative, oblique)
-        if anon is not None and anon[0] < nominative[0][0]:
-            return anon  # «Источник в ОДК сообщил»: the source, not the body it is in
-        if nominative[0][2] == "ORG":
-            head = _head_title(text, words, nominative[0], oblique)
-            if head is not None:  # «глава комиссии ОП по культуре»: the head, not the body
-                return head
-        return nominative[0][0], nominative[0][1]
-    if prefer_last:
-        words = words[::-1]
-    for m in words:
-        w = m.group().lower()
-        if w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES:
-            return m.start(), _title_end(text, m, end)
-    # «передает Reuters со ссылкой на Маккристала»: the person the outlet quotes, in any case
-    people = [e for e in ents if e[2] == "PER"]
-    if media and people:
-        return people[0][0], people[0][1]
-    if media:
-        return media[0][0], media[0][1]
-    for m in words:
-        pos, case = _pos(m.group())
-        if pos == "NOUN" and case == "nomn" and not is_cue(m.group()):
-            return m.span()
-    if ents:
-        return ents[0][0], ents[0][1]
-    return None
-
-
-ANONYMOUS_SOURCES = frozenset("""источник собеседник инсайдер эксперт специалист житель
-сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
-
-
-def _anonymous_subject(text: str, words, entities, named=(), oblique: bool = False):
-    """An unnamed speaker noun in the nominative («источник», «жители»), when no name of
-    ``named`` follows it in the same phrase («эксперт Иван Петров», «член партии
-    "Справедливая Россия" Алексей Казаков», «специалист … Университета Рочестера доктор
-    Фредерик Мис» name the speaker)."""
-    for m in words:
-        if cue_lemma(m.group()) not in ANONYMOUS_SOURCES or \
-                (_pos(m.group())[1] != "nomn" and not oblique):
-            continue
-        k = bisect.bisect_left(entities, (m.end(),))
-        if k < len(entities) and entities[k][2] == "PER" and entities[k][0] - m.end() <= 2:
-            return None
-        for e in named:
-            if e[2] == "PER" and m.end() < e[0] <= m.end() + 100 and \
-                    not PHRASE_BREAK.search(text, m.end(), e[0]):
-                return None
-        return m.span()
-    return None
-
-
-HEAD_TITLES = frozenset("""глава руководитель председатель директор президент министр
-замминистра заместитель генсек генсекретарь начальник лидер спикер пресс-секретарь командующий
-секретарь посол губернатор мэр премьер премьер-министр вице-президент вице-премьер советник
-помощник основатель владелец гендиректор глава""".split())
-
-
-@lru_cache(maxsize=50_000)
-def is_person_title(word: str) -> bool:
-    """A title or a person noun that can head a body's name («глава», «сопредседатель
-    группы», «солист»), not a spokesman or an anonymous source («представитель», «источник»)."""
-    lem = cue_lemma(word)
-    if lem in HEAD_TITLES:
-        return True
-    if lem in ANONYMOUS_SOURCES or lem in ("представитель", "член", "сотрудник"):
-        return False
-    p = _parse(word.lower())[0]
-    return str(p.tag.POS) == "NOUN" and "anim" in p.tag and p.tag.number == "sing" and \
-        not {"Name", "Surn", "Patr"} & p.tag.grammemes
-
-
-def _title_end(text: str, title, end: int) -> int:
-    """Where a title's phrase ends: its genitive dependents come with it («глава Минфина»,
-    «президента США», «пресс-службе Райффайзенбанка»), up to three words."""
-    stop = title.end()
-    if title.group().lower() in PRONOUNS or cue_lemma(title.group()) in PRONOUNS:
-        return stop  # «его слова» is no title
-    for m in list(WORD.finditer(text, title.end(), end))[:3]:
-        if PHRASE_BREAK.search(text, stop, m.start()):
-            break
-        w = m.group()
-        pos, case = _pos(w)
-        if not (case == "gent" and pos in ("NOUN", "ADJF") or w.isupper() and len(w) > 1
-                or not re.match(r"[А-Яа-яЁё]", w)) or is_cue(w):
-            break
-        stop = m.end()
-    return stop
-
-
-def _head_title(text: str, words, org, oblique: bool) -> tuple[int, int] | None:
-    """«глава комиссии ОП», «директор ФСБ»: a person's title governing the organisation named
-    after it, within three words and no punctuation; the span from the title to the name."""
-    before = [m for m in words if m.end() <= org[0]][-4:]
-    for m in reversed(before):
-        if PHRASE_BREAK.search(text, m.end(), org[0]):
-            return None
-        if is_person_title(m.group()) and (oblique or _pos(m.group())[1] == "nomn"):
-            return m.start(), org[1]
-    return None
-
-
-REFERENCE = re.compile(r"\b(?:со\s+ссылкой\s+на|ссылаясь\s+на)\s", re.IGNORECASE)
-PHRASE_BREAK = re.compile(r"[,.;:!?()—–]|\s[-]\s|\n")
-# cues whose subject relays what its object said («цитирует X», «приводит слова X»)
-RELAY_CUES = frozenset("цитировать процитировать привести приводить".split())
-RELAY = re.compile(r"\s*(?:[\w«»\"-]+\s+){0,3}?слова\b", re.IGNORECASE)
-RELAY_VERB = re.compile(r"\b(привод\w*|привел\w*|привёл\w*)\s+(?:[\w«»\"-]+\s+){0,3}?слова\b",
-                        re.IGNORECASE)
-
-
-@lru_cache(maxsize=50_000)
-def _verb_gender(word: str) -> str | None:
-    """The subject's gender a past-tense singular verb shows («заявила» → femn)."""
-    p = _parse(word.lower())[0]
-    if str(p.tag.POS) in ("VERB", "PRTS") and p.tag.number == "sing" and \
-            p.tag.gender in ("masc", "femn"):
-        return str(p.tag.gender)
-    return None
-
-
-def _nominative(name: str, gender: str | None = None) -> bool:
-    """Whether a name can be in the nominative (Latin, abbreviations and unknowns can); with
-    ``gender``, a nominative of that gender («Дадашева» is no man's nominative)."""
-    words = [w for w in WORD.findall(name) if re.match(r"[А-Яа-яЁё]", w)
-             and not (w.isupper() and len(w) > 1)]
-    if not words:
-        return True
-    if not any(p.tag.case == "nomn" or p.tag.case is None for p in _parse(words[0])):
-        return False
-    # Russian surnames tell the gender of their nominative: «Дадашева» (she) or «Дадашев» (he)
-    surname = words[-1].lower()
-    if gender == "masc" and len(words[-1]) > 4 and surname.endswith(FEMN_SURNAME):
-        return False
-    return not (gender == "femn" and len(words[-1]) > 4 and surname.endswith(MASC_SURNAME))
-
-
-FEMN_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
-MASC_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
 
 
 SENT_END = re.compile(r"[.!?…](?=\s|$)|\n")
@@ -400,7 +126,7 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         cue = source = None
         split = split_cue = None
         for sm in SPLIT.finditer(content):  # the dash pair whose middle names a cue
-            split_cue = _cue_in(text, inner_s + sm.start(2), inner_s + sm.end(2))
+            split_cue = cue_in(text, inner_s + sm.start(2), inner_s + sm.end(2))
             if split_cue:
                 split = sm
                 break
@@ -417,14 +143,14 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         if m_after:
             a_s = qe + 1 + m_after.end()
             a_e = min(_sentence_end(text, a_s), a_s + 150)
-            cue = _cue_in(text, a_s, a_e)
+            cue = cue_in(text, a_s, a_e)
             if cue:
                 source = _source_in(text, cue[1], a_e, ents, cue=cue) or \
                     _source_in(text, a_s, cue[0], ents, cue=cue)
         if cue is None:
             lead = text[before_s:qs]
             if re.search(r"[:,]\s*$", lead) or re.search(r"[—–]\s*$", lead):
-                cue = _cue_in(text, before_s, qs)
+                cue = cue_in(text, before_s, qs)
                 if cue:
                     source = _source_in(text, before_s, cue[0], ents, prefer_last=True, cue=cue) or \
                         _source_in(text, cue[1], qs, ents, cue=cue)
@@ -433,7 +159,7 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
             n_s = qe + 1 + (nxt.end() if nxt else 0)
             if NEXT_ATTRIBUTION.match(text, n_s):
                 n_e = _sentence_end(text, n_s)
-                cue = _cue_in(text, n_s, n_e)
+                cue = cue_in(text, n_s, n_e)
                 if cue:
                     source = _source_in(text, cue[1], n_e, ents, cue=cue) or \
                         _source_in(text, n_s, cue[0], ents, cue=cue)
@@ -466,7 +192,7 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
             continue
         s_start = max(_sentence_start(text, m.start()), text.rfind("\n", 0, m.start()) + 1)
         lead = text[s_start : m.start()]
-        cue = _cue_in(text, s_start, m.start())
+        cue = cue_in(text, s_start, m.start())
         # «Мустафа Джемилев: …», and «Хозяин плантации Джино Дескальси:\n…» (a paragraph)
         paragraph = "\n" in text[m.start() : m.end()]
         interview = cue is None and any(
@@ -670,7 +396,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
     for k, (s_s, s_e) in enumerate(sents):
         if not OB_ETOM.match(text[s_s:s_e]):
             continue
-        cue = _cue_in(text, s_s, s_e)
+        cue = cue_in(text, s_s, s_e)
         if cue is None:
             continue
         if k == 0:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
-from nlpkit.quote_rules import is_media, is_person_title
+from nlpkit.sources import is_media, is_person_title
 from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]

@@ -22,7 +22,7 @@ from nlpkit.modelio import (
     sequence_logits,
     set_precision,
 )
-from nlpkit.quote_rules import cue_lemma
+from nlpkit.cues import cue_lemma
 from nlpkit.types import Quote
 
 __all__ = ["Stance", "stance_input", "cue_baseline", "CUE_STANCE"]

@@ -1,0 +1,216 @@
+"""The span that names a quote's source: the subject of the cue («— заявил глава МИД Сергей
+Лавров»), the genitive of «по словам X», the object of a relaying verb («цитирует X»); an
+anonymous source («источник в ОДК») and a relaying outlet («передает ТАСС») yield to a named one."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from nlpkit.cues import WORD, cue_lemma, is_cue
+from nlpkit.cues import pos as _pos
+from nlpkit.normal import parse as _parse
+
+__all__ = ["source_in", "is_media", "is_person_title", "PHRASE_BREAK", "PRONOUNS"]
+
+SOURCE_TITLES = frozenset("""министр глава президент премьер премьер-министр представитель пресс-служба
+пресс-секретарь ведомство министерство мид посол губернатор мэр директор руководитель председатель
+депутат спикер сенатор чиновник эксперт аналитик адвокат прокурор следователь полиция полицейский
+лидер замминистра заместитель канцлер генсек секретарь командующий начальник пресс-центр источник
+компания суд сторона правительство кремль посольство консул генконсульство организатор автор
+политик дипломат врач журналист собеседник он она они оно мы я""".split())
+PRONOUNS = frozenset({"он", "она", "они", "оно"})
+
+
+MEDIA = frozenset(m.lower() for m in """РИА Новости|Интерфакс|ТАСС|ИТАР-ТАСС|РБК|Reuters|AFP|AP|
+Associated Press|Би-би-си|BBC|CNN|REGNUM|ИА REGNUM|УНИАН|Ъ|Лента.ру|Lenta.ru|Газета.Ru|Прайм|
+РИА|Bloomberg|NEWSru.com|Росбалт|Agence France-Presse|Франс Пресс|Синьхуа|Киодо|ИТАР|Twitter|
+Facebook|РБК daily|Известия|Коммерсантъ|Коммерсант|Ведомости|Sun|MENA|Голос Америки|Эхо Москвы|
+Радио Свобода|Дождь|Fox News|Daily Mail|The Guardian|New York Times|Washington Post|Life|ТАСС-Урал
+""".replace("\n", "").split("|"))
+MEDIA_CONTEXT = re.compile(r"(?:агентств\w*|газет\w*|издани\w*|телеканал\w*|радиостанци\w*|журнал\w*|"
+                           r"сайт\w*|портал\w*|интервью|передает|передаёт|сообщает|пишет|ссылкой на|"
+                           r"эфире)\s*[«\"„]?$", re.IGNORECASE)
+
+
+def is_media(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) is a news outlet that relays («сообщил РИА Новости»)."""
+    name = text[start:end].strip("«»\"„“ ").lower()
+    return name in MEDIA or bool(MEDIA_CONTEXT.search(text[max(0, start - 30) : start]))
+
+
+def source_in(text: str, start: int, end: int, entities, prefer_last: bool = False,
+               cue: tuple[int, int] | None = None, oblique: bool = False):
+    """The span naming the speaker between start and end: a PER/ORG entity, else a title or
+    pronoun, else the first noun. ``cue``: the reporting word, whose gender the subject shares
+    («… заявил» is not «Дадашева») and which may relay («цитирует Фастовского «Советский
+    спорт»» names Фастовский). ``oblique``: the speaker stands in the genitive («По словам
+    руководителя движения Льва Пономарёва»)."""
+    window = entities[bisect.bisect_left(entities, (start,)) : bisect.bisect_left(entities, (end,))]
+    ents = [e for e in window if e[1] <= end and e[2] in ("PER", "ORG")]
+    if prefer_last:
+        ents = ents[::-1]
+    cue_word = WORD.search(text, cue[0], cue[1]) if cue else None
+    gender = _verb_gender(cue_word.group()) if cue_word else None
+    if cue is not None and cue_word is not None and (
+            cue_lemma(cue_word.group()) in RELAY_CUES or RELAY.match(text, cue[1], end)):
+        people = [e for e in ents if e[2] == "PER"]
+        # the outlet is the subject; the person it quotes is the object, in any case
+        objects = [e for e in people if not _nominative(text[e[0]:e[1]])] or people
+        if objects:
+            return objects[0][0], objects[0][1]
+    ref = REFERENCE.search(text, start, end)  # «сообщила со ссылкой на заместителя главы X»
+    if ref is not None:
+        people = [e for e in ents if e[2] == "PER" and e[0] >= ref.end()]
+        if people:
+            return people[0][0], people[0][1]
+    # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
+    # names whose agent it is, not who speaks)
+    nominative = ents if oblique else \
+        [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)]
+    # an outlet that relays is the source only when nobody else is named
+    media = [e for e in nominative if is_media(text, e[0], e[1])]
+    nominative = [e for e in nominative if e not in media]
+    nominative.sort(key=lambda e: e[2] != "PER")  # «представитель ХАМАС Фаузи Бархум»
+    words = list(WORD.finditer(text, start, end))
+    if nominative:
+        anon = _anonymous_subject(text, words, entities, nominative, oblique)
+        if anon is not None and anon[0] < nominative[0][0]:
+            return anon  # «Источник в ОДК сообщил»: the source, not the body it is in
+        if nominative[0][2] == "ORG":
+            head = _head_title(text, words, nominative[0], oblique)
+            if head is not None:  # «глава комиссии ОП по культуре»: the head, not the body
+                return head
+        return nominative[0][0], nominative[0][1]
+    if prefer_last:
+        words = words[::-1]
+    for m in words:
+        w = m.group().lower()
+        if w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES:
+            return m.start(), _title_end(text, m, end)
+    # «передает Reuters со ссылкой на Маккристала»: the person the outlet quotes, in any case
+    people = [e for e in ents if e[2] == "PER"]
+    if media and people:
+        return people[0][0], people[0][1]
+    if media:
+        return media[0][0], media[0][1]
+    for m in words:
+        pos, case = _pos(m.group())
+        if pos == "NOUN" and case == "nomn" and not is_cue(m.group()):
+            return m.span()
+    if ents:
+        return ents[0][0], ents[0][1]
+    return None
+
+
+ANONYMOUS_SOURCES = frozenset("""источник собеседник инсайдер эксперт специалист житель
+сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
+
+
+def _anonymous_subject(text: str, words, entities, named=(), oblique: bool = False):
+    """An unnamed speaker noun in the nominative («источник», «жители»), when no name of
+    ``named`` follows it in the same phrase («эксперт Иван Петров», «член партии
+    "Справедливая Россия" Алексей Казаков», «специалист … Университета Рочестера доктор
+    Фредерик Мис» name the speaker)."""
+    for m in words:
+        if cue_lemma(m.group()) not in ANONYMOUS_SOURCES or \
+                (_pos(m.group())[1] != "nomn" and not oblique):
+            continue
+        k = bisect.bisect_left(entities, (m.end(),))
+        if k < len(entities) and entities[k][2] == "PER" and entities[k][0] - m.end() <= 2:
+            return None
+        for e in named:
+            if e[2] == "PER" and m.end() < e[0] <= m.end() + 100 and \
+                    not PHRASE_BREAK.search(text, m.end(), e[0]):
+                return None
+        return m.span()
+    return None
+
+
+HEAD_TITLES = frozenset("""глава руководитель председатель директор президент министр
+замминистра заместитель генсек генсекретарь начальник лидер спикер пресс-секретарь командующий
+секретарь посол губернатор мэр премьер премьер-министр вице-президент вице-премьер советник
+помощник основатель владелец гендиректор глава""".split())
+
+
+@lru_cache(maxsize=50_000)
+def is_person_title(word: str) -> bool:
+    """A title or a person noun that can head a body's name («глава», «сопредседатель
+    группы», «солист»), not a spokesman or an anonymous source («представитель», «источник»)."""
+    lem = cue_lemma(word)
+    if lem in HEAD_TITLES:
+        return True
+    if lem in ANONYMOUS_SOURCES or lem in ("представитель", "член", "сотрудник"):
+        return False
+    p = _parse(word.lower())[0]
+    return str(p.tag.POS) == "NOUN" and "anim" in p.tag and p.tag.number == "sing" and \
+        not {"Name", "Surn", "Patr"} & p.tag.grammemes
+
+
+def _title_end(text: str, title, end: int) -> int:
+    """Where a title's phrase ends: its genitive dependents come with it («глава Минфина»,
+    «президента США», «пресс-службе Райффайзенбанка»), up to three words."""
+    stop = title.end()
+    if title.group().lower() in PRONOUNS or cue_lemma(title.group()) in PRONOUNS:
+        return stop  # «его слова» is no title
+    for m in list(WORD.finditer(text, title.end(), end))[:3]:
+        if PHRASE_BREAK.search(text, stop, m.start()):
+            break
+        w = m.group()
+        pos, case = _pos(w)
+        if not (case == "gent" and pos in ("NOUN", "ADJF") or w.isupper() and len(w) > 1
+                or not re.match(r"[А-Яа-яЁё]", w)) or is_cue(w):
+            break
+        stop = m.end()
+    return stop
+
+
+def _head_title(text: str, words, org, oblique: bool) -> tuple[int, int] | None:
+    """«глава комиссии ОП», «директор ФСБ»: a person's title governing the organisation named
+    after it, within three words and no punctuation; the span from the title to the name."""
+    before = [m for m in words if m.end() <= org[0]][-4:]
+    for m in reversed(before):
+        if PHRASE_BREAK.search(text, m.end(), org[0]):
+            return None
+        if is_person_title(m.group()) and (oblique or _pos(m.group())[1] == "nomn"):
+            return m.start(), org[1]
+    return None
+
+
+REFERENCE = re.compile(r"\b(?:со\s+ссылкой\s+на|ссылаясь\s+на)\s", re.IGNORECASE)
+PHRASE_BREAK = re.compile(r"[,.;:!?()—–]|\s[-]\s|\n")
+# cues whose subject relays what its object said («цитирует X», «приводит слова X»)
+RELAY_CUES = frozenset("цитировать процитировать привести приводить".split())
+RELAY = re.compile(r"\s*(?:[\w«»\"-]+\s+){0,3}?слова\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=50_000)
+def _verb_gender(word: str) -> str | None:
+    """The subject's gender a past-tense singular verb shows («заявила» → femn)."""
+    p = _parse(word.lower())[0]
+    if str(p.tag.POS) in ("VERB", "PRTS") and p.tag.number == "sing" and \
+            p.tag.gender in ("masc", "femn"):
+        return str(p.tag.gender)
+    return None
+
+
+def _nominative(name: str, gender: str | None = None) -> bool:
+    """Whether a name can be in the nominative (Latin, abbreviations and unknowns can); with
+    ``gender``, a nominative of that gender («Дадашева» is no man's nominative)."""
+    words = [w for w in WORD.findall(name) if re.match(r"[А-Яа-яЁё]", w)
+             and not (w.isupper() and len(w) > 1)]
+    if not words:
+        return True
+    if not any(p.tag.case == "nomn" or p.tag.case is None for p in _parse(words[0])):
+        return False
+    # Russian surnames tell the gender of their nominative: «Дадашева» (she) or «Дадашев» (he)
+    surname = words[-1].lower()
+    if gender == "masc" and len(words[-1]) > 4 and surname.endswith(FEMN_SURNAME):
+        return False
+    return not (gender == "femn" and len(words[-1]) > 4 and surname.endswith(MASC_SURNAME))
+
+
+FEMN_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+MASC_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+
