@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from nlpkit.cues import cue_lemma
 from nlpkit.lexical import LexicalModel, lexical_text
 from nlpkit.modelio import (
     ModelError,
@@ -22,7 +23,6 @@ from nlpkit.modelio import (
     sequence_logits,
     set_precision,
 )
-from nlpkit.cues import cue_lemma
 from nlpkit.types import Quote
 
 __all__ = ["Stance", "stance_input", "cue_baseline", "CUE_STANCE"]
