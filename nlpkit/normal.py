@@ -140,10 +140,28 @@ def _name_case(words: list[str], initials: set[int],
             continue
         nomn = [p for p in parses if p.tag.case == "nomn" and p.tag.number != "plur"]
         if nomn and nomn[0].score >= max(p.score for p in parses) - 1e-6:
+            other = _oblique_elsewhere(words, initials, i)
+            if other is None:
+                return "nomn", nomn[0].tag.gender
+            same = [p for p in parses if p.tag.case == other[0] and p.tag.gender == other[1]]
+            if same:  # «Эдварда Сноудена»: the surname has no nominative reading
+                return other
             return "nomn", nomn[0].tag.gender
         p = _pick(parses, None, None, True, alone=len(words) - len(initials) == 1)
         return p.tag.case, p.tag.gender
     return None, None
+
+
+def _oblique_elsewhere(words: list[str], initials: set[int], skip: int):
+    """(case, gender) of a later name word that cannot be nominative («Сноудена»), or None."""
+    for j, w in enumerate(words):
+        if j <= skip or j in initials or not CYR.match(w) or w.isupper() or _fixed(w):
+            continue
+        parses = [p for p in parse(w) if any(t in p.tag for t in NAME_TAGS)
+                  and "Fixd" not in p.tag and p.tag.number != "plur"]
+        if parses and not any(p.tag.case == "nomn" for p in parses):
+            return str(parses[0].tag.case), parses[0].tag.gender
+    return None
 
 
 def _nominative_head(words: list[str]) -> bool:

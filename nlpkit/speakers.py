@@ -95,7 +95,13 @@ def _fits(e: Entity, gender: str | None) -> bool:
         return True
     if _gender(e.normal or e.text) in (gender, None):
         return True
-    return _nominative_as(e.text, gender)
+    if _nominative_as(e.text, gender):
+        return True
+    # «Александру Костерину» can be a woman's name: read so, it stays a woman's
+    words = [w for w in _parts(e.text) if not w.endswith(".")]
+    return gender == "femn" and len(words) > 1 and any(
+        "Name" in p.tag and p.tag.gender == "femn" for p in _parse(words[0])) and \
+        _gender(normalize_name(e.text, "PER", gender)) == gender
 
 
 def _nominative_as(text: str, gender: str) -> bool:
@@ -127,6 +133,7 @@ def _is_agency(name: str) -> bool:
         (word.isupper() and word.startswith("М") and 2 < len(word) <= 5)
 
 
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
 
 
@@ -236,6 +243,12 @@ class SpeakerResolver:
             if first and not first.endswith("."):
                 self._by_first.setdefault(first, {}).setdefault(e.text, e)
                 self._first_at.setdefault(key, []).append((e.start, first))
+        # «Абдулла Хсрат (Abdullah Hsrat)»: the spelling in brackets is the same person
+        self._alias: dict[str, Entity] = {}
+        for a, b in zip(self._pers, self._pers[1:]):
+            if re.fullmatch(r"\s*\(\s*", text[a.end : b.start]) and not CYRILLIC.search(b.text) \
+                    and CYRILLIC.search(a.text):
+                self._alias.setdefault(b.text, a)
         self._org_forms: dict[str, Entity] = {}
         for o in self._orgs:
             self._org_forms.setdefault(o.text, o)
@@ -250,7 +263,7 @@ class SpeakerResolver:
     # canonical names -----------------------------------------------------------------------
     def canonical(self, entity: Entity) -> Attribution:
         if entity.label == "PER":
-            att = self._person(entity)
+            att = self._person(self._alias.get(entity.text, entity))
         elif entity.label == "ORG":
             att = self._org(entity)
             if att.entity is not None and att.speaker is not None:
@@ -281,9 +294,12 @@ class SpeakerResolver:
         if e.text == e.normal and _fullness(e)[0] == _fullness(best)[0]:
             best = e  # the source itself is a full nominative name («Хоакин Ортис»)
         name = self._nominative_surname(best, cluster)
-        if self.gender and _gender(name) not in (self.gender, None) and \
-                _nominative_as(best.text, self.gender):  # «Александра Холл, — заявила она»
-            name = best.text
+        if self.gender and _gender(name) not in (self.gender, None):
+            if _nominative_as(best.text, self.gender):  # «Александра Холл, — заявила она»
+                name = best.text
+            elif self.gender == "femn":  # «Александру Костерину … Она сказала»
+                alt = normalize_name(best.text, "PER", self.gender)
+                name = alt if _gender(alt) == self.gender else name
         return Attribution(name, best)
 
     @staticmethod
@@ -365,7 +381,8 @@ class SpeakerResolver:
         k = bisect.bisect_left(self._starts, pos)
         for e in reversed(self.entities[max(0, k - SCAN) : k]):
             if e.end <= pos and e.label == label:
-                if gender is None or _gender(e.normal) in (gender, None):
+                if gender is None or (_fits(e, gender) if label == "PER"
+                                      else _gender(e.normal) in (gender, None)):
                     return e
         return None
 
@@ -499,7 +516,8 @@ class SpeakerResolver:
         if loc is not None:
             return Attribution(loc.normal, loc)
         if head in PRONOUN_GENDER:
-            return self._pronoun(PRONOUN_GENDER[head] or self.gender, s)
+            self.gender = PRONOUN_GENDER[head] or self.gender  # «она» names a woman
+            return self._pronoun(self.gender, s)
         if head in PLURAL_PRONOUNS:
             prev = self.previous
             return prev if prev and prev.entity is not None and prev.entity.label == "ORG" \

@@ -246,3 +246,20 @@ def test_gerund_after_a_speaker_is_not_what_was_said():
             (text.index("Сергей"), text.index("Сергей") + len("Сергей Игнатьев"), "PER")]
     got = [text[q.start:q.end] for q in find_quotes(text, ents)]
     assert "выступая в Госдуме" not in got
+
+
+def test_bracketed_latin_spelling_is_the_same_person_and_oblique_surnames_decide_the_case():
+    text = ("Абдулла Хсрат (Abdullah Hsrat) приехал в Кабул. «Мы будем продолжать работу», — "
+            "сказал Abdullah Hsrat.")
+    ents = [ent(text, "Абдулла Хсрат", "PER"), ent(text, "Abdullah Hsrat", "PER"),
+            ent(text, "Abdullah Hsrat", "PER", nth=1)]
+    assert speakers(text, ents)[0][1] == "Абдулла Хсрат"
+    assert normalize_name("Эдварда Сноудена") == "Эдвард Сноуден"
+    assert normalize_name("Алия Нурланова") == "Алия Нурланова"
+
+
+def test_a_woman_named_in_an_oblique_case_keeps_her_name():
+    text = ("Суд оштрафовал Александру Костерину. «Я буду обжаловать решение суда», — "
+            "сказала она.")
+    ents = [ent(text, "Александру Костерину", "PER")]
+    assert speakers(text, ents)[0][1] == "Александра Костерина"
