@@ -163,9 +163,10 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
                 if cue:
                     source = _source_in(text, cue[1], n_e, ents, cue=cue) or \
                         _source_in(text, n_s, cue[0], ents, cue=cue)
-        if cue is None and not (text[qs - 2 : qs].strip() in ("", ":") and
-                                content.rstrip()[-1:] in ".!?…"):
+        if cue is None and not _speech_alone(text, qs, qe, content):
             continue
+        if cue is None and text[:qs].rstrip().endswith(":"):  # «Сам Белов оказался …: «…»»
+            source = _source_in(text, before_s, qs, ents)
         if n_words < 4 and not (m_after and cue):
             continue  # short names and titles in quotes are not speech
         s, e = _trim(text, inner_s, inner_e)
@@ -180,7 +181,20 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
 
 SPLIT = re.compile(r"(?=(,?\s+[—–-]\s+([^—–«»]{2,80}?)[.,]\s+[—–-]\s+))")
 NEXT_ATTRIBUTION = re.compile(r"(?:Такое|Такую|Такие|Такой|Эт[оиу]|Об\s+этом|Так)\s+")
-COLON = re.compile(r":[ \t]*\n?[ \t]*(?=[^\s«„“\"—–-])")
+COLON = re.compile(r":[ \t]*(?:\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")
+
+
+def _speech_alone(text: str, qs: int, qe: int, content: str) -> bool:
+    """A quotation with no cue is speech when a colon opens it («… оказался дипломатичным:
+    «Для нас …»») or it is a paragraph of its own that ends a sentence."""
+    if text[max(0, qs - 3) : qs].rstrip().endswith(":"):
+        return True
+    if text[max(0, qs - 2) : qs].strip() != "":
+        return False
+    if content.rstrip()[-1:] in ".!?…":
+        return True
+    paragraph = text[:qs].rstrip(" \t").endswith("\n") or not text[:qs].strip()
+    return paragraph and text[qe + 1 : qe + 2] in (".", "!", "?", "…")  # «"Наши строители …".»
 
 
 def _after_colon(text: str, ents, taken) -> list[RawQuote]:

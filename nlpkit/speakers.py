@@ -176,6 +176,22 @@ def _surname_key(name: str) -> str:
     return last
 
 
+def _stem(word: str) -> str:
+    """A crude stem that joins a first name's cases («Ярослава» and «Ярослав»)."""
+    for end in ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+def _patronymic(e: Entity) -> bool:
+    """«Сергей Евгеньевич», «Юлия Вячеславовна»: a first name and a patronymic only."""
+    parts = [p for p in _parts(e.text) if not p.endswith(".")]
+    return len(parts) == 2 and (parts[1].lower().endswith(("вич", "вна", "ична", "вича", "вны",
+                                                          "вичем", "вной", "вичу")) or
+                                any("Patr" in p.tag for p in _parse(parts[1])))
+
+
 def _first(e: Entity) -> str | None:
     """The lower-cased first name or initial of a person mention (None for a surname alone)."""
     parts = _parts(e.normal or e.text)
@@ -241,7 +257,8 @@ class SpeakerResolver:
             self._by_surname.setdefault(key, {}).setdefault(e.text, e)
             first = _first(e)
             if first and not first.endswith("."):
-                self._by_first.setdefault(first, {}).setdefault(e.text, e)
+                if not _patronymic(e):  # «Сергей Евгеньевич» names no surname to join
+                    self._by_first.setdefault(_stem(first), {}).setdefault(e.text, e)
                 self._first_at.setdefault(key, []).append((e.start, first))
         # «Абдулла Хсрат (Abdullah Hsrat)»: the spelling in brackets is the same person
         self._alias: dict[str, Entity] = {}
@@ -278,10 +295,15 @@ class SpeakerResolver:
         parts = _parts(e.text)
         key = _surname_key(e.text)
         cluster = list(self._by_surname.get(key, {e.text: e}).values())
-        if len(parts) == 1 and _is_first_name(parts[0]):  # «Лола», «Алексей»
-            full = self._by_first.get((e.normal or e.text).lower().replace("ё", "е"))
+        if len(parts) == 1 and _is_first_name(parts[0]) or _patronymic(e):  # «Лола», «Юлия
+            word = (e.normal or e.text).split()[0] if _patronymic(e) else (e.normal or e.text)
+            full = self._by_first.get(_stem(word.lower().replace("ё", "е")))  # Вячеславовна»
             if full:
                 cluster = list(full.values())
+                if _patronymic(e):
+                    e = max(cluster, key=_fullness)
+                    parts = _parts(e.text)
+                    key = _surname_key(e.text)
         first = _first(e)
         cands = [c for c in cluster if _compatible(first, _first(c))] or [e]
         firsts = {f for f in map(_first, cands) if f and not f.endswith(".")}

@@ -104,3 +104,18 @@ def test_headline_with_a_colon_is_not_an_interview_turn():
     ents = [ent(text, "Игнатьев", "PER"), ent(text, "Игнатьев", "PER", nth=1)]
     qs = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
     assert [q.start for q in qs] == [text.index("покупка", 20)]
+
+
+def test_quotation_after_a_colon_or_alone_in_a_paragraph_is_speech():
+    text = ("Сам Александр Белов оказался более дипломатичным: «Для нас было несколько "
+            "неожиданно, что заявку отклонили»")
+    ents = [(text.index("Александр"), text.index("Александр") + len("Александр Белов"), "PER")]
+    got = find_quotes(text, ents)
+    assert [text[q.start:q.end] for q in got] == [
+        "Для нас было несколько неожиданно, что заявку отклонили"]
+    assert text[got[0].source[0]:got[0].source[1]] == "Александр Белов"
+    text = "Так говорил мэр\n\n\"Наши строители большие молодцы, они строят жильё\".\n"
+    assert [text[q.start:q.end] for q in find_quotes(text, [])] == [
+        "Наши строители большие молодцы, они строят жильё"]
+    text = "Он посмотрел фильм \"Москва слезам не верит\"."
+    assert find_quotes(text, []) == []

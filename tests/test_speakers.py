@@ -263,3 +263,10 @@ def test_a_woman_named_in_an_oblique_case_keeps_her_name():
             "сказала она.")
     ents = [ent(text, "Александру Костерину", "PER")]
     assert speakers(text, ents)[0][1] == "Александра Костерина"
+
+
+def test_first_name_and_patronymic_join_the_full_name():
+    text = ("Председатель Госдумы Сергей Нарышкин открыл заседание. «Закон будет принят», — "
+            "сказал Сергей Евгеньевич.")
+    ents = [ent(text, "Сергей Нарышкин", "PER"), ent(text, "Сергей Евгеньевич", "PER")]
+    assert speakers(text, ents)[0][1] == "Сергей Нарышкин"
