@@ -83,12 +83,29 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
             if head is not None:  # «глава комиссии ОП по культуре»: the head, not the body
                 return head
         return nominative[0][0], nominative[0][1]
+    owner = DOCUMENT.search(text, start, end)  # «говорится в заявлении Белого дома»
+    if owner is not None:
+        k = bisect.bisect_left(entities, (owner.end(),))
+        if k < len(entities) and entities[k][0] <= owner.end() + 1 and entities[k][1] <= end:
+            return entities[k][0], entities[k][1]
     if prefer_last:
         words = words[::-1]
     for m in words:
         w = m.group().lower()
         if w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES:
             return m.start(), _title_end(text, m, end)
+        if w == "власти":  # «Турецкие власти», «власти США»
+            first = m.start()
+            for a in reversed(list(WORD.finditer(text, start, m.start()))[-2:]):
+                if _pos(a.group().lower())[0] != "ADJF" or PHRASE_BREAK.search(
+                        text, a.end(), first):
+                    break
+                first = a.start()
+            return first, _title_end(text, m, end)
+    locs = [e for e in window if e[2] == "LOC" and e[1] <= end and _nominative(text[e[0]:e[1]])]
+    if locs:  # «США заявили, что …»
+        loc = locs[-1] if prefer_last else locs[0]
+        return loc[0], loc[1]
     # «передает Reuters со ссылкой на Маккристала»: the person the outlet quotes, in any case
     people = [e for e in ents if e[2] == "PER"]
     if media and people:
@@ -104,6 +121,8 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     return None
 
 
+DOCUMENT = re.compile(r"\bв\s+(?:заявлении|сообщении|пресс-релизе|обращении|письме|документе|"
+                      r"докладе|коммюнике|докладе|ответе|релизе)\s+", re.IGNORECASE)
 ANONYMOUS_SOURCES = frozenset("""источник собеседник инсайдер эксперт специалист житель
 сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
 

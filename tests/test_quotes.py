@@ -119,3 +119,14 @@ def test_quotation_after_a_colon_or_alone_in_a_paragraph_is_speech():
         "Наши строители большие молодцы, они строят жильё"]
     text = "Он посмотрел фильм \"Москва слезам не верит\"."
     assert find_quotes(text, []) == []
+
+
+def test_a_country_or_a_document_names_the_source():
+    text = "США заявили, что пересмотрят отношения с Сальвадором."
+    q = find_quotes(text, [(0, 3, "LOC")])[0]
+    assert text[q.source[0]:q.source[1]] == "США"
+    text = ("«Это вызывает серьёзную озабоченность у Соединённых Штатов», — говорится в "
+            "заявлении Белого дома.")
+    i = text.index("Белого дома")
+    q = find_quotes(text, [(i, i + len("Белого дома"), "ORG")])[0]
+    assert text[q.source[0]:q.source[1]] == "Белого дома"
