@@ -272,6 +272,7 @@ class SpeakerResolver:
         self._org_cache: dict[str, Attribution] = {}
         self._press: list[tuple[int, Entity]] | None = None
         self.previous: Attribution | None = None
+        self._previous_at = -1
         self._words: list[tuple[int, int, str]] | None = None
         self._word_ends: list[int] = []
         self._lemma_pos: dict[str, list[int]] = {}
@@ -490,6 +491,7 @@ class SpeakerResolver:
         result = self._resolve(source, quote_start)
         if result.speaker is not None:
             self.previous = result
+            self._previous_at = quote_start
         return result
 
     def _resolve(self, source, quote_start: int) -> Attribution:
@@ -539,6 +541,13 @@ class SpeakerResolver:
             return Attribution(loc.normal, loc)
         if head in PRONOUN_GENDER:
             self.gender = PRONOUN_GENDER[head] or self.gender  # «она» names a woman
+            prev = self.previous  # «…, — сказал министр. … Он добавил»: the same speaker,
+            if prev and prev.entity is not None and prev.entity.label == "PER" and \
+                    _fits(prev.entity, self.gender) and self._previous_at <= s:
+                k = bisect.bisect_left(self._per_starts, s)  # unless a new subject came since
+                if not any(p.start > self._previous_at and p.end <= s and p.text == p.normal
+                           and _fits(p, self.gender) for p in self._pers[max(0, k - 20) : k]):
+                    return prev
             return self._pronoun(self.gender, s)
         if head in PLURAL_PRONOUNS:
             prev = self.previous

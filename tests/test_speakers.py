@@ -270,3 +270,15 @@ def test_first_name_and_patronymic_join_the_full_name():
             "сказал Сергей Евгеньевич.")
     ents = [ent(text, "Сергей Нарышкин", "PER"), ent(text, "Сергей Евгеньевич", "PER")]
     assert speakers(text, ents)[0][1] == "Сергей Нарышкин"
+
+
+def test_a_pronoun_continues_the_previous_speaker_unless_a_new_subject_came():
+    text = ("Дмитрий Медведев провёл заседание. По словам министра финансов Антона Силуанова, "
+            "бюджет сбалансирован. «Дефицита не будет», — сказал он.")
+    ents = [ent(text, "Дмитрий Медведев", "PER"), ent(text, "Антона Силуанова", "PER")]
+    got = speakers(text, ents)
+    assert got[-1][1] == "Антон Силуанов"
+    text = ("По словам министра финансов Антона Силуанова, бюджет сбалансирован. Дмитрий "
+            "Медведев провёл заседание. «Дефицита не будет», — сказал он.")
+    ents = [ent(text, "Антона Силуанова", "PER"), ent(text, "Дмитрий Медведев", "PER")]
+    assert speakers(text, ents)[-1][1] == "Дмитрий Медведев"
