@@ -88,6 +88,6 @@ def cue_in(text: str, start: int, end: int) -> tuple[int, int] | None:
         i = lower.find(ph)
         if i >= 0:
             return start + i, start + i + len(ph)
-    m = RELAY_VERB.search(text, start, end)  # «приводит Reuters слова Маккристала»
-    return m.span(1) if m else None
+    relay = RELAY_VERB.search(text, start, end)  # «приводит Reuters слова Маккристала»
+    return relay.span(1) if relay else None
 
