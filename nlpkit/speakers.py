@@ -215,10 +215,12 @@ def _fullness(e: Entity) -> tuple[int, int, int]:
 
 
 def _clean(name: str | None) -> str | None:
-    """«Филипп Хильдебранд (Philipp Hildebrand)» → «Филипп Хильдебранд»; «Ё-Авто"» → «Ё-Авто»."""
+    """«Филипп Хильдебранд (Philipp Hildebrand)» → «Филипп Хильдебранд»; «Ё-Авто"» → «Ё-Авто»;
+    «Общественная палата (ОП) РФ» → «Общественная палата РФ»."""
     if not name:
         return name
     cut = re.sub(r"\s*\([^)]*\)?\s*$", "", name).strip()  # «(Philipp Hildebrand» too
+    cut = re.sub(r"\s*\([^()]*\)(?=\s)", "", cut)  # «Общественная палата (ОП) РФ»
     if cut.endswith(")") and "(" not in cut:
         cut = cut[:-1].strip()
     if cut.count('"') % 2:

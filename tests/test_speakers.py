@@ -282,3 +282,11 @@ def test_a_pronoun_continues_the_previous_speaker_unless_a_new_subject_came():
             "Медведев провёл заседание. «Дефицита не будет», — сказал он.")
     ents = [ent(text, "Антона Силуанова", "PER"), ent(text, "Дмитрий Медведев", "PER")]
     assert speakers(text, ents)[-1][1] == "Дмитрий Медведев"
+
+
+def test_an_acronym_in_brackets_inside_a_name_is_dropped():
+    from nlpkit.speakers import _clean
+
+    assert _clean("Общественная палата (ОП) РФ") == "Общественная палата РФ"
+    assert _clean("Федеральная служба безопасности (ФСБ) России") == \
+        "Федеральная служба безопасности России"
