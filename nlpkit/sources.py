@@ -68,7 +68,8 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
     # names whose agent it is, not who speaks)
     nominative = ents if oblique else \
-        [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)]
+        [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)
+]
     # an outlet that relays is the source only when nobody else is named
     media = [e for e in nominative if is_media(text, e[0], e[1])]
     nominative = [e for e in nominative if e not in media]
@@ -92,7 +93,8 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
         words = words[::-1]
     for m in words:
         w = m.group().lower()
-        if w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES:
+        if (w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES) and \
+                (oblique or _pos(w)[1] in ("nomn", "")):  # not «… решение депутатов»
             return m.start(), _title_end(text, m, end)
         if w == "власти":  # «Турецкие власти», «власти США»
             first = m.start()

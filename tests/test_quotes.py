@@ -130,3 +130,10 @@ def test_a_country_or_a_document_names_the_source():
     i = text.index("Белого дома")
     q = find_quotes(text, [(i, i + len("Белого дома"), "ORG")])[0]
     assert text[q.source[0]:q.source[1]] == "Белого дома"
+
+
+def test_a_title_in_the_genitive_is_not_the_subject():
+    text = ("«Вы действовали смело, но вы действовали нечестно», - прокомментировал Сафьянов "
+            "решение депутатов.")
+    q = find_quotes(text, [])[0]
+    assert q.source is None or text[q.source[0]:q.source[1]] != "депутатов"
