@@ -108,6 +108,14 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     if locs:  # «США заявили, что …»
         loc = locs[-1] if prefer_last else locs[0]
         return loc[0], loc[1]
+    # «Как передает AP, один из оппозиционеров сообщил», «жители Эквадора жалуются»: the
+    # unnamed speaker, not the outlet
+    one_of = ONE_OF.search(text, start, end)
+    if media and one_of:
+        return one_of.span()
+    anon = _anonymous_subject(text, sorted(words, key=lambda m: m.start()), entities)
+    if media and anon:
+        return anon
     # «передает Reuters со ссылкой на Маккристала»: the person the outlet quotes, in any case
     people = [e for e in ents if e[2] == "PER"]
     if media and people:
@@ -123,6 +131,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     return None
 
 
+ONE_OF = re.compile(r"\b(?:[Оо]дин|[Оо]дна|[Нн]екоторые|[Мм]ногие)\s+из\s+\w+")
 DOCUMENT = re.compile(r"\bв\s+(?:заявлении|сообщении|пресс-релизе|обращении|письме|документе|"
                       r"докладе|коммюнике|докладе|ответе|релизе)\s+", re.IGNORECASE)
 ANONYMOUS_SOURCES = frozenset("""источник собеседник инсайдер эксперт специалист житель

@@ -137,3 +137,11 @@ def test_a_title_in_the_genitive_is_not_the_subject():
             "решение депутатов.")
     q = find_quotes(text, [])[0]
     assert q.source is None or text[q.source[0]:q.source[1]] != "депутатов"
+
+
+def test_an_unnamed_speaker_is_not_the_outlet_that_relays_it():
+    text = ("Как передает Associated Press, один из оппозиционеров сообщил, что видел тело "
+            "министра на площади.")
+    i = text.index("Associated Press")
+    got = find_quotes(text, [(i, i + len("Associated Press"), "ORG")])
+    assert got and all(text[q.source[0]:q.source[1]] != "Associated Press" for q in got)
