@@ -219,7 +219,8 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
                 continue
             p = _pick(parses, case, gender, True, alone=alone)
             if str(p.tag.POS) not in ("NOUN", "ADJF"):
-                out.append(w)  # «Лайам», «Гоюй» are not verbs; «Сафьянов» not an adjective
+                # «Лайам», «Гоюй» are not verbs; «Сафьянов(а)» is no adjective
+                out.append(_by_ending(w, case, gender))
                 continue
             if (case is not None and p.tag.case != case) or p.tag.number == "plur":
                 out.append(_by_ending(w, case, gender) if not any(

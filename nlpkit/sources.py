@@ -60,6 +60,9 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
         objects = [e for e in people if not _nominative(text[e[0]:e[1]])] or people
         if objects:
             return objects[0][0], objects[0][1]
+        pronoun = OBJECT_PRONOUN.search(text, cue[1], end)  # «цитирует его слова РИА Новости»
+        if pronoun:
+            return pronoun.span()
     ref = REFERENCE.search(text, start, end)  # «сообщила со ссылкой на заместителя главы X»
     if ref is not None:
         people = [e for e in ents if e[2] == "PER" and e[0] >= ref.end()]
@@ -131,6 +134,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     return None
 
 
+OBJECT_PRONOUN = re.compile(r"\b(?:его|её|ее|их)\b", re.IGNORECASE)
 ONE_OF = re.compile(r"\b(?:[Оо]дин|[Оо]дна|[Нн]екоторые|[Мм]ногие)\s+из\s+\w+")
 DOCUMENT = re.compile(r"\bв\s+(?:заявлении|сообщении|пресс-релизе|обращении|письме|документе|"
                       r"докладе|коммюнике|докладе|ответе|релизе)\s+", re.IGNORECASE)

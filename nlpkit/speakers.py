@@ -273,6 +273,7 @@ class SpeakerResolver:
             self._org_forms.setdefault(o.text, o)
         self._org_cache: dict[str, Attribution] = {}
         self._press: list[tuple[int, Entity]] | None = None
+        self._org_words: frozenset[str] | None = None
         self.previous: Attribution | None = None
         self._previous_at = -1
         self._words: list[tuple[int, int, str]] | None = None
@@ -440,7 +441,9 @@ class SpeakerResolver:
         self._index()
         assert self._words is not None
         limit = bisect.bisect_right(self._word_ends, before)  # words ending before the source
-        for n in range(min(3, len(title)), 0, -1):
+        # «глава Центробанка» is not any «глава»: a title qualified by a body needs the body
+        shortest = 2 if len(title) > 1 and title[1] in self._org_lemmas() else 1
+        for n in range(min(3, len(title)), shortest - 1, -1):
             phrase = title[:n]
             starts = self._lemma_pos.get(phrase[0], [])
             j = bisect.bisect_left(starts, limit)
@@ -456,6 +459,12 @@ class SpeakerResolver:
                 if k >= 0 and self._pers[k].end >= a - 3 and self._pers[k].end <= a:
                     return self._pers[k]
         return None
+
+    def _org_lemmas(self) -> frozenset[str]:
+        """Lemmas of the words of every organisation named in the document."""
+        if self._org_words is None:
+            self._org_words = frozenset(w for o in self._orgs for w in _lemmas(o.text))
+        return self._org_words
 
     def _orgs_before(self, s: int) -> list[Entity]:
         """Organisations named before ``s`` (within the scan), outlets that relay left out."""
