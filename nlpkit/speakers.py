@@ -133,6 +133,11 @@ def _is_agency(name: str) -> bool:
         (word.isupper() and word.startswith("М") and 2 < len(word) <= 5)
 
 
+# titles that name the same office («премьер» after «председатель правительства X»)
+_OFFICES = (("премьер", "премьер-министр", "глава правительство", "председатель правительство"),
+            ("президент", "глава государство"),
+            ("генпрокурор", "генеральный прокурор"))
+TITLE_SYNONYMS = {t: tuple(o for o in group if o != t) for group in _OFFICES for t in group}
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
 
@@ -422,6 +427,11 @@ class SpeakerResolver:
 
     def _titled_person(self, title: list[str], before: int) -> Entity | None:
         person = self._titled(title, before)
+        for other in TITLE_SYNONYMS.get(" ".join(title[:2]), TITLE_SYNONYMS.get(title[0], ())) \
+                if person is None and title else ():
+            person = self._titled(other.split(), before)  # «премьер» was «глава правительства»
+            if person is not None:
+                break
         return person if person is not None and _fits(person, self.gender) else None
 
     def _media_before(self, s: int) -> Entity | None:

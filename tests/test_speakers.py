@@ -302,3 +302,10 @@ def test_relayed_pronoun_and_a_title_qualified_by_a_body():
     ents = [ent(text, "Минфина", "ORG"), ent(text, "Антон Силуанов", "PER"),
             ent(text, "Центробанка", "ORG")]
     assert speakers(text, ents)[-1][1] != "Антон Силуанов"
+
+
+def test_a_title_finds_the_person_named_by_another_title_of_the_same_office():
+    text = ("Об отставке сообщил глава правительства Норвегии Йенс Столтенберг. «Преемник "
+            "будет назначен завтра», — отметил премьер.")
+    ents = [ent(text, "Норвегии", "LOC"), ent(text, "Йенс Столтенберг", "PER")]
+    assert speakers(text, ents)[-1][1] == "Йенс Столтенберг"
