@@ -9,8 +9,8 @@ from functools import lru_cache
 from nlpkit.normal import lemma as cue_lemma
 from nlpkit.normal import parse as _parse
 
-__all__ = ["CUE_LEMMAS", "PHRASE_CUES", "WORD", "cue_in", "cue_lemma", "is_author_voice", "is_cue",
-           "pos"]
+__all__ = ["CUE_LEMMAS", "PHRASE_CUES", "WORD", "cue_gender", "cue_in", "cue_lemma",
+           "is_author_voice", "is_cue", "pos"]
 
 CUE_LEMMAS = frozenset("""
 заявить заявлять сообщить сообщать отметить отмечать подчеркнуть подчёркивать подчеркивать
@@ -38,6 +38,7 @@ PHRASE_CUES = ("по словам", "по мнению", "по данным", "�
                "как отметила", "как пояснил", "как рассказал", "как передает", "как передаёт")
 RELAY_VERB = re.compile(r"\b(привод\w*|привел\w*|привёл\w*)\s+(?:[\w«»\"-]+\s+){0,3}?слова\b",
                         re.IGNORECASE)
+
 
 @lru_cache(maxsize=200_000)
 def pos(word: str) -> tuple[str, str]:
@@ -91,3 +92,12 @@ def cue_in(text: str, start: int, end: int) -> tuple[int, int] | None:
     relay = RELAY_VERB.search(text, start, end)  # «приводит Reuters слова Маккристала»
     return relay.span(1) if relay else None
 
+
+@lru_cache(maxsize=50_000)
+def cue_gender(word: str) -> str | None:
+    """The speaker's gender a past-tense cue shows: «заявила» → femn, «сказал» → masc."""
+    p = _parse(word.lower())[0]
+    if str(p.tag.POS) in ("VERB", "PRTF", "PRTS") and p.tag.number == "sing" and \
+            p.tag.gender in ("masc", "femn"):
+        return str(p.tag.gender)
+    return None

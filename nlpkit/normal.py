@@ -141,11 +141,9 @@ def _name_case(words: list[str], initials: set[int],
         nomn = [p for p in parses if p.tag.case == "nomn" and p.tag.number != "plur"]
         if nomn and nomn[0].score >= max(p.score for p in parses) - 1e-6:
             other = _oblique_elsewhere(words, initials, i)
-            if other is None:
-                return "nomn", nomn[0].tag.gender
-            same = [p for p in parses if p.tag.case == other[0] and p.tag.gender == other[1]]
-            if same:  # «Эдварда Сноудена»: the surname has no nominative reading
-                return other
+            if other is not None and any(p.tag.case == other[0] and p.tag.gender == other[1]
+                                         for p in parses):
+                return other  # «Эдварда Сноудена»: the surname has no nominative reading
             return "nomn", nomn[0].tag.gender
         p = _pick(parses, None, None, True, alone=len(words) - len(initials) == 1)
         return p.tag.case, p.tag.gender
@@ -227,8 +225,7 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
                     t in p.tag for t in NAME_TAGS) else w)
                 continue
             form = _inflect(w, p, gender)
-            out.append(form if form != w or case in (None, "nomn")
-                       else _by_ending(w, case, gender))
+            out.append(form if form != w else _by_ending(w, case, gender))
     elif _nominative_head(words):
         return text  # «Комсомольская правда-Тамбов», «Конституционный совет» are nominative
     else:

@@ -133,8 +133,7 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         if split and split_cue:
             a_s, a_e = inner_s + split.start(2), inner_s + split.end(2)
             cue = split_cue
-            source = _source_in(text, cue[1], a_e, ents, cue=cue) or \
-                _source_in(text, a_s, cue[0], ents, cue=cue)
+            source = _source_after(text, cue, a_s, a_e, ents)
             for s, e in ((inner_s, inner_s + split.start(1)), (inner_s + split.end(1), inner_e)):
                 s, e = _trim(text, s, e)
                 quotes.append(RawQuote(s, e, "direct", cue, source, 0.95))
@@ -145,8 +144,7 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
             a_e = min(_sentence_end(text, a_s), a_s + 150)
             cue = cue_in(text, a_s, a_e)
             if cue:
-                source = _source_in(text, cue[1], a_e, ents, cue=cue) or \
-                    _source_in(text, a_s, cue[0], ents, cue=cue)
+                source = _source_after(text, cue, a_s, a_e, ents)
         if cue is None:
             lead = text[before_s:qs]
             if re.search(r"[:,]\s*$", lead) or re.search(r"[—–]\s*$", lead):
@@ -161,8 +159,7 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
                 n_e = _sentence_end(text, n_s)
                 cue = cue_in(text, n_s, n_e)
                 if cue:
-                    source = _source_in(text, cue[1], n_e, ents, cue=cue) or \
-                        _source_in(text, n_s, cue[0], ents, cue=cue)
+                    source = _source_after(text, cue, n_s, n_e, ents)
         if cue is None and not _speech_alone(text, qs, qe, content):
             continue
         if cue is None and text[:qs].rstrip().endswith(":"):  # «Сам Белов оказался …: «…»»
@@ -182,6 +179,12 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
 SPLIT = re.compile(r"(?=(,?\s+[—–-]\s+([^—–«»]{2,80}?)[.,]\s+[—–-]\s+))")
 NEXT_ATTRIBUTION = re.compile(r"(?:Такое|Такую|Такие|Такой|Эт[оиу]|Об\s+этом|Так)\s+")
 COLON = re.compile(r":[ \t]*(?:\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")
+
+
+def _source_after(text: str, cue: tuple[int, int], start: int, end: int, ents):
+    """The source named after the cue (up to ``end``), else before it (from ``start``)."""
+    return _source_in(text, cue[1], end, ents, cue=cue) or \
+        _source_in(text, start, cue[0], ents, cue=cue)
 
 
 def _speech_alone(text: str, qs: int, qe: int, content: str) -> bool:
@@ -277,7 +280,7 @@ def _nested_speech(text: str, s: int, e: int) -> bool:
 def _genitive_end(text: str, start: int, ents) -> int:
     """Where the source of «По словам X» ends when no comma closes it: after the genitive
     words and names that follow («По сведениям некоторых изданий | Кинчев находится …»,
-    «По сообщению портала Ivanovo News | работы участников …»); 0 when nothing does."""
+    «По сообщению портала Ivanovo News | работы участников …»); -1 when nothing does."""
     stop = 0
     pos = start
     for _ in range(6):
@@ -286,12 +289,12 @@ def _genitive_end(text: str, start: int, ents) -> int:
             break
         k = bisect.bisect_left(ents, (m.start(),))
         if k < len(ents) and ents[k][0] == m.start() and ents[k][2] in ("PER", "ORG"):
-            return ents[k][1] + 1  # a name ends the source
+            return ents[k][1]  # a name ends the source
         if not any(str(p.tag.case) == "gent" and str(p.tag.POS) in ("NOUN", "ADJF", "PRTF", "NPRO")
                    for p in _parse(m.group().lower())):
             break
         stop = pos = m.end()
-    return stop + 1 if stop else 0
+    return stop if stop else -1
 
 
 def _apposition_end(text: str, comma: int, ents) -> int:
@@ -352,7 +355,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             continue
         comma = text.find(",", m.end() - 1, m.end() + 120)
         if (comma < 0 or _sentence_end(text, m.end()) < comma) and not verb:
-            comma = _genitive_end(text, m.end(), ents) - 1  # «По словам женщины на щеке …»
+            comma = _genitive_end(text, m.end(), ents)  # «По словам женщины на щеке …»
         if comma < 0:
             continue
         comma = _apposition_end(text, comma, ents)  # «Как заявил секретарь ЕР, вице-спикер …»
@@ -422,8 +425,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             continue
         if p_e - p_s < 15:
             continue
-        source = _source_in(text, cue[1], s_e, ents, cue=cue) or \
-            _source_in(text, s_s, cue[0], ents, cue=cue)
+        source = _source_after(text, cue, s_s, s_e, ents)
         add(RawQuote(p_s, p_e, "indirect", cue, source, 0.7))
     return out
 

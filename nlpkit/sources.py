@@ -8,7 +8,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from nlpkit.cues import WORD, cue_lemma, is_cue
+from nlpkit.cues import WORD, cue_gender, cue_lemma, is_cue
 from nlpkit.cues import pos as _pos
 from nlpkit.normal import parse as _parse
 
@@ -52,7 +52,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     if prefer_last:
         ents = ents[::-1]
     cue_word = WORD.search(text, cue[0], cue[1]) if cue else None
-    gender = _verb_gender(cue_word.group()) if cue_word else None
+    gender = cue_gender(cue_word.group()) if cue_word else None
     if cue is not None and cue_word is not None and (
             cue_lemma(cue_word.group()) in RELAY_CUES or RELAY.match(text, cue[1], end)):
         people = [e for e in ents if e[2] == "PER"]
@@ -71,8 +71,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
     # names whose agent it is, not who speaks)
     nominative = ents if oblique else \
-        [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)
-]
+        [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)]
     # an outlet that relays is the source only when nobody else is named
     media = [e for e in nominative if is_media(text, e[0], e[1])]
     nominative = [e for e in nominative if e not in media]
@@ -92,9 +91,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
         k = bisect.bisect_left(entities, (owner.end(),))
         if k < len(entities) and entities[k][0] <= owner.end() + 1 and entities[k][1] <= end:
             return entities[k][0], entities[k][1]
-    if prefer_last:
-        words = words[::-1]
-    for m in words:
+    for m in reversed(words) if prefer_last else words:
         w = m.group().lower()
         if (w in SOURCE_TITLES or cue_lemma(w) in SOURCE_TITLES) and \
                 (oblique or _pos(w)[1] in ("nomn", "")):  # not «… решение депутатов»
@@ -116,7 +113,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     one_of = ONE_OF.search(text, start, end)
     if media and one_of:
         return one_of.span()
-    anon = _anonymous_subject(text, sorted(words, key=lambda m: m.start()), entities)
+    anon = _anonymous_subject(text, words, entities)
     if media and anon:
         return anon
     # «передает Reuters со ссылкой на Маккристала»: the person the outlet quotes, in any case
@@ -125,7 +122,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
         return people[0][0], people[0][1]
     if media:
         return media[0][0], media[0][1]
-    for m in words:
+    for m in reversed(words) if prefer_last else words:
         pos, case = _pos(m.group())
         if pos == "NOUN" and case == "nomn" and not is_cue(m.group()):
             return m.span()
@@ -137,7 +134,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
 OBJECT_PRONOUN = re.compile(r"\b(?:его|её|ее|их)\b", re.IGNORECASE)
 ONE_OF = re.compile(r"\b(?:[Оо]дин|[Оо]дна|[Нн]екоторые|[Мм]ногие)\s+из\s+\w+")
 DOCUMENT = re.compile(r"\bв\s+(?:заявлении|сообщении|пресс-релизе|обращении|письме|документе|"
-                      r"докладе|коммюнике|докладе|ответе|релизе)\s+", re.IGNORECASE)
+                      r"докладе|коммюнике|ответе|релизе)\s+", re.IGNORECASE)
 ANONYMOUS_SOURCES = frozenset("""источник собеседник инсайдер эксперт специалист житель
 сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
 
@@ -165,7 +162,7 @@ def _anonymous_subject(text: str, words, entities, named=(), oblique: bool = Fal
 HEAD_TITLES = frozenset("""глава руководитель председатель директор президент министр
 замминистра заместитель генсек генсекретарь начальник лидер спикер пресс-секретарь командующий
 секретарь посол губернатор мэр премьер премьер-министр вице-президент вице-премьер советник
-помощник основатель владелец гендиректор глава""".split())
+помощник основатель владелец гендиректор""".split())
 
 
 @lru_cache(maxsize=50_000)
@@ -217,16 +214,6 @@ PHRASE_BREAK = re.compile(r"[,.;:!?()—–]|\s[-]\s|\n")
 # cues whose subject relays what its object said («цитирует X», «приводит слова X»)
 RELAY_CUES = frozenset("цитировать процитировать привести приводить".split())
 RELAY = re.compile(r"\s*(?:[\w«»\"-]+\s+){0,3}?слова\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=50_000)
-def _verb_gender(word: str) -> str | None:
-    """The subject's gender a past-tense singular verb shows («заявила» → femn)."""
-    p = _parse(word.lower())[0]
-    if str(p.tag.POS) in ("VERB", "PRTS") and p.tag.number == "sing" and \
-            p.tag.gender in ("masc", "femn"):
-        return str(p.tag.gender)
-    return None
 
 
 def _nominative(name: str, gender: str | None = None) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlpkit.cues import cue_gender
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
@@ -75,16 +76,6 @@ def _gender(name: str) -> str | None:
         # a normal form is nominative: «Александра» read so is a woman, not Александр's genitive
         nomn = [p for p in names if p.tag.case == "nomn" and p.tag.number == "sing"]
         for p in nomn or names:
-            return p.tag.gender
-    return None
-
-
-@lru_cache(maxsize=50_000)
-def cue_gender(word: str) -> str | None:
-    """The speaker's gender a past-tense cue shows: «заявила» → femn, «сказал» → masc."""
-    for p in _parse(word.lower())[:1]:
-        if str(p.tag.POS) in ("VERB", "PRTF", "PRTS") and p.tag.number == "sing" \
-                and p.tag.gender in ("masc", "femn"):
             return p.tag.gender
     return None
 
@@ -174,15 +165,12 @@ def _parts(name: str) -> list[str]:
 def _surname_key(name: str) -> str:
     """A crude stem of the last word, so «Вучич», «Вучича», «Вучичем» share a cluster."""
     parts = [p for p in _parts(name) if not p.endswith(".")] or [name]
-    last = parts[-1].lower().replace("ё", "е")
-    for end in ENDINGS:
-        if last.endswith(end) and len(last) - len(end) >= 4:
-            return last[: -len(end)]
-    return last
+    return _stem(parts[-1].lower().replace("ё", "е"))
 
 
 def _stem(word: str) -> str:
-    """A crude stem that joins a first name's cases («Ярослава» and «Ярослав»)."""
+    """A crude stem that joins a name's cases («Ярослава» and «Ярослав», «Вучича» and
+    «Вучич»)."""
     for end in ENDINGS:
         if word.endswith(end) and len(word) - len(end) >= 4:
             return word[: -len(end)]
@@ -304,12 +292,13 @@ class SpeakerResolver:
         parts = _parts(e.text)
         key = _surname_key(e.text)
         cluster = list(self._by_surname.get(key, {e.text: e}).values())
-        if len(parts) == 1 and _is_first_name(parts[0]) or _patronymic(e):  # «Лола», «Юлия
-            word = (e.normal or e.text).split()[0] if _patronymic(e) else (e.normal or e.text)
-            full = self._by_first.get(_stem(word.lower().replace("ё", "е")))  # Вячеславовна»
+        patronymic = _patronymic(e)  # «Юлия Вячеславовна»
+        if len(parts) == 1 and _is_first_name(parts[0]) or patronymic:  # «Лола», «Алексей»
+            word = (e.normal or e.text).split()[0]
+            full = self._by_first.get(_stem(word.lower().replace("ё", "е")))
             if full:
                 cluster = list(full.values())
-                if _patronymic(e):
+                if patronymic:
                     e = max(cluster, key=_fullness)
                     parts = _parts(e.text)
                     key = _surname_key(e.text)
@@ -565,13 +554,6 @@ class SpeakerResolver:
             return Attribution(loc.normal, loc)
         if head in PRONOUN_GENDER:
             self.gender = PRONOUN_GENDER[head] or self.gender  # «она» names a woman
-            prev = self.previous  # «…, — сказал министр. … Он добавил»: the same speaker,
-            if prev and prev.entity is not None and prev.entity.label == "PER" and \
-                    _fits(prev.entity, self.gender) and self._previous_at <= s:
-                k = bisect.bisect_left(self._per_starts, s)  # unless a new subject came since
-                if not any(p.start > self._previous_at and p.end <= s and p.text == p.normal
-                           and _fits(p, self.gender) for p in self._pers[max(0, k - 20) : k]):
-                    return prev
             return self._pronoun(self.gender, s)
         if head in PLURAL_PRONOUNS:
             prev = self.previous
@@ -590,9 +572,17 @@ class SpeakerResolver:
         return Attribution(None, None)
 
     def _pronoun(self, gender: str | None, s: int) -> Attribution:
-        """The last person of that gender named in the nominative (a subject) before the
-        pronoun; else the last person of that gender; else the previous speaker."""
+        """The previous speaker when no new subject of that gender was named since («…, —
+        сказал министр. … Он добавил»); else the last person of that gender named in the
+        nominative (a subject) before the pronoun; else the last person of that gender; else
+        the previous speaker."""
         k = bisect.bisect_left(self._per_starts, s)
+        prev = self.previous
+        if prev and prev.entity is not None and prev.entity.label == "PER" and \
+                _fits(prev.entity, gender) and self._previous_at <= s and not any(
+                    p.start > self._previous_at and p.end <= s and p.text == p.normal
+                    and _fits(p, gender) for p in self._pers[max(0, k - 20) : k]):
+            return prev
         for e in reversed(self._pers[max(0, k - SCAN) : k]):
             if e.end <= s and e.text == e.normal and _fits(e, gender):
                 return self.canonical(e)
