@@ -23,6 +23,17 @@ from nlpkit.cues import cue_gender
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
+from nlpkit.person_names import compatible as _compatible
+from nlpkit.person_names import first_name as _first
+from nlpkit.person_names import fits as _fits
+from nlpkit.person_names import fullness as _fullness
+from nlpkit.person_names import is_first_name as _is_first_name
+from nlpkit.person_names import name_gender as _gender
+from nlpkit.person_names import name_parts as _parts
+from nlpkit.person_names import nominative_as as _nominative_as
+from nlpkit.person_names import patronymic as _patronymic
+from nlpkit.person_names import stem as _stem
+from nlpkit.person_names import surname_key as _surname_key
 from nlpkit.sources import is_media, is_person_title
 from nlpkit.types import Entity
 
@@ -59,46 +70,12 @@ ANONYMOUS = frozenset("""собеседник инсайдер аноним оч
 SCAN = 300  # how far back a lookup scans, in entities
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
-NAME_PART = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
 
 
 @dataclass(frozen=True)
 class Attribution:
     speaker: str | None
     entity: Entity | None
-
-
-@lru_cache(maxsize=50_000)
-def _gender(name: str) -> str | None:
-    words = [w for w in _parts(name) if not w.endswith(".")]
-    for word in words[:1]:
-        names = [p for p in _parse(word) if "Name" in p.tag or "Surn" in p.tag]
-        # a normal form is nominative: «Александра» read so is a woman, not Александр's genitive
-        nomn = [p for p in names if p.tag.case == "nomn" and p.tag.number == "sing"]
-        for p in nomn or names:
-            return p.tag.gender
-    return None
-
-
-def _fits(e: Entity, gender: str | None) -> bool:
-    """Whether a person mention can be of ``gender`` («Александра Панфилова» can be either)."""
-    if gender is None:
-        return True
-    if _gender(e.normal or e.text) in (gender, None):
-        return True
-    if _nominative_as(e.text, gender):
-        return True
-    # «Александру Костерину» can be a woman's name: read so, it stays a woman's
-    words = [w for w in _parts(e.text) if not w.endswith(".")]
-    return gender == "femn" and len(words) > 1 and any(
-        "Name" in p.tag and p.tag.gender == "femn" for p in _parse(words[0])) and \
-        _gender(normalize_name(e.text, "PER", gender)) == gender
-
-
-def _nominative_as(text: str, gender: str) -> bool:
-    """The mention reads as a nominative name of that gender as written («Александра
-    Панфилова», «Швецова» as a woman; not «Собянин», not «Бидзина» as a man)."""
-    return normalize_name(text, "PER", gender) == text and _gender(text) in (gender, None)
 
 
 @lru_cache(maxsize=50_000)
@@ -140,71 +117,11 @@ def _noun_gender(word: str) -> str | None:
 
 
 @lru_cache(maxsize=50_000)
-def _is_first_name(word: str) -> bool:
-    parses = _parse(word)
-    return bool(parses) and "Name" in parses[0].tag and parses[0].is_known
-
-
-@lru_cache(maxsize=50_000)
 def _animate_noun(word: str) -> tuple[bool, bool]:
     """(animate noun, plural) for a source's head word («эксперт», «эксперты»)."""
     p = _parse(word.lower())[0]
     return (str(p.tag.POS) == "NOUN" and "anim" in p.tag and not {"Name", "Surn"} & p.tag.grammemes,
             p.tag.number == "plur")
-
-
-ENDINGS = ("ыми", "ими", "ому", "ему", "ого", "его", "ой", "ей", "ом", "ем", "ым", "им",
-           "ую", "юю", "а", "я", "у", "ю", "е", "ы", "и")
-
-
-def _parts(name: str) -> list[str]:
-    """Name words; initials keep their dot («Н.», «Дж.»)."""
-    return NAME_PART.findall(name)
-
-
-def _surname_key(name: str) -> str:
-    """A crude stem of the last word, so «Вучич», «Вучича», «Вучичем» share a cluster."""
-    parts = [p for p in _parts(name) if not p.endswith(".")] or [name]
-    return _stem(parts[-1].lower().replace("ё", "е"))
-
-
-def _stem(word: str) -> str:
-    """A crude stem that joins a name's cases («Ярослава» and «Ярослав», «Вучича» and
-    «Вучич»)."""
-    for end in ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 4:
-            return word[: -len(end)]
-    return word
-
-
-def _patronymic(e: Entity) -> bool:
-    """«Сергей Евгеньевич», «Юлия Вячеславовна»: a first name and a patronymic only."""
-    parts = [p for p in _parts(e.text) if not p.endswith(".")]
-    return len(parts) == 2 and (parts[1].lower().endswith(("вич", "вна", "ична", "вича", "вны",
-                                                          "вичем", "вной", "вичу")) or
-                                any("Patr" in p.tag for p in _parse(parts[1])))
-
-
-def _first(e: Entity) -> str | None:
-    """The lower-cased first name or initial of a person mention (None for a surname alone)."""
-    parts = _parts(e.normal or e.text)
-    if len(parts) < 2:
-        return None
-    return parts[0].lower().replace("ё", "е")
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.endswith(".") or b.endswith("."):
-        return a.rstrip(".").startswith(b.rstrip(".")) or b.rstrip(".").startswith(a.rstrip("."))
-    return a == b
-
-
-def _fullness(e: Entity) -> tuple[int, int, int]:
-    """Prefer more full words (initials do not count), then a nominative mention, then length."""
-    words = [p for p in _parts(e.text) if not p.endswith(".")]
-    return (len(words), int(e.text == e.normal), len(e.text))
 
 
 def _clean(name: str | None) -> str | None:
