@@ -139,11 +139,20 @@ def _name_case(words: list[str], initials: set[int],
         if not parses:
             continue
         nomn = [p for p in parses if p.tag.case == "nomn" and p.tag.number != "plur"]
+        if i > 0 and not nomn and not any(p.is_known for p in parses) and any(
+                p.tag.case == "nomn" and p.tag.number == "sing" and p.score >= parses[0].score
+                for p in parse(w)) and _oblique_elsewhere(words, initials, i) is None:
+            # «Юкио Хатояма»: after an indeclinable first name, an unknown surname that reads
+            # as nominative is read so
+            return "nomn", None
         if nomn and nomn[0].score >= max(p.score for p in parses) - 1e-6:
             other = _oblique_elsewhere(words, initials, i)
-            if other is not None and any(p.tag.case == other[0] and p.tag.gender == other[1]
-                                         for p in parses):
-                return other  # «Эдварда Сноудена»: the surname has no nominative reading
+            if other is not None:  # «Эдварда Сноудена»: the surname has no nominative reading
+                same = [p for p in parses if p.tag.case == other[0] and p.tag.number != "plur"]
+                if any(p.tag.gender == other[1] for p in same):
+                    return other
+                if same:  # «Хасана Насраллы»: the first name's gender, the surname's case
+                    return other[0], same[0].tag.gender
             return "nomn", nomn[0].tag.gender
         p = _pick(parses, None, None, True, alone=len(words) - len(initials) == 1)
         return p.tag.case, p.tag.gender
@@ -211,9 +220,11 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
             if any("Fixd" in q.tag and any(t in q.tag for t in NAME_TAGS) for q in parses):
                 out.append(w)  # «Иржи», «Шойгу» do not decline
                 continue
-            if case is None and not alone and not any(q.is_known for q in parses) and \
-                    parses[0].tag.case == "nomn":
-                out.append(w)  # «Юкио Хатояма», «Хосе Авила»: nothing says it is declined
+            if case is None and not alone and (
+                    not any(q.is_known for q in parses) and parses[0].tag.case == "nomn"
+                    or not any(t in q.tag for q in parses for t in NAME_TAGS)):
+                # «Хосе Авила», «Марио Драги»: nothing says it is declined
+                out.append(w)
                 continue
             p = _pick(parses, case, gender, True, alone=alone)
             if str(p.tag.POS) not in ("NOUN", "ADJF"):

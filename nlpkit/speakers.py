@@ -244,8 +244,8 @@ class SpeakerResolver:
         """«Эво Моралеса» with a mention «Моралес» in the text → «Эво Моралес»."""
         name = best.normal or best.text
         words = name.split()
-        if not words:
-            return name
+        if not words or _gender(name) == "femn":
+            return name  # «Екатерина Дурова» is not «Лев Дуров»'s «Дуров»
         for m in cluster:
             parts = [p for p in _parts(m.text) if not p.endswith(".")]
             last = parts[-1] if parts else ""
