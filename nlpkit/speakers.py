@@ -62,6 +62,11 @@ PERSON_TITLES = frozenset("""глава министр президент пре
 тренер актёр актер актриса певец певица главарь основатель владелец генпрокурор
 вице-президент вице-премьер госсекретарь представитель патриарх папа король эксперт аналитик
 политолог экономист юрист глава советник помощник""".split())
+# titles of the people articles are about (not of their spokesmen, lawyers or experts): when
+# the article never pairs the title with a name, it stands for the person named most
+LEADER_TITLES = frozenset("""глава министр президент председатель руководитель губернатор мэр
+премьер премьер-министр лидер спикер канцлер политик депутат сенатор госсекретарь генсек король
+патриарх""".split())
 # sources that name nobody («СМИ», «источники», «эксперты и СМИ»)
 GENERIC = frozenset("сми источник очевидец наблюдатель эксперт специалист".split())
 # people the article does not name, even when a name stands nearby («собеседник издания»)
@@ -456,7 +461,8 @@ class SpeakerResolver:
                 if prev and prev.entity is not None and prev.entity.label == "PER" and \
                         _fits(prev.entity, self.gender):
                     return prev
-                return Attribution(None, None)
+                main = self._protagonist(s) if head_lemma in LEADER_TITLES else None
+                return self.canonical(main) if main is not None else Attribution(None, None)
         if per is not None:
             return self.canonical(per)
         if head_lemma == "пресс-служба" and ent is None and \
@@ -507,6 +513,19 @@ class SpeakerResolver:
         if person is not None:
             return self.canonical(person)
         return self.previous or Attribution(None, None)
+
+    def _protagonist(self, s: int) -> Entity | None:
+        """The person the article is about: named before ``s`` more often than anyone else
+        (at least twice), of the cue's gender."""
+        k = bisect.bisect_left(self._per_starts, s)
+        counts: dict[str, list[Entity]] = {}
+        for e in self._pers[max(0, k - SCAN) : k]:
+            counts.setdefault(_surname_key(e.text), []).append(e)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < 2 or len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
+            return None
+        best = ranked[0][-1]
+        return best if _fits(best, self.gender) else None
 
     def _press_service(self, s: int) -> Attribution:
         """«пресс-служба» alone: the press service named elsewhere («пресс-служба Кабмина»)."""
