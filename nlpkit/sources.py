@@ -122,13 +122,46 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
         return people[0][0], people[0][1]
     if media:
         return media[0][0], media[0][1]
+    where = _locative(text, words, cue_word)
+    if where is not None:  # «В ведомстве отметили», «как сообщили в суде»
+        return where
     for m in reversed(words) if prefer_last else words:
         pos, case = _pos(m.group())
-        if pos == "NOUN" and case == "nomn" and not is_cue(m.group()):
-            return m.span()
+        # «По словам очевидцев», «По мнению политолога»: the genitive
+        if pos == "NOUN" and (case == "nomn" or oblique and case == "gent") and \
+                not is_cue(m.group()):
+            return m.start(), _title_end(text, m, end) if oblique else m.end()
     if ents:
         return ents[0][0], ents[0][1]
     return None
+
+
+def _locative(text: str, words, cue_word) -> tuple[int, int] | None:
+    """«В пресс-службе отметили», «в военном ведомстве добавили», «Как сообщили в суде»: a
+    plural cue with no subject; the speakers are «in» the place or body named."""
+    if cue_word is None or not _plural_verb(cue_word.group()):
+        return None
+    for i, m in enumerate(words[:-1]):
+        if m.group().lower() not in ("в", "во"):
+            continue
+        for n in words[i + 1 : i + 4]:
+            if PHRASE_BREAK.search(text, m.end(), n.start()):
+                break
+            pos, case = _pos(n.group())
+            if pos == "NOUN" and case == "loct":
+                return words[i + 1].start(), _title_end(text, n, cue_word.start()
+                                                        if cue_word.start() > n.end() else
+                                                        words[-1].end())
+            if pos != "ADJF":
+                break
+    return None
+
+
+@lru_cache(maxsize=10_000)
+def _plural_verb(word: str) -> bool:
+    """«отметили», «сообщают»: a plural verb form (past or present)."""
+    p = _parse(word.lower())[0]
+    return str(p.tag.POS) == "VERB" and p.tag.number == "plur"
 
 
 OBJECT_PRONOUN = re.compile(r"\b(?:его|её|ее|их)\b", re.IGNORECASE)
