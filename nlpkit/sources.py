@@ -148,13 +148,18 @@ def _locative(text: str, words, cue_word) -> tuple[int, int] | None:
             if PHRASE_BREAK.search(text, m.end(), n.start()):
                 break
             pos, case = _pos(n.group())
-            if pos == "NOUN" and case == "loct":
+            if pos == "NOUN" and case == "loct" and cue_lemma(n.group()) not in NOT_PLACES:
                 return words[i + 1].start(), _title_end(text, n, cue_word.start()
                                                         if cue_word.start() > n.end() else
                                                         words[-1].end())
             if pos != "ADJF":
                 break
     return None
+
+
+NOT_PLACES = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь
+декабрь год время день неделя час период момент ход рамка связь интервью эфир беседа разговор
+итог результат случай конец начало середина""".split())
 
 
 @lru_cache(maxsize=10_000)
