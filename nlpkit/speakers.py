@@ -501,10 +501,14 @@ class SpeakerResolver:
         the previous speaker."""
         k = bisect.bisect_left(self._per_starts, s)
         prev = self.previous
+        same = _surname_key(prev.entity.text) if prev and prev.entity is not None else None
+        # the previous speaker's own name after the quote («…», — сказал адвокат Небойша
+        # Влаич) is no new subject
         if prev and prev.entity is not None and prev.entity.label == "PER" and \
                 _fits(prev.entity, gender) and self._previous_at <= s and not any(
                     p.start > self._previous_at and p.end <= s and p.text == p.normal
-                    and _fits(p, gender) for p in self._pers[max(0, k - 20) : k]):
+                    and _fits(p, gender) and _surname_key(p.text) != same
+                    for p in self._pers[max(0, k - 20) : k]):
             return prev
         for e in reversed(self._pers[max(0, k - SCAN) : k]):
             if e.end <= s and e.text == e.normal and _fits(e, gender):
