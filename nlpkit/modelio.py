@@ -57,8 +57,15 @@ def set_precision(model, device: torch.device, precision: str = "auto", task: st
     if precision == "bf16":
         return model.to(torch.bfloat16)
     if precision == "int8":
-        return torch.ao.quantization.quantize_dynamic(model.float(), {torch.nn.Linear},
-                                                      dtype=torch.qint8)
+        import warnings
+
+        from torch.ao.quantization import per_channel_dynamic_qconfig
+
+        with warnings.catch_warnings():  # torch.ao's deprecation notices, once per load
+            warnings.simplefilter("ignore")
+            # per-channel weight scales: each output row keeps its own range
+            return torch.ao.quantization.quantize_dynamic(
+                model.float(), {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
     return model.float()
 
 
