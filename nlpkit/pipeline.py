@@ -115,4 +115,9 @@ def load(tasks: Sequence[str] | None = None, device: str | torch.device | None =
                                  precision=precision)
         else:
             built[task] = Stance(path, dev, precision=precision)
-    return Pipeline(built.get("ner"), built.get("quotes"), built.get("stance"), dev)
+    ner_model, quote_model = built.get("ner"), built.get("quotes")
+    if ner_model is not None and quote_model is not None and quote_model.tagger is not None:
+        # a quote tagger trained on the NER model's frozen layers takes their states from the
+        # NER pass instead of running them again (nlpkit.trunk)
+        quote_model.tagger.share_trunk(ner_model.tagger)
+    return Pipeline(ner_model, quote_model, built.get("stance"), dev)

@@ -67,6 +67,9 @@ PERSON_TITLES = frozenset("""глава министр президент пре
 LEADER_TITLES = frozenset("""глава министр президент председатель руководитель губернатор мэр
 премьер премьер-министр лидер спикер канцлер политик депутат сенатор госсекретарь генсек король
 патриарх""".split())
+# people who speak for another, named in the genitive after them
+AGENTS = frozenset("""адвокат защитник представитель пресс-секретарь помощник советник юрист
+пресс-атташе спикер""".split())
 # sources that name nobody («СМИ», «источники», «эксперты и СМИ»)
 GENERIC = frozenset("сми источник очевидец наблюдатель эксперт специалист".split())
 # people the article does not name, even when a name stands nearby («собеседник издания»)
@@ -434,6 +437,8 @@ class SpeakerResolver:
         head = words[0].lower() if words else ""
         head_lemma = _lemma(head) if head else ""
         per = self._inside(s, e, ("PER",))
+        if per is not None and per.start > s and head_lemma in AGENTS and per.text != per.normal:
+            per = None  # «Адвокат Насира», «Представитель Путина»: whose agent, not who speaks
         ent = per or self._inside(s, e, ("ORG",))
         animate, plural = _animate_noun(head) if head else (False, False)
         if head_lemma in GENERIC and (plural or head_lemma == "сми"):

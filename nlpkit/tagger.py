@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from nlpkit.modelio import ModelError, load_token_model, resolve_device, set_precision
+from nlpkit.trunk import embed, forward_split, shared_layers
 from nlpkit.windows import encode_words, make_windows
 
 __all__ = ["WordTagger"]
@@ -45,6 +46,23 @@ class WordTagger:
         # at 4,096 than at 8,192 on 2 cores); a GPU wants large ones
         self.batch_tokens = batch_tokens or (4096 if self.device.type == "cpu" else 65536)
         self.path = str(path)
+        self.trunk = 0  # layers whose states this tagger keeps for a partner (share_trunk)
+        self.shared = 0  # layers this tagger takes from its partner instead of running them
+        self.partner: WordTagger | None = None
+        self._kept: tuple[list, list, list] | None = None  # (docs, windows, states)
+
+    def share_trunk(self, provider: WordTagger) -> int:
+        """Take the first layers' states from ``provider`` (e.g. NER, run first on the same
+        texts) when both models hold those layers with equal weights and read the same
+        windows; returns how many layers are shared (0: none, each runs alone)."""
+        same_windows = (self.max_length, self.stride, self.device) == \
+            (provider.max_length, provider.stride, provider.device) and \
+            self.tokenizer.get_vocab() == provider.tokenizer.get_vocab()
+        k = shared_layers(provider.model, self.model) if same_windows else 0
+        if k:
+            provider.trunk = max(provider.trunk, k)
+            self.shared, self.partner = k, provider
+        return k
 
     def encode(self, docs_words: Sequence[Sequence[str]]):
         """Windows of all documents (each document tokenised once)."""
@@ -56,10 +74,13 @@ class WordTagger:
         return windows
 
     @torch.inference_mode()
-    def logits(self, windows) -> list[np.ndarray]:
-        """Label log-probabilities per window position, batches sorted by length."""
+    def logits(self, windows, states: list | None = None) -> list[np.ndarray]:
+        """Label log-probabilities per window position, batches sorted by length.
+
+        ``states``: per window, the partner's layer states to start from (shared trunk)."""
         order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
         out: list[np.ndarray | None] = [None] * len(windows)
+        kept: list = [None] * len(windows)
         pad = self.tokenizer.pad_token_id or 0
         i = 0
         while i < len(order):
@@ -71,30 +92,53 @@ class WordTagger:
             width = len(windows[chunk[-1]].input_ids)
             ids = torch.full((len(chunk), width), pad, dtype=torch.long)
             mask = torch.zeros((len(chunk), width), dtype=torch.long)
+            hidden = None
             for r, w in enumerate(chunk):
                 n = len(windows[w].input_ids)
                 ids[r, :n] = torch.tensor(windows[w].input_ids)
                 mask[r, :n] = 1
-            logp = self._forward(ids, mask)
+            if states is not None:
+                first = states[chunk[0]]
+                hidden = first.new_zeros((len(chunk), width, first.shape[-1]))
+                for r, w in enumerate(chunk):
+                    hidden[r, : states[w].shape[0]] = states[w]
+            logp, trunk = self._forward(ids, mask, hidden)
             for r, w in enumerate(chunk):
-                out[w] = logp[r, : len(windows[w].input_ids)]
+                n = len(windows[w].input_ids)
+                out[w] = logp[r, :n]
+                if trunk is not None:
+                    kept[w] = trunk[r, :n]
             i += len(chunk)
+        if self.trunk and states is None:
+            self._kept = ([], windows, kept)
         return out  # type: ignore[return-value]
 
-    def _forward(self, ids: torch.Tensor, mask: torch.Tensor) -> np.ndarray:
+    def _forward(self, ids: torch.Tensor, mask: torch.Tensor, hidden: torch.Tensor | None):
+        """Log-probabilities (numpy) and, for a provider, the shared layers' states."""
         ids, mask = ids.to(self.device), mask.to(self.device)
+        trunk = None
         try:
             with torch.autocast(self.device.type, dtype=torch.bfloat16,
                                 enabled=self.device.type == "cuda"):
-                logits = self.model(input_ids=ids, attention_mask=mask).logits
+                if hidden is not None:  # the partner ran the shared layers
+                    logits = forward_split(self.model, hidden.to(self.device), mask, self.shared)
+                elif self.trunk:
+                    trunk = forward_split(self.model, embed(self.model, ids), mask, 0,
+                                          self.trunk, head=False)
+                    logits = forward_split(self.model, trunk, mask, self.trunk)
+                else:
+                    logits = self.model(input_ids=ids, attention_mask=mask).logits
         except torch.cuda.OutOfMemoryError:
             if ids.shape[0] == 1:
                 raise
             torch.cuda.empty_cache()
-            half = ids.shape[0] // 2  # split the batch and retry: no record is lost
-            return np.concatenate([self._forward(ids[:half], mask[:half]),
-                                   self._forward(ids[half:], mask[half:])])
-        return torch.log_softmax(logits.float(), -1).cpu().numpy()
+            h = ids.shape[0] // 2  # split the batch and retry: no record is lost
+            parts = [self._forward(ids[a:b], mask[a:b], None if hidden is None else hidden[a:b])
+                     for a, b in ((0, h), (h, ids.shape[0]))]
+            both = [p[1] for p in parts]
+            return (np.concatenate([p[0] for p in parts]),
+                    None if both[0] is None else torch.cat(both))
+        return torch.log_softmax(logits.float(), -1).cpu().numpy(), trunk
 
     def predict(self, docs_words: Sequence[Sequence[str]],
                 needed: Sequence[Sequence[bool]] | None = None
@@ -104,11 +148,21 @@ class WordTagger:
         ``needed`` (per document, one flag per word) lets a task skip windows where nothing can
         be found: a window with no flagged word is not run and its words read ``O``.
         """
-        windows = self.encode(docs_words)
+        docs = [list(ws) for ws in docs_words]
+        kept = self.partner._kept if self.partner is not None else None
+        if kept is not None and kept[0] == docs:  # the partner just ran these documents
+            windows, states = kept[1], kept[2]
+            self.partner._kept = None  # used once: its memory goes back
+        else:
+            windows, states = self.encode(docs_words), None
         if needed is not None:
-            windows = [w for w in windows
-                       if any(needed[w.doc][w.first : w.last + 1])]
-        logps = self.logits(windows) if windows else []
+            keep = [i for i, w in enumerate(windows) if any(needed[w.doc][w.first : w.last + 1])]
+            windows = [windows[i] for i in keep]
+            states = [states[i] for i in keep] if states is not None else None
+        self._kept = None
+        logps = self.logits(windows, states) if windows else []
+        if self._kept is not None:  # the shared layers' states, kept for the partner
+            self._kept = (docs, self._kept[1], self._kept[2])
         best: list[list[tuple[int, np.ndarray | None]]] = [
             [(-1, None)] * len(w) for w in docs_words]
         for w, logp in zip(windows, logps):

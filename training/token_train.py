@@ -35,6 +35,10 @@ class TrainConfig:
     weight_decay: float = 0.01
     warmup_ratio: float = 0.06
     freeze_embeddings: bool = True
+    # freeze the embeddings and the first n encoder layers: a tagger trained from another
+    # task's model (``base``: the NER folder) then shares those layers with it, and nlpkit runs
+    # them once for both tasks (nlpkit.tagger.WordTagger.share_trunk)
+    freeze_layers: int = 0
     seed: int = 13
     max_steps: int = -1
     save_steps: int = 100
@@ -132,9 +136,14 @@ def train_token_classifier(cfg: TrainConfig, train_ex: list[dict], val_ex: list[
     model = AutoModelForTokenClassification.from_pretrained(
         cfg.base, num_labels=len(labels), id2label=id2label,
         label2id={v: k for k, v in id2label.items()}, dtype=torch.float32,
+        ignore_mismatched_sizes=True,  # a base with another task's head gets a new one
     )
     if cfg.freeze_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
+    if cfg.freeze_layers:
+        model.base_model.embeddings.requires_grad_(False)
+        for layer in model.base_model.encoder.layer[: cfg.freeze_layers]:
+            layer.requires_grad_(False)
 
     def compute_metrics(pred):
         logits, gold = pred
