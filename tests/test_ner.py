@@ -128,7 +128,7 @@ def test_windows_without_needed_words_are_skipped(tiny_ner):
     needed = [[i == 5 for i in range(60)]]
     calls = []
     forward = tagger._forward
-    tagger._forward = lambda ids, mask: calls.append(ids.shape[0]) or forward(ids, mask)
+    tagger._forward = lambda ids, mask, h: calls.append(ids.shape[0]) or forward(ids, mask, h)
     tags, scores = tagger.predict([words], needed)[0]
     assert sum(calls) < len(tagger.encode([words]))  # some windows were not run
     assert len(tags) == len(words)

@@ -309,3 +309,46 @@ def test_a_title_finds_the_person_named_by_another_title_of_the_same_office():
             "будет назначен завтра», — отметил премьер.")
     ents = [ent(text, "Норвегии", "LOC"), ent(text, "Йенс Столтенберг", "PER")]
     assert speakers(text, ents)[-1][1] == "Йенс Столтенберг"
+
+
+def test_foreign_names_are_read_in_the_case_their_words_allow():
+    assert normalize_name("Юкио Хатояма") == "Юкио Хатояма"  # not «Хатоям»
+    assert normalize_name("Сэйдзи Маэхара") == "Сэйдзи Маэхара"
+    assert normalize_name("Хасана Насраллы") == "Хасан Насралла"
+    assert normalize_name("Марио Драги") == "Марио Драги"  # not the noun «драга»
+    assert normalize_name("Лайама Фокса") == "Лайам Фокс"
+
+
+def test_a_womans_name_keeps_its_form_beside_a_man_of_the_family():
+    text = ("Актер Лев Дуров умер. Об этом сообщила его дочь Екатерина Дурова. "
+            "«Отец ушел спокойно», — сказала Екатерина Дурова.")
+    ents = [ent(text, "Лев Дуров", "PER"), ent(text, "Екатерина Дурова", "PER"),
+            ent(text, "Екатерина Дурова", "PER", nth=1)]
+    assert dict(speakers(text, ents))["Отец ушел спокойно"] == "Екатерина Дурова"
+
+
+def test_unnamed_genitive_and_locative_sources():
+    text = ("По словам очевидцев, пострадали десять человек. "
+            "В ведомстве отметили, что проверка продолжается. "
+            "Министр Иван Петров заявил, что всё под контролем. "
+            "По мнению политолога, отставка была неизбежна.")
+    ents = [ent(text, "Иван Петров", "PER")]
+    qs = {q.text: q for q in Quotes(None)([text], [ents])[0]}
+    assert qs["пострадали десять человек"].source.text == "очевидцев"
+    assert qs["пострадали десять человек"].speaker is None
+    assert qs["проверка продолжается"].source.text == "ведомстве"
+    assert qs["отставка была неизбежна"].source.text == "политолога"
+
+
+def test_an_agent_speaks_for_the_person_named_after_it_but_is_not_them():
+    text = ("Суд арестовал Абида Насира. Адвокат Насира заявил, что обвинения надуманы.")
+    ents = [ent(text, "Абида Насира", "PER"), ent(text, "Насира", "PER", nth=1)]
+    assert dict(speakers(text, ents))["обвинения надуманы"] != "Абид Насир"
+
+
+def test_a_leaders_title_never_paired_with_a_name_is_the_person_the_article_is_about():
+    text = ("Петр Нечас подал в отставку. Нечас возглавлял кабинет три года. "
+            "Коллеги Нечаса молчат. Политик заявил, что уходит из-за скандала.")
+    ents = [ent(text, "Петр Нечас", "PER"), ent(text, "Нечас", "PER", nth=1),
+            ent(text, "Нечаса", "PER")]
+    assert dict(speakers(text, ents))["уходит из-за скандала"].replace("ё", "е") == "Петр Нечас"

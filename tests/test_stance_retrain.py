@@ -81,3 +81,17 @@ def test_mean_readout_stance_model_saves_loads_and_learns(tmp_path, tiny_base):
     assert probs.shape == (4, 4)
     predicted = [clf.labels[int(p.argmax())] for p in probs]
     assert sum(p == gold for p, gold in zip(predicted, SCHEME)) >= 3
+
+
+def test_stance_reads_inputs_at_the_length_it_was_trained_with(tiny_stance, tmp_path):
+    import json
+    import shutil
+
+    from nlpkit.stance import Stance
+
+    assert Stance(tiny_stance, "cpu").max_length == 256  # no training record: the default
+    folder = tmp_path / "stance"
+    shutil.copytree(tiny_stance, folder)
+    (folder / "training_run.json").write_text(json.dumps({"config": {"max_length": 64}}))
+    assert Stance(folder, "cpu").max_length == 64
+    assert Stance(folder, "cpu", max_length=100).max_length == 100
