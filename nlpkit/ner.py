@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
 
-__all__ = ["NER", "is_name"]
+__all__ = ["NER", "balance", "is_name"]
 
 
 class NER:
@@ -43,6 +44,11 @@ class NER:
         for text, ws, (tags, scores) in zip(texts, spans, preds):
             ents = []
             for s, e, label, score in bio_to_spans(ws, tags, scores):
+                s, e = balance(text, s, e)
+                if label == "ORG":
+                    s, e = name_only(text, s, e)
+                if e <= s:
+                    continue
                 if self.names_only:
                     if not is_name(text[s:e], label):
                         continue
@@ -51,6 +57,58 @@ class NER:
                                    score))
             out.append(ents)
         return out
+
+
+OPEN, CLOSE = "«„“\"'(", "»“”\"')"
+PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"', "'": "'", "(": ")"}
+
+
+def balance(text: str, s: int, e: int) -> tuple[int, int]:
+    """A name's span with balanced punctuation at its edges: a quotation mark or bracket that
+    opens or closes nothing inside is cut («Известия"» → «Известия», «МВД)» → «МВД»), one
+    the name leaves open is closed when the next character closes it («РИА «Новости» »), and
+    stray commas, dots and spaces go («Tieto.» → «Tieto»; an initial keeps its dot)."""
+    for _ in range(4):
+        start, end = s, e
+        while s < e and text[s] in " \t\n.,;:)»”":
+            s += 1
+        while e > s and (text[e - 1] in " \t\n,;:(«„" or text[e - 1] == "." and
+                         len(text[s:e].split()[-1].rstrip(".")) > 3):
+            e -= 1
+        span = text[s:e]
+        if e > s and span[0] in OPEN and PAIRS[span[0]] not in span[1:]:
+            s += 1  # «"Известиям» without its closing mark
+        if e > s and text[e - 1] in CLOSE:
+            closer = text[e - 1]
+            opener = next((o for o, c in PAIRS.items() if c == closer and o in text[s : e - 1]),
+                          None)
+            if opener is None:
+                e -= 1  # «Известия"»: closes nothing the name opened
+        span = text[s:e]
+        for o, c in PAIRS.items():
+            if span.count(o) > span.count(c) and o != c or o == c and span.count(o) % 2:
+                if text[e : e + 1] == c:
+                    e += 1  # «РИА «Новости»: the name's own mark closes right after it
+                break
+        if (s, e) == (start, end):
+            break
+    return s, e
+
+
+LEGAL_FORM = re.compile(r"(?:ОАО|ЗАО|ООО|ПАО|АО|НАО|ТОО|ОДО|ЧП|ИП|ФГУП|ГУП|МУП|ФГБУ|ГБУ|МБУ|ФКУ|"
+                        r"АНО|НКО)\s+[«\"„“]")
+
+
+def name_only(text: str, s: int, e: int) -> tuple[int, int]:
+    """«ОАО «Газпром»» → «Газпром»: a legal form is no part of the name (guidelines §1, as
+    factRuEval marks it)."""
+    m = LEGAL_FORM.match(text, s, e)
+    if m is None:
+        return s, e
+    inner_s, inner_e = m.end(), e
+    if text[inner_e - 1 : inner_e] in CLOSE and inner_e - 1 > inner_s:
+        inner_e -= 1
+    return (inner_s, inner_e) if inner_e > inner_s else (s, e)
 
 
 NAME_LABELS = frozenset({"PER", "ORG", "LOC"})

@@ -134,3 +134,23 @@ def test_windows_without_needed_words_are_skipped(tiny_ner):
     assert len(tags) == len(words)
     assert tags[5] == full[0][5]  # the needed word is tagged as in a full run
     assert tags[-1] == "O" and scores[-1] == 1.0  # words of skipped windows read O
+
+
+def test_entity_edges_are_balanced_and_legal_forms_are_no_part_of_a_name():
+    from nlpkit.ner import balance, name_only
+
+    def fix(text, piece, fn=balance):
+        s = text.index(piece)
+        a, b = fn(text, s, s + len(piece))
+        return text[a:b]
+
+    assert fix('в ГТРК "Ставрополье" сказали', 'ГТРК "Ставрополье') == 'ГТРК "Ставрополье"'
+    assert fix("в РИА «Новости» сказали", "РИА «Новости") == "РИА «Новости»"
+    assert fix('газета Известия" пишет', 'Известия"') == "Известия"
+    assert fix("службу (ФНС) и МВД) ещё", "МВД)") == "МВД"
+    assert fix("Федеральную службу (ФНС)", "Федеральную службу (") == "Федеральную службу"
+    assert fix("фирма Tieto.", "Tieto.") == "Tieto"
+    assert fix("Лаурентий Д. сказал", "Лаурентий Д.") == "Лаурентий Д."  # an initial's dot
+    assert fix("Сбербанк (Россия) и", "Сбербанк (Россия)") == "Сбербанк (Россия)"
+    assert fix("глава ОАО «Газпром» Алексей", "ОАО «Газпром»", name_only) == "Газпром"
+    assert fix("РИА «Новости» сказали", "РИА «Новости»", name_only) == "РИА «Новости»"

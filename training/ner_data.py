@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nlpkit.ner import name_only
+
 C5_MAP = {"PER": "PER", "ORG": "ORG", "MEDIA": "ORG", "LOC": "LOC", "GEOPOLIT": "LOC"}
 NEREL_MAP = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC",
              "STATE_OR_PROVINCE": "LOC", "LOCATION": "LOC"}
@@ -69,6 +71,8 @@ def load_brat(path: Path, mapping: dict[str, str], source: str) -> Doc:
         if not 0 <= start < end <= len(text):
             raise DataError(f"{ann}:{lineno}: offsets {start}-{end} outside the text")
         start, end = _strip(text, start, end)
+        if label == "ORG":  # «ОАО "Газпром"» → «Газпром»: the name only (guidelines §1)
+            start, end = name_only(text, start, end)
         spans.append((start, end, label))
     return Doc(f"{source}/{path.stem}", text, drop_nested(spans), source)
 
