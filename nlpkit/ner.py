@@ -13,7 +13,7 @@ from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
 
-__all__ = ["NER", "balance", "is_name"]
+__all__ = ["NER", "balance", "is_name", "name_only", "place_after_noun"]
 
 
 class NER:
@@ -47,6 +47,7 @@ class NER:
                 s, e = balance(text, s, e)
                 if label == "ORG":
                     s, e = name_only(text, s, e)
+                    s, label = place_after_noun(text, s, e, label)
                 if e <= s:
                     continue
                 if self.names_only:
@@ -109,6 +110,17 @@ def name_only(text: str, s: int, e: int) -> tuple[int, int]:
     if text[inner_e - 1 : inner_e] in CLOSE and inner_e - 1 > inner_s:
         inner_e -= 1
     return (inner_s, inner_e) if inner_e > inner_s else (s, e)
+
+
+COMMON_HEAD = re.compile(r"(?:[Вв]ласт(?:и|ей|ям|ями|ях)|[Сс]борн(?:ая|ой|ую|ые|ых|ым|ыми))\s+"
+                         r"(?=[A-ZА-ЯЁ])")
+
+
+def place_after_noun(text: str, s: int, e: int, label: str) -> tuple[int, str]:
+    """«власти Германии», «сборной России»: a common noun and a place; the place is the name
+    (a LOC, as factRuEval and Collection5 mark it)."""
+    m = COMMON_HEAD.match(text, s, e)
+    return (m.end(), "LOC") if m and m.end() < e else (s, label)
 
 
 NAME_LABELS = frozenset({"PER", "ORG", "LOC"})

@@ -137,7 +137,7 @@ def test_windows_without_needed_words_are_skipped(tiny_ner):
 
 
 def test_entity_edges_are_balanced_and_legal_forms_are_no_part_of_a_name():
-    from nlpkit.ner import balance, name_only
+    from nlpkit.ner import balance, name_only, place_after_noun
 
     def fix(text, piece, fn=balance):
         s = text.index(piece)
@@ -154,3 +154,7 @@ def test_entity_edges_are_balanced_and_legal_forms_are_no_part_of_a_name():
     assert fix("Сбербанк (Россия) и", "Сбербанк (Россия)") == "Сбербанк (Россия)"
     assert fix("глава ОАО «Газпром» Алексей", "ОАО «Газпром»", name_only) == "Газпром"
     assert fix("РИА «Новости» сказали", "РИА «Новости»", name_only) == "РИА «Новости»"
+    text = "Власти Германии и сборной России"
+    assert place_after_noun(text, 0, 15, "ORG") == (7, "LOC")  # «Германии»
+    assert place_after_noun(text, 18, 32, "ORG") == (26, "LOC")  # «России»
+    assert place_after_noun("Газпром", 0, 7, "ORG") == (0, "ORG")

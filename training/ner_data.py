@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlpkit.ner import name_only
+from nlpkit.ner import name_only, place_after_noun
 
 C5_MAP = {"PER": "PER", "ORG": "ORG", "MEDIA": "ORG", "LOC": "LOC", "GEOPOLIT": "LOC"}
 NEREL_MAP = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC",
@@ -73,6 +73,7 @@ def load_brat(path: Path, mapping: dict[str, str], source: str) -> Doc:
         start, end = _strip(text, start, end)
         if label == "ORG":  # «ОАО "Газпром"» → «Газпром»: the name only (guidelines §1)
             start, end = name_only(text, start, end)
+            start, label = place_after_noun(text, start, end, label)  # «власти Сирии»
         spans.append((start, end, label))
     return Doc(f"{source}/{path.stem}", text, drop_nested(spans), source)
 
