@@ -48,7 +48,9 @@ class NER:
                 if label == "ORG":
                     s, e = name_only(text, s, e)
                     s, label = place_after_noun(text, s, e, label)
-                if e <= s:
+                if e <= s or "\n" in text[s:e]:
+                    continue  # a name never runs across lines
+                if self.names_only and common_word_opening(text, s, e):
                     continue
                 if self.names_only:
                     if not is_name(text[s:e], label):
@@ -146,6 +148,26 @@ def is_name(span: str, label: str) -> bool:
         if str(p.tag.POS) in ("ADJF", "ADJS") and p.is_known and "Surn" not in p.tag:
             return False  # «Российский», «Московского» alone
     return True
+
+
+INSTITUTIONS = frozenset("кремль сенат конгресс бундестаг кнессет меджлис".split())
+PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+
+
+def common_word_opening(text: str, s: int, e: int) -> bool:
+    """«Полиция оповестила …», «Бумаги Facebook …»: one common noun, capitalised only because
+    a sentence opens with it, is no name (in quotation marks it may be: «Яблоко»)."""
+    word = text[s:e]
+    if not word.isalpha() or not word[0].isupper() or not word[1:].islower():
+        return False
+    before = text[:s].rstrip(" \t")
+    if before and before[-1] not in ".!?\n" or text[s - 1 : s] in "«\"„“'" and s > 0:
+        return False
+    if word.lower() in INSTITUTIONS or word.endswith(("ов", "ев", "ин", "ова", "ева", "ина")):
+        return False  # «Кремль», «Сенат» name one body; «Шумов» is a surname
+    parses = parse(word.lower())
+    return bool(parses) and all(p.is_known and str(p.tag.POS) == "NOUN" and
+                                not any(t in p.tag for t in PROPER_TAGS) for p in parses)
 
 
 # unions of states are organisations (guidelines §1), though they read like places

@@ -158,3 +158,14 @@ def test_entity_edges_are_balanced_and_legal_forms_are_no_part_of_a_name():
     assert place_after_noun(text, 0, 15, "ORG") == (7, "LOC")  # «Германии»
     assert place_after_noun(text, 18, 32, "ORG") == (26, "LOC")  # «России»
     assert place_after_noun("Газпром", 0, 7, "ORG") == (0, "ORG")
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name():
+    from nlpkit.ner import common_word_opening
+
+    text = "Полиция оповестила жителей. Шумов заявил. Кремль молчит. «Яблоко» выдвинуло."
+    at = {w: text.index(w) for w in ("Полиция", "Шумов", "Кремль", "Яблоко")}
+    assert common_word_opening(text, at["Полиция"], at["Полиция"] + 7)
+    assert not common_word_opening(text, at["Шумов"], at["Шумов"] + 5)  # a surname
+    assert not common_word_opening(text, at["Кремль"], at["Кремль"] + 6)  # one body
+    assert not common_word_opening(text, at["Яблоко"], at["Яблоко"] + 6)  # in quotation marks
