@@ -106,7 +106,7 @@ class Quotes:
             resolver = SpeakerResolver(text, ents)
             quotes = []
             for q in raws:
-                att = resolver.resolve(q.source, q.start, q.cue)
+                att = resolver.resolve(q.source, q.start, q.cue, q.kind)
                 quotes.append(Quote(
                     q.start, q.end, text[q.start : q.end], q.kind,
                     Span(q.cue[0], q.cue[1], text[q.cue[0] : q.cue[1]]) if q.cue else None,

@@ -40,7 +40,7 @@ def main() -> None:
             src = q.get("source")
             cue = q.get("cue")
             att = resolver.resolve((src["start"], src["end"]) if src else None, q["start"],
-                                   (cue["start"], cue["end"]) if cue else None)
+                                   (cue["start"], cue["end"]) if cue else None, q["kind"])
             if speaker_ok(q.get("speaker"), att.speaker):
                 ok += 1
             else:

@@ -352,3 +352,14 @@ def test_a_leaders_title_never_paired_with_a_name_is_the_person_the_article_is_a
     ents = [ent(text, "Петр Нечас", "PER"), ent(text, "Нечас", "PER", nth=1),
             ent(text, "Нечаса", "PER")]
     assert dict(speakers(text, ents))["уходит из-за скандала"].replace("ё", "е") == "Петр Нечас"
+
+
+def test_a_quote_with_no_source_continues_a_quotation_but_not_reported_speech():
+    text = "Министр Иван Петров заявил, что завод закроют. Дальше текст без источника."
+    ents = [ent(text, "Иван Петров", "PER")]
+    resolver = SpeakerResolver(text, ents)
+    src = (text.index("Иван Петров"), text.index("Иван Петров") + 11)
+    assert resolver.resolve(src, text.index("завод"), None, "indirect").speaker == "Иван Петров"
+    later = text.index("Дальше")
+    assert resolver.resolve(None, later, None, "direct").speaker == "Иван Петров"
+    assert resolver.resolve(None, later, None, "indirect").speaker is None
