@@ -490,9 +490,7 @@ class SpeakerResolver:
             self.gender = PRONOUN_GENDER[head] or self.gender  # «она» names a woman
             return self._pronoun(self.gender, s)
         if head in PLURAL_PRONOUNS:
-            prev = self.previous
-            return prev if prev and prev.entity is not None and prev.entity.label == "ORG" \
-                else Attribution(None, None)
+            return Attribution(None, None)
         if head_lemma in MEDIA_NOUNS and head_lemma != "корреспондент":
             media = self._media_before(s)
             if media is not None:

@@ -363,3 +363,11 @@ def test_a_quote_with_no_source_continues_a_quotation_but_not_reported_speech():
     later = text.index("Дальше")
     assert resolver.resolve(None, later, None, "direct").speaker == "Иван Петров"
     assert resolver.resolve(None, later, None, "indirect").speaker is None
+
+
+def test_a_plural_pronoun_names_nobody():
+    text = ("Представители CNN заявили, что эфир продолжится. "
+            "Они также сообщили, что ведущий здоров.")
+    ents = [ent(text, "CNN", "ORG")]
+    got = dict(speakers(text, ents))
+    assert got["ведущий здоров"] is None  # «они»: people the article does not name
