@@ -63,11 +63,20 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
         pronoun = OBJECT_PRONOUN.search(text, cue[1], end)  # «цитирует его слова РИА Новости»
         if pronoun:
             return pronoun.span()
+        said = SAID.search(text, cue[1], end)  # «передаёт слова журналистки», «цитирует
+        if said is not None:  # сообщение телеканала Al Libya»
+            owner = _phrase_after(text, said.end(), end, entities)
+            if owner is not None:
+                return owner
     ref = REFERENCE.search(text, start, end)  # «сообщила со ссылкой на заместителя главы X»
     if ref is not None:
         people = [e for e in ents if e[2] == "PER" and e[0] >= ref.end()]
         if people:
             return people[0][0], people[0][1]
+        doc = SAID_DOC.match(text, ref.end(), end)  # «со ссылкой на пресс-релиз ведомства»
+        owner = _phrase_after(text, doc.end() if doc else ref.end(), end, entities)
+        if owner is not None:  # «со ссылкой на пресс-службу столичного главка МВД»
+            return owner
     # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
     # names whose agent it is, not who speaks)
     nominative = ents if oblique else \
@@ -89,6 +98,10 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     owner = DOCUMENT.search(text, start, end)  # «говорится в заявлении Белого дома»
     if owner is not None:
         k = bisect.bisect_left(entities, (owner.end(),))
+        person = next((e for e in entities[k : k + 4] if e[2] == "PER" and e[1] <= end and
+                       not PHRASE_BREAK.search(text, owner.end(), e[0])), None)
+        if person is not None:  # «в представлении генпрокурора РФ Юрия Чайки»
+            return person[0], person[1]
         if k < len(entities) and entities[k][0] <= owner.end() + 1 and entities[k][1] <= end:
             return entities[k][0], entities[k][1]
     for m in reversed(words) if prefer_last else words:
@@ -171,8 +184,27 @@ def _plural_verb(word: str) -> bool:
 
 OBJECT_PRONOUN = re.compile(r"\b(?:его|её|ее|их)\b", re.IGNORECASE)
 ONE_OF = re.compile(r"\b(?:[Оо]дин|[Оо]дна|[Нн]екоторые|[Мм]ногие)\s+из\s+\w+")
+SAID = re.compile(r"\b(?:слова|сообщение|заявление|высказывание)\s+", re.IGNORECASE)
+SAID_DOC = re.compile(r"\s*(?:пресс-релиз|заявление|сообщение|данные|материалы|документ|"
+                      r"письмо|доклад)\s+", re.IGNORECASE)
+
+
+def _phrase_after(text: str, at: int, end: int, entities) -> tuple[int, int] | None:
+    """What a word is «of» («слова журналистки», «пресс-релиз ведомства»): a name right
+    after ``at``, else a noun and its genitive dependents («пресс-службу столичного главка
+    МВД»)."""
+    k = bisect.bisect_left(entities, (at,))
+    if k < len(entities) and entities[k][0] <= at + 1 and entities[k][1] <= end and \
+            entities[k][2] in ("PER", "ORG"):
+        return entities[k][0], entities[k][1]
+    m = WORD.search(text, at, end)
+    if m is None or m.start() > at + 1 or _pos(m.group())[0] != "NOUN" or is_cue(m.group()):
+        return None
+    return m.start(), _title_end(text, m, end)
+
+
 DOCUMENT = re.compile(r"\bв\s+(?:заявлении|сообщении|пресс-релизе|обращении|письме|документе|"
-                      r"докладе|коммюнике|ответе|релизе)\s+", re.IGNORECASE)
+                      r"представлении|докладе|коммюнике|ответе|релизе)\s+", re.IGNORECASE)
 ANONYMOUS_SOURCES = frozenset("""источник собеседник инсайдер эксперт специалист житель
 сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
 

@@ -371,3 +371,14 @@ def test_a_plural_pronoun_names_nobody():
     ents = [ent(text, "CNN", "ORG")]
     got = dict(speakers(text, ents))
     assert got["ведущий здоров"] is None  # «они»: people the article does not name
+
+
+def test_the_owner_of_a_cited_document_is_the_source():
+    text = ("Министр обороны уволил главного врача. Об этом сообщает «Интерфакс» со ссылкой на "
+            "пресс-релиз ведомства. Как отмечается в представлении генпрокурора РФ Юрия "
+            "Чайки, советник безупречно служит.")
+    ents = [ent(text, "Интерфакс", "ORG"), ent(text, "РФ", "LOC"), ent(text, "Юрия Чайки", "PER")]
+    qs = {q.text[:12]: q for q in Quotes(None)([text], [ents])[0]}
+    assert qs["Министр обор"].source.text == "ведомства"  # not the outlet that relays
+    assert qs["советник без"].source.text == "Юрия Чайки"
+    assert qs["советник без"].speaker == "Юрий Чайка"
