@@ -308,7 +308,8 @@ def _apposition_end(text: str, comma: int, ents) -> int:
         if e[0] >= nxt:
             break
         if e[2] == "PER" and text[e[1] : nxt].strip() == "" and not any(
-                is_cue(w) or w.lower() in RELATIVE for w in WORD.findall(text, comma, e[0])):
+                is_cue(w) or w.lower() in RELATIVE or _pos(w.lower())[0] == "VERB"
+                for w in WORD.findall(text, comma, e[0])):  # «…, на открытии присутствовали X,»
             return nxt
     return comma
 

@@ -382,3 +382,12 @@ def test_the_owner_of_a_cited_document_is_the_source():
     assert qs["Министр обор"].source.text == "ведомства"  # not the outlet that relays
     assert qs["советник без"].source.text == "Юрия Чайки"
     assert qs["советник без"].speaker == "Юрий Чайка"
+
+
+def test_an_apposition_has_no_verb():
+    text = ("Как сообщает корреспондент ИА REGNUM, на открытии участка присутствовали министр "
+            "транспорта Максим Соколов, губернатор и строители.")
+    ents = [ent(text, "ИА REGNUM", "ORG"), ent(text, "Максим Соколов", "PER")]
+    (q,) = Quotes(None)([text], [ents])[0]
+    assert q.text.startswith("на открытии участка")
+    assert q.speaker == "ИА REGNUM"
