@@ -397,8 +397,8 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         sent = text[s_s:s_e]
         for m in TRAILING_CUE.finditer(sent):
             if not is_cue(m.group(1)) or m.start() < 20 or \
-                    TOPIC.match(sent, m.end(1)):  # «Джобс, глава Apple, заявил о своём уходе»
-                continue
+                    TOPIC.match(sent, m.end(1)) or _pos(m.group(1).lower())[0] == "GRND":
+                continue  # «Джобс, глава Apple, заявил о своём уходе»; «…, добавив в копилку»
             c_s, c_e = _trim(text, s_s, s_s + m.start())
             c_s = _trim(text, _after_break(text, c_s, c_e), c_e)[0]  # not the headline above
             if c_e - c_s < 20 or _inside(taken, c_s, c_e) or text[c_s] in OPEN_Q or \
@@ -412,8 +412,12 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             break
     # «Об этом сообщил X»: the previous sentence is the statement
     for k, (s_s, s_e) in enumerate(sents):
-        if not OB_ETOM.match(text[s_s:s_e]):
+        opening = OB_ETOM.match(text[s_s:s_e])
+        if not opening:
             continue
+        nxt = WORD.match(text, s_s + opening.end() + 1)
+        if nxt and _pos(nxt.group().lower()) in (("NOUN", "loct"), ("ADJF", "loct")):
+            continue  # «Об этом человеке говорят …» is about a person, not the sentence before
         cue = cue_in(text, s_s, s_e)
         if cue is None:
             continue

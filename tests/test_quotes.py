@@ -145,3 +145,10 @@ def test_an_unnamed_speaker_is_not_the_outlet_that_relays_it():
     i = text.index("Associated Press")
     got = find_quotes(text, [(i, i + len("Associated Press"), "ORG")])
     assert got and all(text[q.source[0]:q.source[1]] != "Associated Press" for q in got)
+
+
+def test_a_gerund_or_a_topic_about_a_person_introduces_no_quote():
+    text = ("Россиянка Евгения Колодько с третьей позиции переместится на вторую, добавив "
+            "в копилку сборной медаль. Он стоял у бизнес-центра. Об этом человеке говорят "
+            "разное.")
+    assert find_quotes(text) == []
