@@ -152,3 +152,9 @@ def test_a_gerund_or_a_topic_about_a_person_introduces_no_quote():
             "в копилку сборной медаль. Он стоял у бизнес-центра. Об этом человеке говорят "
             "разное.")
     assert find_quotes(text) == []
+
+
+def test_a_parenthetical_word_after_that_starts_the_reported_clause():
+    text = "Ливни заявила, что, возможно, еще вернется в политику."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == [
+        "возможно, еще вернется в политику"]
