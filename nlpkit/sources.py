@@ -65,18 +65,18 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
             return pronoun.span()
         said = SAID.search(text, cue[1], end)  # «передаёт слова журналистки», «цитирует
         if said is not None:  # сообщение телеканала Al Libya»
-            owner = _phrase_after(text, said.end(), end, entities)
-            if owner is not None:
-                return owner
+            named = _phrase_after(text, said.end(), end, entities)
+            if named is not None:
+                return named
     ref = REFERENCE.search(text, start, end)  # «сообщила со ссылкой на заместителя главы X»
     if ref is not None:
         people = [e for e in ents if e[2] == "PER" and e[0] >= ref.end()]
         if people:
             return people[0][0], people[0][1]
         doc = SAID_DOC.match(text, ref.end(), end)  # «со ссылкой на пресс-релиз ведомства»
-        owner = _phrase_after(text, doc.end() if doc else ref.end(), end, entities)
-        if owner is not None:  # «со ссылкой на пресс-службу столичного главка МВД»
-            return owner
+        named = _phrase_after(text, doc.end() if doc else ref.end(), end, entities)
+        if named is not None:  # «со ссылкой на пресс-службу столичного главка МВД»
+            return named
     # the speaker is the subject: a name in the nominative («Гибсона» in «пресс-агент Гибсона»
     # names whose agent it is, not who speaks)
     nominative = ents if oblique else \

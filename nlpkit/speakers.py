@@ -35,46 +35,24 @@ from nlpkit.person_names import patronymic as _patronymic
 from nlpkit.person_names import stem as _stem
 from nlpkit.person_names import surname_key as _surname_key
 from nlpkit.sources import is_media, is_person_title
+from nlpkit.speaker_words import (
+    AGENCY_WORDS,
+    AGENTS,
+    ANONYMOUS,
+    GENERIC,
+    LEADER_TITLES,
+    MEDIA_NOUNS,
+    ORG_NOUNS,
+    PERSON_TITLES,
+    PHRASE_HEADS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    TITLE_SYNONYMS,
+)
 from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
-PRONOUN_GENDER: dict[str, str | None] = {
-    "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "нему": "masc", "нем": "masc",
-    "нём": "masc", "она": "femn", "ее": "femn", "её": "femn", "нее": "femn", "неё": "femn",
-    "ей": "femn", "ней": "femn", "ею": "femn", "нею": "femn", "я": None, "им": None, "ним": None,
-}
-PLURAL_PRONOUNS = frozenset({"они", "их", "них", "ими", "ними", "мы", "нам", "нас"})
-ORG_NOUNS = frozenset("""министерство ведомство мид пресс-служба служба компания правительство
-посольство генконсульство консульство суд прокуратура полиция кремль департамент управление
-комитет организация партия администрация мэрия минобороны минздрав агентство штаб пресс-центр
-руководство концерн банк фонд совет дума парламент власть кабинет кабмин комиссия союз
-издание газета журнал телеканал радиостанция портал сайт редакция центр институт университет
-оргкомитет федерация клуб холдинг корпорация группа""".split())
-# heads whose whole phrase names the speaker («пресс-служба Кремля», «Власти Сирии»)
-PHRASE_HEADS = frozenset("""пресс-служба власть правительство посольство руководство администрация
-пресс-центр генконсульство консульство""".split())
-MEDIA_NOUNS = frozenset("издание газета журнал телеканал агентство радиостанция портал сайт "
-                        "редакция корреспондент".split())
-PERSON_TITLES = frozenset("""глава министр президент председатель директор руководитель губернатор
-мэр премьер премьер-министр посол замминистра заместитель генсек начальник лидер спикер
-пресс-секретарь канцлер командующий политик депутат сенатор прокурор адвокат
-тренер актёр актер актриса певец певица главарь основатель владелец генпрокурор
-вице-президент вице-премьер госсекретарь представитель патриарх папа король эксперт аналитик
-политолог экономист юрист глава советник помощник""".split())
-# titles of the people articles are about (not of their spokesmen, lawyers or experts): when
-# the article never pairs the title with a name, it stands for the person named most
-LEADER_TITLES = frozenset("""глава министр президент председатель руководитель губернатор мэр
-премьер премьер-министр лидер спикер канцлер политик депутат сенатор госсекретарь генсек король
-патриарх""".split())
-# people who speak for another, named in the genitive after them
-AGENTS = frozenset("""адвокат защитник представитель пресс-секретарь помощник советник юрист
-пресс-атташе спикер""".split())
-# sources that name nobody («СМИ», «источники», «эксперты и СМИ»)
-GENERIC = frozenset("сми источник очевидец наблюдатель эксперт специалист".split())
-# people the article does not name, even when a name stands nearby («собеседник издания»)
-ANONYMOUS = frozenset("""собеседник инсайдер аноним очевидец свидетель житель сторонник
-оппозиционер участник сотрудник сотрудница источник член""".split())
 SCAN = 300  # how far back a lookup scans, in entities
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
@@ -94,9 +72,6 @@ def _cases(word: str) -> frozenset[str]:
     return cases or frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 
 
-AGENCY_WORDS = frozenset("""министерство ведомство служба комитет агентство департамент
-управление инспекция прокуратура минобороны минфин минздрав минэнерго минюст минтруд
-госдепартамент госдеп""".split())
 
 
 def _is_agency(name: str) -> bool:
@@ -109,11 +84,6 @@ def _is_agency(name: str) -> bool:
         (word.isupper() and word.startswith("М") and 2 < len(word) <= 5)
 
 
-# titles that name the same office («премьер» after «председатель правительства X»)
-_OFFICES = (("премьер", "премьер-министр", "глава правительство", "председатель правительство"),
-            ("президент", "глава государство"),
-            ("генпрокурор", "генеральный прокурор"))
-TITLE_SYNONYMS = {t: tuple(o for o in group if o != t) for group in _OFFICES for t in group}
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
 

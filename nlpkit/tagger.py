@@ -149,10 +149,11 @@ class WordTagger:
         be found: a window with no flagged word is not run and its words read ``O``.
         """
         docs = [list(ws) for ws in docs_words]
-        kept = self.partner._kept if self.partner is not None else None
-        if kept is not None and kept[0] == docs:  # the partner just ran these documents
-            windows, states = kept[1], kept[2]
-            self.partner._kept = None  # used once: its memory goes back
+        partner = self.partner
+        kept = partner._kept if partner is not None else None
+        if partner is not None and kept is not None and kept[0] == docs:
+            windows, states = kept[1], kept[2]  # the partner just ran these documents
+            partner._kept = None  # used once: its memory goes back
         else:
             windows, states = self.encode(docs_words), None
         if needed is not None:

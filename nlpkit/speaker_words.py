@@ -1,0 +1,55 @@
+"""The words speaker resolution reads: pronouns, organisation and media nouns, person titles,
+and the sources that name nobody."""
+
+from __future__ import annotations
+
+__all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "GENERIC", "LEADER_TITLES", "MEDIA_NOUNS",
+           "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLURAL_PRONOUNS", "PRONOUN_GENDER",
+           "TITLE_SYNONYMS"]
+
+PRONOUN_GENDER: dict[str, str | None] = {
+    "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "нему": "masc", "нем": "masc",
+    "нём": "masc", "она": "femn", "ее": "femn", "её": "femn", "нее": "femn", "неё": "femn",
+    "ей": "femn", "ней": "femn", "ею": "femn", "нею": "femn", "я": None, "им": None, "ним": None,
+}
+PLURAL_PRONOUNS = frozenset({"они", "их", "них", "ими", "ними", "мы", "нам", "нас"})
+ORG_NOUNS = frozenset("""министерство ведомство мид пресс-служба служба компания правительство
+посольство генконсульство консульство суд прокуратура полиция кремль департамент управление
+комитет организация партия администрация мэрия минобороны минздрав агентство штаб пресс-центр
+руководство концерн банк фонд совет дума парламент власть кабинет кабмин комиссия союз
+издание газета журнал телеканал радиостанция портал сайт редакция центр институт университет
+оргкомитет федерация клуб холдинг корпорация группа""".split())
+# heads whose whole phrase names the speaker («пресс-служба Кремля», «Власти Сирии»)
+PHRASE_HEADS = frozenset("""пресс-служба власть правительство посольство руководство администрация
+пресс-центр генконсульство консульство""".split())
+MEDIA_NOUNS = frozenset("издание газета журнал телеканал агентство радиостанция портал сайт "
+                        "редакция корреспондент".split())
+PERSON_TITLES = frozenset("""глава министр президент председатель директор руководитель губернатор
+мэр премьер премьер-министр посол замминистра заместитель генсек начальник лидер спикер
+пресс-секретарь канцлер командующий политик депутат сенатор прокурор адвокат
+тренер актёр актер актриса певец певица главарь основатель владелец генпрокурор
+вице-президент вице-премьер госсекретарь представитель патриарх папа король эксперт аналитик
+политолог экономист юрист глава советник помощник""".split())
+# titles of the people articles are about (not of their spokesmen, lawyers or experts): when
+# the article never pairs the title with a name, it stands for the person named most
+LEADER_TITLES = frozenset("""глава министр президент председатель руководитель губернатор мэр
+премьер премьер-министр лидер спикер канцлер политик депутат сенатор госсекретарь генсек король
+патриарх""".split())
+# people who speak for another, named in the genitive after them
+AGENTS = frozenset("""адвокат защитник представитель пресс-секретарь помощник советник юрист
+пресс-атташе спикер""".split())
+# sources that name nobody («СМИ», «источники», «эксперты и СМИ»)
+GENERIC = frozenset("сми источник очевидец наблюдатель эксперт специалист".split())
+# people the article does not name, even when a name stands nearby («собеседник издания»)
+ANONYMOUS = frozenset("""собеседник инсайдер аноним очевидец свидетель житель сторонник
+оппозиционер участник сотрудник сотрудница источник член""".split())
+
+AGENCY_WORDS = frozenset("""министерство ведомство служба комитет агентство департамент
+управление инспекция прокуратура минобороны минфин минздрав минэнерго минюст минтруд
+госдепартамент госдеп""".split())
+
+# titles that name the same office («премьер» after «председатель правительства X»)
+OFFICES = (("премьер", "премьер-министр", "глава правительство", "председатель правительство"),
+            ("президент", "глава государство"),
+            ("генпрокурор", "генеральный прокурор"))
+TITLE_SYNONYMS = {t: tuple(o for o in group if o != t) for group in OFFICES for t in group}
