@@ -171,6 +171,27 @@ def _oblique_elsewhere(words: list[str], initials: set[int], skip: int):
     return None
 
 
+FIXED_SURNAMES = ("айте", "ене", "ите", "уте", "ко", "ян", "ук", "юк", "ич", "их", "ых")
+OBLIQUE_ENDS = ("ой", "ей", "ым", "им", "ом", "ем", "ую", "у", "а", "ы", "е")
+
+
+def _woman_in_oblique(words: list[str]) -> str | None:
+    """«Соной Ованнисян», «Далей Грибаускайте»: a woman's first name in the instrumental
+    before a surname that does not decline; its nominative («Сона»), else None."""
+    if len(words) != 2 or not CYR.match(words[0]) or not CYR.match(words[1]):
+        return None
+    first, last = words
+    low = first.lower()
+    if not low.endswith(("ой", "ей")) or len(low) < 4 or \
+            last.lower().endswith(OBLIQUE_ENDS) and not last.lower().endswith(FIXED_SURNAMES):
+        return None
+    if any("Name" in p.tag and p.tag.case == "nomn" and p.is_known for p in parse(first)):
+        return None  # «Сергей», «Андрей» are nominative names
+    if any("Name" in p.tag and p.is_known and p.tag.gender == "masc" for p in parse(first)):
+        return None
+    return first[:-2] + ("а" if low.endswith("ой") else "я")
+
+
 def _nominative_head(words: list[str]) -> bool:
     """The organisation's head noun is already a singular nominative."""
     for w in words:
@@ -207,6 +228,10 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
                     initials.add(k)
                 k += 1
         alone = len(words) - len(initials) == 1
+        woman = _woman_in_oblique(words)
+        if woman is not None:  # «Соной Ованнисян» → «Сона Ованнисян»
+            first = next(i for i, t in enumerate(tokens) if t and not t.isspace() and t != ".")
+            return "".join([*tokens[:first], woman, *tokens[first + 1 :]])
         if alone:
             case = None
         else:

@@ -391,3 +391,11 @@ def test_an_apposition_has_no_verb():
     (q,) = Quotes(None)([text], [ents])[0]
     assert q.text.startswith("на открытии участка")
     assert q.speaker == "ИА REGNUM"
+
+
+def test_a_womans_first_name_in_the_instrumental_before_a_fixed_surname():
+    assert normalize_name("Соной Ованнисян") == "Сона Ованнисян"
+    assert normalize_name("Далей Грибаускайте") == "Даля Грибаускайте"
+    assert normalize_name("Юлией Тимошенко") == "Юлия Тимошенко"
+    assert normalize_name("Сергей Ованнисян") == "Сергей Ованнисян"  # a man's nominative
+    assert normalize_name("Матвей Ганапольский") == "Матвей Ганапольский"
