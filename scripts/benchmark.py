@@ -4,7 +4,8 @@
 
 Systems: natasha NER, the plain transformers ``pipeline("token-classification")`` on the same
 weights as nlpkit NER, nlpkit NER, and the full nlpkit pipeline (NER, quotes, speakers, stance);
-``--systems ...,nlpkit-ner-fp32`` adds nlpkit NER forced to fp32.
+``--systems ...,nlpkit-ner-fp32`` adds nlpkit NER forced to fp32, ``nlpkit-full-unshared`` the full
+pipeline with the NER and quote models each running all their layers.
 Each system runs in its own process (so peak memory is its own); the figure is the median of
 ``--repeats`` timed passes after one warm-up. Ratios are against natasha from the same run.
 """
@@ -66,6 +67,9 @@ def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -
         precision = "fp32" if system.endswith("-fp32") else "auto"
         nlp = nlpkit.load(tasks=["ner"] if system.startswith("nlpkit-ner") else None,
                           device=device, precision=precision)
+        if system == "nlpkit-full-unshared" and nlp.quotes is not None and nlp.quotes.tagger:
+            # each model runs all its layers (what the shared trunk of nlpkit/trunk.py saves)
+            nlp.quotes.tagger.partner, nlp.ner.tagger.trunk = None, 0
 
         def run(ts):
             for _ in nlp.pipe(ts, batch_size=batch):
