@@ -192,6 +192,18 @@ def _woman_in_oblique(words: list[str]) -> str | None:
     return first[:-2] + ("а" if low.endswith("ой") else "я")
 
 
+def _attributive(words: list[str], i: int) -> bool:
+    """A word read first as a noun that is an adjective agreeing with the noun after it
+    («полицейского управления», «учёного совета»)."""
+    if i + 1 >= len(words) or not CYR.match(words[i + 1]) or words[i + 1].isupper():
+        return False
+    parses = parse(words[i])
+    if str(_pick(parses, None, None, False).tag.POS) != "NOUN":
+        return False
+    cases = {(q.tag.case, q.tag.number) for q in parse(words[i + 1]) if str(q.tag.POS) == "NOUN"}
+    return any(str(q.tag.POS) == "ADJF" and (q.tag.case, q.tag.number) in cases for q in parses)
+
+
 def _nominative_head(words: list[str]) -> bool:
     """The organisation's head noun is already a singular nominative."""
     for w in words:
@@ -266,12 +278,15 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
         return text  # «Комсомольская правда-Тамбов», «Конституционный совет» are nominative
     else:
         done = False
-        for w in words:
+        for i, w in enumerate(words):
             if done or not CYR.match(w) or (w.isupper() and len(w) > 1):
                 out.append(w)
                 done = True
                 continue
             p = _pick(parse(w), None, None, False)
+            if _attributive(words, i):
+                out.append(w)  # «полицейского управления»: an adjective, fixed below
+                continue
             if str(p.tag.POS) == "NOUN" and p.normal_form in PLURAL_ORG_HEADS:
                 plur = p.inflect({"nomn", "plur"})
                 out.append(_restore_case(w, plur.word) if plur else w)
@@ -286,13 +301,16 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
                 done = True
         # adjectives before the head agree with it
         head = next((i for i, w in enumerate(words) if CYR.match(w) and not w.isupper()
-                     and str(_pick(parse(w), None, None, False).tag.POS) == "NOUN"), None)
+                     and str(_pick(parse(w), None, None, False).tag.POS) == "NOUN"
+                     and not _attributive(words, i)), None)
         if head is not None and any(not CYR.match(w) or w.isupper() for w in words[:head]):
             head = None
         if head is not None:
             hp = _pick(parse(words[head]), None, None, False)
             for i in range(head):
-                p = _pick(parse(words[i]), hp.tag.case, None, False)
+                adjs = [q for q in parse(words[i])
+                        if str(q.tag.POS) == "ADJF" and q.tag.case == hp.tag.case]
+                p = adjs[0] if adjs else _pick(parse(words[i]), hp.tag.case, None, False)
                 if str(p.tag.POS) == "ADJF":
                     grams = {"nomn", hp.tag.number or "sing"}
                     if hp.tag.number != "plur" and hp.tag.gender:

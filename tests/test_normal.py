@@ -16,3 +16,12 @@ from nlpkit.normal import normalize_name
 ])
 def test_nominative(text, label, expected):
     assert normalize_name(text, label) == expected
+
+
+def test_an_adjective_that_reads_as_a_noun_agrees_with_its_head():
+    from nlpkit.normal import normalize_name
+
+    assert normalize_name("полицейского управления Вашингтона", "ORG") == \
+        "полицейское управление Вашингтона"
+    assert normalize_name("Учёного совета", "ORG") == "Учёный совет"
+    assert normalize_name("Московского комсомольца", "ORG") == "Московский комсомолец"
