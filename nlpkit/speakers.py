@@ -54,6 +54,7 @@ from nlpkit.types import Entity
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
 SCAN = 300  # how far back a lookup scans, in entities
+PLATFORMS = frozenset("twitter facebook instagram youtube telegram вконтакте твиттер фейсбук".split())
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
 
@@ -319,13 +320,19 @@ class SpeakerResolver:
                 break
         return person if person is not None and _fits(person, self.gender) else None
 
-    def _media_before(self, s: int) -> Entity | None:
-        """The outlet an «издание» / «газета» stands for: the last one named before, else the
-        next one."""
+    def _media_before(self, s: int, noun: str = "") -> Entity | None:
+        """The outlet an «издание» / «газета» stands for: the last one named before (one the
+        text calls by that noun first: «газета «Московский комсомолец»»; never a platform
+        such as Twitter), else the next one."""
         k = bisect.bisect_left(self._org_starts, s)
-        for o in reversed(self._orgs[max(0, k - SCAN) : k]):
-            if is_media(self.text, o.start, o.end):
+        before = [o for o in self._orgs[max(0, k - SCAN) : k]
+                  if is_media(self.text, o.start, o.end) and o.text.lower() not in PLATFORMS]
+        stem = noun[:5]
+        for o in reversed(before):
+            if stem and stem in self.text[max(0, o.start - 25) : o.start].lower():
                 return o
+        if before:
+            return before[-1]
         for o in self._orgs[k : k + SCAN]:
             if is_media(self.text, o.start, o.end):
                 return o
@@ -462,7 +469,7 @@ class SpeakerResolver:
         if head in PLURAL_PRONOUNS:
             return Attribution(None, None)
         if head_lemma in MEDIA_NOUNS and head_lemma != "корреспондент":
-            media = self._media_before(s)
+            media = self._media_before(s, head_lemma)
             if media is not None:
                 return self.canonical(media)
         if head_lemma in ORG_NOUNS or head in ORG_NOUNS:

@@ -399,3 +399,10 @@ def test_a_womans_first_name_in_the_instrumental_before_a_fixed_surname():
     assert normalize_name("Юлией Тимошенко") == "Юлия Тимошенко"
     assert normalize_name("Сергей Ованнисян") == "Сергей Ованнисян"  # a man's nominative
     assert normalize_name("Матвей Ганапольский") == "Матвей Ганапольский"
+
+
+def test_a_newspaper_noun_names_the_newspaper_not_a_platform():
+    text = ("Об этом написала газета «Московский комсомолец». Видео появилось в Twitter. "
+            "По данным газеты, девочку выписали.")
+    ents = [ent(text, "Московский комсомолец", "ORG"), ent(text, "Twitter", "ORG")]
+    assert dict(speakers(text, ents))["девочку выписали"] == "Московский комсомолец"
