@@ -40,9 +40,12 @@ def forward_split(model, hidden: torch.Tensor, mask: torch.Tensor, start: int = 
     parts = _parts(model)
     assert parts is not None
     _, layers, classifier = parts
-    # an additive mask over keys, broadcast over heads and queries
-    add = torch.zeros(mask.shape, dtype=hidden.dtype, device=hidden.device)
-    add = add.masked_fill(mask == 0, torch.finfo(hidden.dtype).min)[:, None, None, :]
+    # an additive mask over keys, broadcast over heads and queries, in the dtype attention
+    # computes in (under autocast, the autocast dtype)
+    kind = hidden.device.type
+    dtype = torch.get_autocast_dtype(kind) if torch.is_autocast_enabled(kind) else hidden.dtype
+    add = torch.zeros(mask.shape, dtype=dtype, device=hidden.device)
+    add = add.masked_fill(mask == 0, torch.finfo(dtype).min)[:, None, None, :]
     for layer in layers[start:stop]:
         out = layer(hidden, attention_mask=add)
         hidden = out[0] if isinstance(out, tuple) else out

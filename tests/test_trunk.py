@@ -99,3 +99,19 @@ def test_the_pipeline_shares_when_the_models_allow(tiny_ner, tmp_path):
     a = [d.to_dict() for d in nlp.pipe(TEXTS, batch_size=2)]
     b = [d.to_dict() for d in plain.pipe(TEXTS, batch_size=2)]
     assert a == b
+
+
+def test_the_split_forward_matches_the_model_under_autocast(tiny_ner):
+    from transformers import AutoModelForTokenClassification
+
+    from nlpkit.trunk import embed, forward_split
+
+    model = AutoModelForTokenClassification.from_pretrained(tiny_ner).eval()
+    ids = torch.tensor([[0, 10, 11, 12, 2], [0, 13, 2, 1, 1]])
+    mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]])
+    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+        want = model(input_ids=ids, attention_mask=mask).logits.float()
+        half = forward_split(model, embed(model, ids), mask, 0, 1, head=False)
+        got = forward_split(model, half, mask, 1).float()
+    keep = mask.bool()
+    assert torch.allclose(want[keep], got[keep], atol=5e-2)
