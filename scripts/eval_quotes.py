@@ -138,6 +138,9 @@ def write_cards(args, res, res_base, on_gold_base, on_gold_model, n_docs, n_quot
     stance_dir = Path(args.stance) if args.stance else default_model_path("stance")
     if stance_dir is not None:
         history = json.loads((stance_dir / "training_run.json").read_text(encoding="utf-8"))
+        if "train_docs" not in history:  # older training records: count the corpus split
+            split = [is_validation(k) for k in load_annotations(Path(args.corpus))]
+            history["train_docs"], history["val_docs"] = split.count(False), split.count(True)
         rows = ["## Cue-verb baseline and classifier, per class (validation split)", "",
                 "| label | baseline end to end | classifier end to end | baseline on gold quotes "
                 "| classifier on gold quotes |", "|---|---|---|---|---|"]
