@@ -50,10 +50,8 @@ class NER:
                     s, label = place_after_noun(text, s, e, label)
                 if e <= s or "\n" in text[s:e]:
                     continue  # a name never runs across lines
-                if self.names_only and common_word_opening(text, s, e):
-                    continue
                 if self.names_only:
-                    if not is_name(text[s:e], label):
+                    if common_word_opening(text, s, e) or not is_name(text[s:e], label):
                         continue
                     label = fix_label(text[s:e], label)
                 ents.append(Entity(s, e, label, text[s:e], normalize_name(text[s:e], label),

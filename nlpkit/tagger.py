@@ -49,7 +49,7 @@ class WordTagger:
         self.trunk = 0  # layers whose states this tagger keeps for a partner (share_trunk)
         self.shared = 0  # layers this tagger takes from its partner instead of running them
         self.partner: WordTagger | None = None
-        self._kept: tuple[list, list, list] | None = None  # (docs, windows, states)
+        self._kept: tuple[list | None, list, list] | None = None  # (docs, windows, states)
 
     def share_trunk(self, provider: WordTagger) -> int:
         """Take the first layers' states from ``provider`` (e.g. NER, run first on the same
@@ -74,8 +74,9 @@ class WordTagger:
         return windows
 
     @torch.inference_mode()
-    def logits(self, windows, states: list | None = None) -> list[np.ndarray]:
-        """Label log-probabilities per window position, batches sorted by length.
+    def logits(self, windows, states: list | None = None) -> tuple[list[np.ndarray], list | None]:
+        """Label log-probabilities per window position, batches sorted by length, and (for a
+        tagger that keeps its shared layers for a partner) those layers' states per window.
 
         ``states``: per window, the partner's layer states to start from (shared trunk)."""
         order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
@@ -109,9 +110,7 @@ class WordTagger:
                 if trunk is not None:
                     kept[w] = trunk[r, :n]
             i += len(chunk)
-        if self.trunk and states is None:
-            self._kept = ([], windows, kept)
-        return out  # type: ignore[return-value]
+        return out, (kept if self.trunk and states is None else None)  # type: ignore[return-value]
 
     def _forward(self, ids: torch.Tensor, mask: torch.Tensor, hidden: torch.Tensor | None):
         """Log-probabilities (numpy) and, for a provider, the shared layers' states."""
@@ -148,7 +147,8 @@ class WordTagger:
         ``needed`` (per document, one flag per word) lets a task skip windows where nothing can
         be found: a window with no flagged word is not run and its words read ``O``.
         """
-        docs = [list(ws) for ws in docs_words]
+        # the documents, as words, key the states handed between partners
+        docs = [list(ws) for ws in docs_words] if self.trunk or self.partner else None
         partner = self.partner
         kept = partner._kept if partner is not None else None
         if partner is not None and kept is not None and kept[0] == docs:
@@ -160,10 +160,9 @@ class WordTagger:
             keep = [i for i, w in enumerate(windows) if any(needed[w.doc][w.first : w.last + 1])]
             windows = [windows[i] for i in keep]
             states = [states[i] for i in keep] if states is not None else None
-        self._kept = None
-        logps = self.logits(windows, states) if windows else []
-        if self._kept is not None:  # the shared layers' states, kept for the partner
-            self._kept = (docs, self._kept[1], self._kept[2])
+        logps, trunk = self.logits(windows, states) if windows else ([], None)
+        # the shared layers' states, kept for the partner until it takes them
+        self._kept = (docs, windows, trunk) if trunk is not None else None
         best: list[list[tuple[int, np.ndarray | None]]] = [
             [(-1, None)] * len(w) for w in docs_words]
         for w, logp in zip(windows, logps):
