@@ -4,8 +4,8 @@ and the sources that name nobody."""
 from __future__ import annotations
 
 __all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "GENERIC", "LEADER_TITLES", "MEDIA_NOUNS",
-           "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLURAL_PRONOUNS", "PRONOUN_GENDER",
-           "TITLE_SYNONYMS"]
+           "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLATFORMS", "PLURAL_PRONOUNS",
+           "PRONOUN_GENDER", "TITLE_SYNONYMS"]
 
 PRONOUN_GENDER: dict[str, str | None] = {
     "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "нему": "masc", "нем": "masc",
@@ -53,3 +53,5 @@ OFFICES = (("премьер", "премьер-министр", "глава пр�
             ("президент", "глава государство"),
             ("генпрокурор", "генеральный прокурор"))
 TITLE_SYNONYMS = {t: tuple(o for o in group if o != t) for group in OFFICES for t in group}
+# platforms where statements appear, not outlets that report them
+PLATFORMS = frozenset("twitter facebook instagram youtube telegram вконтакте твиттер фейсбук".split())

@@ -45,6 +45,7 @@ from nlpkit.speaker_words import (
     ORG_NOUNS,
     PERSON_TITLES,
     PHRASE_HEADS,
+    PLATFORMS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     TITLE_SYNONYMS,
@@ -54,7 +55,6 @@ from nlpkit.types import Entity
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
 SCAN = 300  # how far back a lookup scans, in entities
-PLATFORMS = frozenset("twitter facebook instagram youtube telegram вконтакте твиттер фейсбук".split())
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
 
@@ -321,8 +321,8 @@ class SpeakerResolver:
 
     def _media_before(self, s: int, noun: str = "") -> Entity | None:
         """The outlet an «издание» / «газета» stands for: the last one named before (one the
-        text calls by that noun first: «газета «Московский комсомолец»»; never a platform
-        such as Twitter), else the next one."""
+        text calls by that noun first: «газета «Московский комсомолец»»; not a platform
+        such as Twitter), else the next outlet named."""
         k = bisect.bisect_left(self._org_starts, s)
         before = [o for o in self._orgs[max(0, k - SCAN) : k]
                   if is_media(self.text, o.start, o.end) and o.text.lower() not in PLATFORMS]

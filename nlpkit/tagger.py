@@ -64,6 +64,12 @@ class WordTagger:
             self.shared, self.partner = k, provider
         return k
 
+    def unshare(self) -> None:
+        """Run every layer again, taking nothing from the partner (for comparisons)."""
+        if self.partner is not None:
+            self.partner.trunk, self.partner._kept = 0, None
+        self.partner, self.shared = None, 0
+
     def encode(self, docs_words: Sequence[Sequence[str]]):
         """Windows of all documents (each document tokenised once)."""
         windows = []

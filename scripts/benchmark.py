@@ -69,7 +69,7 @@ def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -
                           device=device, precision=precision)
         if system == "nlpkit-full-unshared" and nlp.quotes is not None and nlp.quotes.tagger:
             # each model runs all its layers (what the shared trunk of nlpkit/trunk.py saves)
-            nlp.quotes.tagger.partner, nlp.ner.tagger.trunk = None, 0
+            nlp.quotes.tagger.unshare()
 
         def run(ts):
             for _ in nlp.pipe(ts, batch_size=batch):

@@ -95,7 +95,8 @@ def test_the_pipeline_shares_when_the_models_allow(tiny_ner, tmp_path):
     nlp = nlpkit.load(tasks=["ner", "quotes"], ner=tiny_ner, quotes=quotes_dir, device="cpu")
     assert nlp.quotes.tagger.shared == 1 and nlp.ner.tagger.trunk == 1
     plain = nlpkit.load(tasks=["ner", "quotes"], ner=tiny_ner, quotes=quotes_dir, device="cpu")
-    plain.quotes.tagger.partner, plain.ner.tagger.trunk = None, 0
+    plain.quotes.tagger.unshare()
+    assert plain.ner.tagger.trunk == 0
     a = [d.to_dict() for d in nlp.pipe(TEXTS, batch_size=2)]
     b = [d.to_dict() for d in plain.pipe(TEXTS, batch_size=2)]
     assert a == b
