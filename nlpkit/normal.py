@@ -307,13 +307,14 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
             head = None
         if head is not None:
             hp = _pick(parse(words[head]), None, None, False)
+            plural = hp.normal_form in PLURAL_ORG_HEADS  # «афганские власти», not «афганская»
             for i in range(head):
                 adjs = [q for q in parse(words[i])
-                        if str(q.tag.POS) == "ADJF" and q.tag.case == hp.tag.case]
+                        if str(q.tag.POS) == "ADJF" and (plural or q.tag.case == hp.tag.case)]
                 p = adjs[0] if adjs else _pick(parse(words[i]), hp.tag.case, None, False)
                 if str(p.tag.POS) == "ADJF":
-                    grams = {"nomn", hp.tag.number or "sing"}
-                    if hp.tag.number != "plur" and hp.tag.gender:
+                    grams = {"nomn", "plur" if plural else hp.tag.number or "sing"}
+                    if not plural and hp.tag.number != "plur" and hp.tag.gender:
                         grams.add(hp.tag.gender)
                     form = p.inflect(grams)
                     if form:

@@ -310,11 +310,11 @@ class SpeakerResolver:
             for i, (_, _, lem) in enumerate(self._words):
                 self._lemma_pos.setdefault(lem, []).append(i)
 
-    def _titled_person(self, title: list[str], before: int) -> Entity | None:
-        person = self._titled(title, before)
+    def _titled_person(self, title: list[str], before: int, ahead: bool = False) -> Entity | None:
+        person = self._titled(title, before, ahead)
         for other in TITLE_SYNONYMS.get(" ".join(title[:2]), TITLE_SYNONYMS.get(title[0], ())) \
                 if person is None and title else ():
-            person = self._titled(other.split(), before)  # «премьер» was «глава правительства»
+            person = self._titled(other.split(), before, ahead)  # «премьер»: «глава правительства»
             if person is not None:
                 break
         return person if person is not None and _fits(person, self.gender) else None
@@ -337,8 +337,10 @@ class SpeakerResolver:
                 return o
         return None
 
-    def _titled(self, title: list[str], before: int) -> Entity | None:
-        """The person a title named earlier: «министр … Руслан Казакбаев», «Казакбаев, министр»."""
+    def _titled(self, title: list[str], before: int, ahead: bool = False) -> Entity | None:
+        """The person a title named earlier: «министр … Руслан Казакбаев», «Казакбаев, министр»;
+        ``ahead``: the first one named after ``before`` (a headline's «Госсекретарь сообщила»
+        before the lead's «Госсекретарь США Хиллари Клинтон»)."""
         self._index()
         assert self._words is not None
         limit = bisect.bisect_right(self._word_ends, before)  # words ending before the source
@@ -348,9 +350,9 @@ class SpeakerResolver:
             phrase = title[:n]
             starts = self._lemma_pos.get(phrase[0], [])
             j = bisect.bisect_left(starts, limit)
-            hits = [i for i in starts[max(0, j - 50) : j]
+            hits = [i for i in (starts[j : j + 50] if ahead else starts[max(0, j - 50) : j])
                     if [w[2] for w in self._words[i : i + n]] == phrase]
-            for i in reversed(hits):
+            for i in (hits if ahead else reversed(hits)):
                 a, b = self._words[i][0], self._words[i + n - 1][1]
                 k = bisect.bisect_left(self._per_starts, b)
                 if k < len(self._pers) and self._pers[k].start < b + 80 and "\n" not in \
@@ -447,6 +449,10 @@ class SpeakerResolver:
                 if prev and prev.entity is not None and prev.entity.label == "PER" and \
                         _fits(prev.entity, self.gender):
                     return prev
+                if not self._per_starts or self._per_starts[0] >= s:  # nobody named yet
+                    person = self._titled_person([_lemma(w) for w in words], e, ahead=True)
+                    if person is not None:
+                        return self.canonical(person)
                 main = self._protagonist(s) if head_lemma in LEADER_TITLES else None
                 return self.canonical(main) if main is not None else Attribution(None, None)
         if per is not None:

@@ -25,3 +25,12 @@ def test_an_adjective_that_reads_as_a_noun_agrees_with_its_head():
         "полицейское управление Вашингтона"
     assert normalize_name("Учёного совета", "ORG") == "Учёный совет"
     assert normalize_name("Московского комсомольца", "ORG") == "Московский комсомолец"
+
+
+def test_adjectives_before_a_plural_body_stay_plural():
+    from nlpkit.normal import normalize_name
+
+    assert normalize_name("афганские власти", "ORG") == "афганские власти"
+    assert normalize_name("израильских властей", "ORG") == "израильские власти"
+    assert normalize_name("российском министерстве финансов", "ORG") == \
+        "российское министерство финансов"

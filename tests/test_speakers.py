@@ -406,3 +406,11 @@ def test_a_newspaper_noun_names_the_newspaper_not_a_platform():
             "По данным газеты, девочку выписали.")
     ents = [ent(text, "Московский комсомолец", "ORG"), ent(text, "Twitter", "ORG")]
     assert dict(speakers(text, ents))["девочку выписали"] == "Московский комсомолец"
+
+
+def test_a_headline_title_before_any_name_is_the_person_the_lead_gives_that_title():
+    text = ("Госсекретарь заявила, что уйдет в отставку.\n\n"
+            "Госсекретарь США Хиллари Клинтон сообщила о своих планах. Обама промолчал.")
+    ents = [ent(text, "США", "LOC"), ent(text, "Хиллари Клинтон", "PER"),
+            ent(text, "Обама", "PER")]
+    assert dict(speakers(text, ents))["уйдет в отставку"] == "Хиллари Клинтон"
