@@ -182,7 +182,15 @@ COLON = re.compile(r":[ \t]*(?:\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")
 
 
 def _source_after(text: str, cue: tuple[int, int], start: int, end: int, ents):
-    """The source named after the cue (up to ``end``), else before it (from ``start``)."""
+    """The source named after the cue (up to ``end``), else before it (from ``start``); for a
+    gerund cue, before it first: «— написал врач Леонид Рошаль, комментируя увольнение»."""
+    first = WORD.match(text, cue[0])
+    relative = re.search(r",\s*котор(?:ый|ая|ые)\s+$", text[start : cue[0]])
+    if relative:  # «слова министра Сергея Шматко, который уточнил»: the antecedent
+        return _source_in(text, start, start + relative.start(), ents, prefer_last=True, cue=cue)
+    if first and _pos(first.group().lower())[0] == "GRND":
+        return _source_in(text, start, cue[0], ents, prefer_last=True, cue=cue) or \
+            _source_in(text, cue[1], end, ents, cue=cue)
     return _source_in(text, cue[1], end, ents, cue=cue) or \
         _source_in(text, start, cue[0], ents, cue=cue)
 

@@ -414,3 +414,14 @@ def test_a_headline_title_before_any_name_is_the_person_the_lead_gives_that_titl
     ents = [ent(text, "США", "LOC"), ent(text, "Хиллари Клинтон", "PER"),
             ent(text, "Обама", "PER")]
     assert dict(speakers(text, ents))["уйдет в отставку"] == "Хиллари Клинтон"
+
+
+def test_a_gerund_cue_or_a_relative_clause_points_back_to_the_speaker():
+    text = ("«Считаю это решение скоропалительным и преждевременным», — написал в Твиттере "
+            "врач Леонид Рошаль, комментируя увольнение главного врача.\n\n"
+            "«Скорее всего, он займется новым проектом», — приводятся слова министра "
+            "Сергея Шматко, который уточнил, что переход был обговорен заранее.")
+    ents = [ent(text, "Леонид Рошаль", "PER"), ent(text, "Сергея Шматко", "PER")]
+    got = dict(speakers(text, ents))
+    assert got["Считаю это решение скоропалительным и преждевременным"] == "Леонид Рошаль"
+    assert got["Скорее всего, он займется новым проектом"] == "Сергей Шматко"
