@@ -354,8 +354,12 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         c_e = _clause_end(text, c_s, c_e)
         if c_e - c_s < 10 or _inside(taken, c_s, c_e):
             continue
-        source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue) or \
-            _source_in(text, cue[1], m.start(), ents, cue=cue)
+        source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue)
+        after = _source_in(text, cue[1], m.start(), ents, cue=cue)
+        if source is None or after is not None and is_media(text, *source) and \
+                not is_media(text, *after) and any(e[0] == after[0] and e[2] in ("PER", "ORG")
+                                                   for e in ents):  # «… со ссылкой на X, что»
+            source = after
         add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
     for m in PO_SLOVAM.finditer(text):
         verb = m.group("verb")

@@ -133,11 +133,11 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     people = [e for e in ents if e[2] == "PER"]
     if media and people:
         return people[0][0], people[0][1]
+    where = _locative(text, words, cue_word)
+    if where is not None:  # «В ведомстве отметили», «сообщили ИА REGNUM в пресс-службе Совмина»
+        return where
     if media:
         return media[0][0], media[0][1]
-    where = _locative(text, words, cue_word)
-    if where is not None:  # «В ведомстве отметили», «как сообщили в суде»
-        return where
     for m in reversed(words) if prefer_last else words:
         pos, case = _pos(m.group())
         # «По словам очевидцев», «По мнению политолога»: the genitive

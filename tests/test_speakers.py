@@ -425,3 +425,15 @@ def test_a_gerund_cue_or_a_relative_clause_points_back_to_the_speaker():
     got = dict(speakers(text, ents))
     assert got["Считаю это решение скоропалительным и преждевременным"] == "Леонид Рошаль"
     assert got["Скорее всего, он займется новым проектом"] == "Сергей Шматко"
+
+
+def test_the_body_the_outlet_was_told_in_and_the_person_an_outlet_cites_speak():
+    text = ("Министр провел встречи в Москве, сообщили ИА REGNUM в пресс-службе Совмина "
+            "Белоруссии.\n\nГазета Известия сообщала со ссылкой на заместителя главы города "
+            "Владимира Дудочкина, что мэр уйдет в отставку до конца месяца.")
+    ents = [ent(text, "Москве", "LOC"), ent(text, "ИА REGNUM", "ORG"),
+            ent(text, "Совмина Белоруссии", "ORG"), ent(text, "Известия", "ORG"),
+            ent(text, "Владимира Дудочкина", "PER")]
+    got = dict(speakers(text, ents))
+    assert got["Министр провел встречи в Москве"] == "пресс-служба Совмина Белоруссии"
+    assert got["мэр уйдет в отставку до конца месяца"] == "Владимир Дудочкин"
