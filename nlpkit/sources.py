@@ -68,6 +68,9 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
             named = _phrase_after(text, said.end(), end, entities)
             if named is not None:
                 return named
+        for m in WORD.finditer(text, cue[1], end):  # «цитирует Infox.ru пресс-службу Минобороны»
+            if cue_lemma(m.group()) in SOURCE_TITLES - PRONOUNS and _pos(m.group())[1] == "accs":
+                return m.start(), _title_end(text, m, end)
     ref = REFERENCE.search(text, start, end)  # «сообщила со ссылкой на заместителя главы X»
     if ref is not None:
         people = [e for e in ents if e[2] == "PER" and e[0] >= ref.end()]

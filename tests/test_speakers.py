@@ -437,3 +437,11 @@ def test_the_body_the_outlet_was_told_in_and_the_person_an_outlet_cites_speak():
     got = dict(speakers(text, ents))
     assert got["Министр провел встречи в Москве"] == "пресс-служба Совмина Белоруссии"
     assert got["мэр уйдет в отставку до конца месяца"] == "Владимир Дудочкин"
+
+
+def test_a_relaying_verb_names_the_body_it_quotes_in_the_accusative():
+    text = ("«Работа по созданию военной полиции находится на завершающем этапе», — "
+            "цитирует Infox.ru пресс-службу Минобороны.")
+    ents = [ent(text, "Infox.ru", "ORG"), ent(text, "Минобороны", "ORG")]
+    ((_, speaker),) = speakers(text, ents)
+    assert speaker == "пресс-служба Минобороны"
