@@ -457,8 +457,8 @@ class SpeakerResolver:
                 return self.canonical(main) if main is not None else Attribution(None, None)
         if per is not None:
             return self.canonical(per)
-        if head_lemma == "пресс-служба" and ent is None and \
-                [_lemma(w) for w in words[1:]] == ["ведомство"]:
+        if head_lemma == "пресс-служба" and ent is None and len(words) == 2 and \
+                words[1].islower() and _lemma(words[1]) in ORG_NOUNS | {"госкорпорация"}:
             return self._press_service(s)  # «пресс-служба ведомства»: the body named before
         if head_lemma in PHRASE_HEADS and len(words) > 1 and (ent is None or ent.start > s):
             return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), ent)

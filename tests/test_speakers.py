@@ -445,3 +445,11 @@ def test_a_relaying_verb_names_the_body_it_quotes_in_the_accusative():
     ents = [ent(text, "Infox.ru", "ORG"), ent(text, "Минобороны", "ORG")]
     ((_, speaker),) = speakers(text, ents)
     assert speaker == "пресс-служба Минобороны"
+
+
+def test_the_press_service_of_a_common_noun_is_the_body_named_before():
+    text = ("ОАО «АВТОВАЗ» снизит выпуск машин. Как сообщили в пресс-службе компании, "
+            "конвейер остановят на две недели.")
+    ents = [ent(text, "АВТОВАЗ", "ORG")]
+    ((_, speaker),) = speakers(text, ents)
+    assert speaker == "АВТОВАЗ"
