@@ -123,7 +123,7 @@ def _lemmas(name: str) -> frozenset[str]:
 
 
 def _acronym(name: str) -> str:
-    words = [w for w in WORD.findall(name) if w.lower() not in STOP_WORDS]
+    words = [w for w in WORD.findall(name.replace("-", " ")) if w.lower() not in STOP_WORDS]
     return "".join(w[0] for w in words).upper()
 
 

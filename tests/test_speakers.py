@@ -453,3 +453,11 @@ def test_the_press_service_of_a_common_noun_is_the_body_named_before():
     ents = [ent(text, "АВТОВАЗ", "ORG")]
     ((_, speaker),) = speakers(text, ents)
     assert speaker == "АВТОВАЗ"
+
+
+def test_an_acronym_expands_through_hyphenated_words():
+    text = ("Как сообщило агентство Agence France-Presse, переговоры сорваны. "
+            "AFP сообщает, что делегации покинули зал.")
+    ents = [ent(text, "Agence France-Presse", "ORG"), ent(text, "AFP", "ORG")]
+    got = dict(speakers(text, ents))
+    assert got["делегации покинули зал"] == "Agence France-Presse"
