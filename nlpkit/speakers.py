@@ -165,6 +165,7 @@ class SpeakerResolver:
         self._org_words: frozenset[str] | None = None
         self.previous: Attribution | None = None
         self._previous_at = -1
+        self._quote_at = 0  # where the quote being resolved starts
         self._words: list[tuple[int, int, str]] | None = None
         self._word_ends: list[int] = []
         self._lemma_pos: dict[str, list[int]] = {}
@@ -405,6 +406,7 @@ class SpeakerResolver:
         if cue is not None:
             first = WORD.findall(self.text[cue[0] : cue[1]])
             self.gender = cue_gender(first[0]) if first else None
+        self._quote_at = quote_start
         result = self._resolve(source, quote_start, kind)
         if result.speaker is not None:
             self.previous = result
@@ -500,6 +502,9 @@ class SpeakerResolver:
                     and _fits(p, gender) and _surname_key(p.text) != same
                     for p in self._pers[max(0, k - 20) : k]):
             return prev
+        lone = self._lone_person_before(gender)
+        if lone is not None:  # «… утомили президента группы Plaza Умара Джабраилова. «…», —
+            return self.canonical(lone)  # пояснил он»: the one person of the sentence before
         for e in reversed(self._pers[max(0, k - SCAN) : k]):
             if e.end <= s and e.text == e.normal and _fits(e, gender):
                 return self.canonical(e)
@@ -507,6 +512,23 @@ class SpeakerResolver:
         if person is not None:
             return self.canonical(person)
         return self.previous or Attribution(None, None)
+
+    def _lone_person_before(self, gender: str | None) -> Entity | None:
+        """The only person (of that gender) named in the sentence that ends right before the
+        quote, in any case; None when there are several or none."""
+        at = self._quote_at
+        end = at
+        while end > 0 and self.text[end - 1] in " \t\n«„“\"—–-":
+            end -= 1
+        if end == 0 or self.text[end - 1] not in ".!?":
+            return None
+        start = max(self.text.rfind(c, 0, end - 1) for c in ".!?\n") + 1
+        k = bisect.bisect_left(self._per_starts, end)
+        people = [e for e in self._pers[max(0, k - SCAN) : k] if e.start >= start and e.end <= end
+                  and _fits(e, gender)]
+        if len({_surname_key(e.text) for e in people}) != 1:
+            return None
+        return people[-1]
 
     def _protagonist(self, s: int) -> Entity | None:
         """The person the article is about: named before ``s`` more often than anyone else

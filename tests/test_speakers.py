@@ -461,3 +461,13 @@ def test_an_acronym_expands_through_hyphenated_words():
     ents = [ent(text, "Agence France-Presse", "ORG"), ent(text, "AFP", "ORG")]
     got = dict(speakers(text, ents))
     assert got["делегации покинули зал"] == "Agence France-Presse"
+
+
+def test_a_pronoun_after_a_quote_is_the_one_person_of_the_sentence_before():
+    text = ("Освободившееся место может занять Руслан Байсаров. Пять лет в сенате утомили "
+            "бывшего президента группы Plaza Умара Джабраилова. «Я исчерпал себя на этой "
+            "должности», — пояснил он.")
+    ents = [ent(text, "Руслан Байсаров", "PER"), ent(text, "Plaza", "ORG"),
+            ent(text, "Умара Джабраилова", "PER")]
+    ((_, speaker),) = speakers(text, ents)
+    assert speaker == "Умар Джабраилов"
