@@ -467,6 +467,9 @@ class SpeakerResolver:
         if ent is not None:
             return self.canonical(ent)
         loc = self._inside(s, e, ("LOC",))
+        if loc is not None and loc.start > s and head_lemma in ORG_NOUNS and head.islower() and \
+                len(words) > 2:  # «министерства здравоохранения Египта», not «Египет»
+            return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), None)
         if loc is not None:
             return Attribution(loc.normal, loc)
         if head in PRONOUN_GENDER:

@@ -471,3 +471,10 @@ def test_a_pronoun_after_a_quote_is_the_one_person_of_the_sentence_before():
             ent(text, "Умара Джабраилова", "PER")]
     ((_, speaker),) = speakers(text, ents)
     assert speaker == "Умар Джабраилов"
+
+
+def test_a_ministry_phrase_around_a_country_is_the_ministry_not_the_country():
+    text = "Как сообщили в министерстве культуры Польши, выставка откроется в мае."
+    ents = [ent(text, "Польши", "LOC")]
+    ((_, speaker),) = speakers(text, ents)
+    assert speaker == "министерство культуры Польши"
