@@ -201,6 +201,9 @@ class SpeakerResolver:
                     key = _surname_key(e.text)
         first = _first(e)
         cands = [c for c in cluster if _compatible(first, _first(c))] or [e]
+        if first is None and self.gender:  # «Рено, — заявила она»: Джанет, not Роберт Рено
+            cands = [c for c in cands if _gender(c.normal or c.text) in (self.gender, None)] \
+                or cands
         firsts = {f for f in map(_first, cands) if f and not f.endswith(".")}
         if first is None and len(firsts) > 1:  # «Обама» with Барак and Мишель: the nearest
             at = self._first_at.get(key, [])

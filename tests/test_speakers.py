@@ -478,3 +478,12 @@ def test_a_ministry_phrase_around_a_country_is_the_ministry_not_the_country():
     ents = [ent(text, "Польши", "LOC")]
     ((_, speaker),) = speakers(text, ents)
     assert speaker == "министерство культуры Польши"
+
+
+def test_a_lone_surname_takes_the_namesake_of_the_cues_gender():
+    text = ("Джанет Вуд Рено возглавляла министерство, ее брат Роберт Рено писал книги. "
+            "Рено заявила, что не жалеет о своих решениях.")
+    ents = [ent(text, "Джанет Вуд Рено", "PER"), ent(text, "Роберт Рено", "PER"),
+            ent(text, "Рено", "PER", nth=2)]
+    ((_, speaker),) = speakers(text, ents)
+    assert speaker == "Джанет Вуд Рено"
