@@ -149,6 +149,9 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
             return m.start(), _title_end(text, m, end) if oblique else m.end()
     if ents:
         return ents[0][0], ents[0][1]
+    if owner is not None:  # «Как отмечается в пресс-релизе»: the document stands for its owner
+        noun = list(WORD.finditer(text, owner.start(), owner.end()))[-1]
+        return noun.span()
     return None
 
 

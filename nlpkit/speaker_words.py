@@ -3,7 +3,8 @@ and the sources that name nobody."""
 
 from __future__ import annotations
 
-__all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "GENERIC", "LEADER_TITLES", "MEDIA_NOUNS",
+__all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "DOCUMENTS", "GENERIC", "LEADER_TITLES",
+           "MEDIA_NOUNS",
            "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLATFORMS", "PLURAL_PRONOUNS",
            "PRONOUN_GENDER", "TITLE_SYNONYMS"]
 
@@ -55,3 +56,6 @@ OFFICES = (("премьер", "премьер-министр", "глава пр�
 TITLE_SYNONYMS = {t: tuple(o for o in group if o != t) for group in OFFICES for t in group}
 # platforms where statements appear, not outlets that report them
 PLATFORMS = frozenset("twitter facebook instagram youtube telegram вконтакте твиттер фейсбук".split())
+# documents that stand for whoever issued them («Как отмечается в пресс-релизе»)
+DOCUMENTS = frozenset("""заявление сообщение пресс-релиз обращение письмо документ доклад
+коммюнике релиз""".split())

@@ -39,6 +39,7 @@ from nlpkit.speaker_words import (
     AGENCY_WORDS,
     AGENTS,
     ANONYMOUS,
+    DOCUMENTS,
     GENERIC,
     LEADER_TITLES,
     MEDIA_NOUNS,
@@ -462,6 +463,11 @@ class SpeakerResolver:
                 return self.canonical(main) if main is not None else Attribution(None, None)
         if per is not None:
             return self.canonical(per)
+        if head_lemma in DOCUMENTS and ent is None and len(words) == 1:
+            prev = self.previous  # «В сообщении также отмечается»: who issued it, named before
+            if prev is not None and prev.entity is not None and prev.entity.label == "ORG":
+                return prev
+            return self._press_service(s)
         if head_lemma == "пресс-служба" and ent is None and len(words) == 2 and \
                 words[1].islower() and _lemma(words[1]) in ORG_NOUNS | {"госкорпорация"}:
             return self._press_service(s)  # «пресс-служба ведомства»: the body named before

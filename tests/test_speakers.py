@@ -487,3 +487,11 @@ def test_a_lone_surname_takes_the_namesake_of_the_cues_gender():
             ent(text, "Рено", "PER", nth=2)]
     ((_, speaker),) = speakers(text, ents)
     assert speaker == "Джанет Вуд Рено"
+
+
+def test_a_document_without_its_owner_stands_for_the_body_that_issued_it():
+    text = ("Указ подписан президентом, сообщает пресс-служба Кремля. "
+            "В сообщении также отмечается, что министр награжден орденом Почета.")
+    ents = [ent(text, "Кремля", "ORG")]
+    got = dict(speakers(text, ents))
+    assert got["министр награжден орденом Почета"] == "пресс-служба Кремля"
