@@ -158,3 +158,9 @@ def test_a_parenthetical_word_after_that_starts_the_reported_clause():
     text = "Ливни заявила, что, возможно, еще вернется в политику."
     assert [text[q.start:q.end] for q in find_quotes(text)] == [
         "возможно, еще вернется в политику"]
+    text = "Глава государства подчеркнул, что, во-первых, никакого нового правительства нет."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == [
+        "во-первых, никакого нового правительства нет"]
+    text = "Адвокат потерпевшего посчитал, что прокурор несправедлив к потерпевшим."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == [
+        "прокурор несправедлив к потерпевшим"]
