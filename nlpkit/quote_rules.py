@@ -252,6 +252,8 @@ PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?P<who>(?:его|ее|е
 # «При этом, подчеркнул Власенко, президент имеет право …»
 PARENTHETICAL = re.compile(r",\s+(\w+)\s+([^,.!?«»\"]{1,60}?),\s+")
 TRAILING_CUE = re.compile(r",\s*(?:[—–-]\s*)?(\w+)\s+[^,.!?]{2,80}[.!?…]?\s*$")
+ABOUT_SPEECH = re.compile(r"(?:[Оо]б\s+этом|[Оо]\s+(?:своем|своём|таком)|[Сс]\s+таким|"
+                          r"[Кк]ак\s+сообща)\b")
 OB_ETOM = re.compile(r"^\s*(?:[Оо]б\s+этом|[Оо]\s+том|[Тт]акже\s+об\s+этом)\b")
 
 
@@ -414,8 +416,8 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             c_s, c_e = _trim(text, s_s, s_s + m.start())
             c_s = _trim(text, _after_break(text, c_s, c_e), c_e)[0]  # not the headline above
             if c_e - c_s < 20 or _inside(taken, c_s, c_e) or text[c_s] in OPEN_Q or \
-                    _inside(occupied, c_s, c_e):
-                continue
+                    _inside(occupied, c_s, c_e) or ABOUT_SPEECH.match(text, c_s):
+                continue  # «Об этом говорится в заявлении …, сообщает AFP» reports, says nothing
             cue = (s_s + m.start(1), s_s + m.end(1))
             source = _source_in(text, cue[1], s_e, ents, cue=cue)
             if source is None:

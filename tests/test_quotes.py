@@ -164,3 +164,9 @@ def test_a_parenthetical_word_after_that_starts_the_reported_clause():
     text = "Адвокат потерпевшего посчитал, что прокурор несправедлив к потерпевшим."
     assert [text[q.start:q.end] for q in find_quotes(text)] == [
         "прокурор несправедлив к потерпевшим"]
+
+
+def test_a_sentence_that_only_reports_a_statement_is_no_quote_of_the_relaying_outlet():
+    text = ("Президент страны отстранен от власти. Об этом говорится в официальном заявлении "
+            "Конституционного совета, сообщает Agence France-Presse.")
+    assert not any(text[q.start:q.end].startswith("Об этом") for q in find_quotes(text))
