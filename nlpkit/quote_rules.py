@@ -261,9 +261,19 @@ RELATIVE = frozenset("который которая которое которы�
                      "что где когда чтобы если как чем кто".split())
 
 
-def _clause_end(text: str, s: int, e: int) -> int:
+def _clause_end(text: str, s: int, e: int, cue: tuple[int, int] | None = None) -> int:
     """Where a reported clause stops: before «, напомнив, что», «, и пообещал …», «, а глава
-    МИДа отметил …» (another speech act) or a colon opening a quotation."""
+    МИДа отметил …» (another speech act), a colon opening a quotation, or the speaker's own
+    next verb («заявил, что обвинения сняты, и ходатайствовал …»: past tense, the cue's
+    gender and number)."""
+    if cue is not None:
+        form = _parse(text[cue[0] : cue[1]].lower())[0].tag
+        if form.tense == "past":
+            for m in re.finditer(r",?\s+и\s+(\w+)", text[s:e]):
+                t = _parse(m.group(1).lower())[0].tag
+                if str(t.POS) == "VERB" and t.tense == "past" and \
+                        (t.number, t.gender) == (form.number, form.gender):
+                    return _trim(text, s, s + m.start())[1]
     for m in re.finditer(r",\s+(\w+)|:\s*[«„“\"]", text[s:e]):
         if m.group(1) is None:
             return _trim(text, s, s + m.start())[1]
@@ -353,7 +363,7 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
             continue  # «Стоит отметить, что …» is the author's voice
         c_s, c_e = _trim(text, m.end(), _sentence_end(text, m.end()))
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
-        c_e = _clause_end(text, c_s, c_e)
+        c_e = _clause_end(text, c_s, c_e, cue)
         if c_e - c_s < 10 or _inside(taken, c_s, c_e):
             continue
         source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue)

@@ -172,3 +172,10 @@ def test_a_sentence_that_only_reports_a_statement_is_no_quote_of_the_relaying_ou
     afp = text.index("Agence")
     ents = [(afp, afp + len("Agence France-Presse"), "ORG")]
     assert not any(text[q.start:q.end].startswith("Об этом") for q in find_quotes(text, ents))
+
+
+def test_the_reported_clause_stops_at_the_speakers_own_next_verb():
+    text = ("Глава МВД заявил, что все обвинения против журналиста сняты и ходатайствовал "
+            "перед президентом об увольнении генералов.")
+    assert [text[q.start:q.end] for q in find_quotes(text)] == [
+        "все обвинения против журналиста сняты"]
