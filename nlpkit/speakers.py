@@ -128,6 +128,10 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in words).upper()
 
 
+# a body's common noun and the word its names use («следствие» → «Следственный комитет»)
+NOUN_IN_NAME = {"следствие": "следственный"}
+
+
 class SpeakerResolver:
     """Resolve sources to canonical speakers within one document."""
 
@@ -387,12 +391,15 @@ class SpeakerResolver:
         k = bisect.bisect_left(self._org_starts, s)
         before = self._orgs_before(s)
         after = [o for o in self._orgs[k : k + SCAN] if not is_media(self.text, o.start, o.end)]
+        word = NOUN_IN_NAME.get(head, head)  # «следствие»: the «Следственный комитет»
         for o in reversed(before):
-            if head in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
+            if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
                 return o
         for o in after:
-            if head in _lemmas(o.text):
+            if word in _lemmas(o.text):
                 return o
+        if head in NOUN_IN_NAME:
+            return None  # «следствие» is no other body named nearby
         for o in after:
             if e <= o.start < e + 60:
                 return o

@@ -495,3 +495,11 @@ def test_a_document_without_its_owner_stands_for_the_body_that_issued_it():
     ents = [ent(text, "Кремля", "ORG")]
     got = dict(speakers(text, ents))
     assert got["министр награжден орденом Почета"] == "пресс-служба Кремля"
+
+
+def test_the_investigation_is_the_investigative_committee_named_before():
+    text = ("Делом занимается Следственный комитет. По данным следствия, деньги похищены. "
+            "«Мы проверяем все версии», — заявили в ФСБ.")
+    ents = [ent(text, "Следственный комитет", "ORG"), ent(text, "ФСБ", "ORG")]
+    got = dict(speakers(text, ents))
+    assert got["деньги похищены"] == "Следственный комитет"
