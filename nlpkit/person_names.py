@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from nlpkit.normal import normalize_name
@@ -11,7 +12,7 @@ from nlpkit.normal import parse as _parse
 from nlpkit.types import Entity
 
 __all__ = ["compatible", "first_name", "fits", "fullness", "is_first_name", "name_gender",
-           "name_parts", "nominative_as", "patronymic", "stem", "surname_key"]
+           "name_parts", "nominative_as", "nominative_surname", "patronymic", "stem", "surname_key"]
 
 NAME_PART = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
 
@@ -109,3 +110,18 @@ def fullness(e: Entity) -> tuple[int, int, int]:
     """Prefer more full words (initials do not count), then a nominative mention, then length."""
     words = [p for p in name_parts(e.text) if not p.endswith(".")]
     return (len(words), int(e.text == e.normal), len(e.text))
+
+
+def nominative_surname(best: Entity, cluster: Sequence[Entity]) -> str:
+    """«Эво Моралеса» with a mention «Моралес» in the text → «Эво Моралес»."""
+    name = best.normal or best.text
+    words = name.split()
+    if not words or name_gender(name) == "femn":
+        return name  # «Екатерина Дурова» is not «Лев Дуров»'s «Дуров»
+    for m in cluster:
+        parts = [p for p in name_parts(m.text) if not p.endswith(".")]
+        last = parts[-1] if parts else ""
+        if (m.text == m.normal and last and last != words[-1] and words[-1].startswith(last)
+                and 0 < len(words[-1]) - len(last) <= 2):
+            return " ".join([*words[:-1], last])
+    return name

@@ -4,7 +4,7 @@ and the sources that name nobody."""
 from __future__ import annotations
 
 __all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "DOCUMENTS", "GENERIC", "LEADER_TITLES",
-           "MEDIA_NOUNS",
+           "MEDIA_NOUNS", "NOUN_IN_NAME",
            "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLATFORMS", "PLURAL_PRONOUNS",
            "PRONOUN_GENDER", "TITLE_SYNONYMS"]
 
@@ -59,3 +59,5 @@ PLATFORMS = frozenset("twitter facebook instagram youtube telegram вконта�
 # documents that stand for whoever issued them («Как отмечается в пресс-релизе»)
 DOCUMENTS = frozenset("""заявление сообщение пресс-релиз обращение письмо документ доклад
 коммюнике релиз""".split())
+# a body's common noun and the word its names use («следствие» → «Следственный комитет»)
+NOUN_IN_NAME = {"следствие": "следственный"}

@@ -17,12 +17,10 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from nlpkit.cues import cue_gender
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import normalize_name
-from nlpkit.normal import parse as _parse
 from nlpkit.person_names import compatible as _compatible
 from nlpkit.person_names import first_name as _first
 from nlpkit.person_names import fits as _fits
@@ -31,18 +29,26 @@ from nlpkit.person_names import is_first_name as _is_first_name
 from nlpkit.person_names import name_gender as _gender
 from nlpkit.person_names import name_parts as _parts
 from nlpkit.person_names import nominative_as as _nominative_as
+from nlpkit.person_names import nominative_surname as _nominative_surname
 from nlpkit.person_names import patronymic as _patronymic
 from nlpkit.person_names import stem as _stem
 from nlpkit.person_names import surname_key as _surname_key
 from nlpkit.sources import is_media, is_person_title
+from nlpkit.speaker_forms import acronym as _acronym
+from nlpkit.speaker_forms import animate_noun as _animate_noun
+from nlpkit.speaker_forms import cases as _cases
+from nlpkit.speaker_forms import clean as _clean
+from nlpkit.speaker_forms import is_agency as _is_agency
+from nlpkit.speaker_forms import lemmas as _lemmas
+from nlpkit.speaker_forms import noun_gender as _noun_gender
 from nlpkit.speaker_words import (
-    AGENCY_WORDS,
     AGENTS,
     ANONYMOUS,
     DOCUMENTS,
     GENERIC,
     LEADER_TITLES,
     MEDIA_NOUNS,
+    NOUN_IN_NAME,
     ORG_NOUNS,
     PERSON_TITLES,
     PHRASE_HEADS,
@@ -56,7 +62,6 @@ from nlpkit.types import Entity
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
 SCAN = 300  # how far back a lookup scans, in entities
-STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
 
 
@@ -66,70 +71,8 @@ class Attribution:
     entity: Entity | None
 
 
-@lru_cache(maxsize=50_000)
-def _cases(word: str) -> frozenset[str]:
-    """The cases a word can stand in (unknown and foreign words: any)."""
-    parses = _parse(word) if re.match(r"[А-Яа-яЁё]", word) else ()
-    cases = frozenset(str(p.tag.case) for p in parses if p.tag.case)
-    return cases or frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
-
-
-
-
-def _is_agency(name: str) -> bool:
-    """A government body «ведомство» can stand for: «Минэнерго», «МВД», «Госдепартамент США»."""
-    first = WORD.search(name)
-    if first is None:
-        return False
-    word = first.group()
-    return bool(_lemmas(name) & AGENCY_WORDS) or word.lower().startswith("мин") or \
-        (word.isupper() and word.startswith("М") and 2 < len(word) <= 5)
-
-
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
-
-
-@lru_cache(maxsize=50_000)
-def _noun_gender(word: str) -> str | None:
-    p = _parse(word.lower())[0]
-    return p.tag.gender if str(p.tag.POS) == "NOUN" else None
-
-
-@lru_cache(maxsize=50_000)
-def _animate_noun(word: str) -> tuple[bool, bool]:
-    """(animate noun, plural) for a source's head word («эксперт», «эксперты»)."""
-    p = _parse(word.lower())[0]
-    return (str(p.tag.POS) == "NOUN" and "anim" in p.tag and not {"Name", "Surn"} & p.tag.grammemes,
-            p.tag.number == "plur")
-
-
-def _clean(name: str | None) -> str | None:
-    """«Филипп Хильдебранд (Philipp Hildebrand)» → «Филипп Хильдебранд»; «Ё-Авто"» → «Ё-Авто»;
-    «Общественная палата (ОП) РФ» → «Общественная палата РФ»."""
-    if not name:
-        return name
-    cut = re.sub(r"\s*\([^)]*\)?\s*$", "", name).strip()  # «(Philipp Hildebrand» too
-    cut = re.sub(r"\s*\([^()]*\)(?=\s)", "", cut)  # «Общественная палата (ОП) РФ»
-    if cut.endswith(")") and "(" not in cut:
-        cut = cut[:-1].strip()
-    if cut.count('"') % 2:
-        cut = cut.strip('"').strip()
-    return cut or name
-
-
-@lru_cache(maxsize=50_000)
-def _lemmas(name: str) -> frozenset[str]:
-    return frozenset(_lemma(w) for w in WORD.findall(name))
-
-
-def _acronym(name: str) -> str:
-    words = [w for w in WORD.findall(name.replace("-", " ")) if w.lower() not in STOP_WORDS]
-    return "".join(w[0] for w in words).upper()
-
-
-# a body's common noun and the word its names use («следствие» → «Следственный комитет»)
-NOUN_IN_NAME = {"следствие": "следственный"}
 
 
 class SpeakerResolver:
@@ -218,7 +161,7 @@ class SpeakerResolver:
         best = max(cands, key=_fullness)
         if e.text == e.normal and _fullness(e)[0] == _fullness(best)[0]:
             best = e  # the source itself is a full nominative name («Хоакин Ортис»)
-        name = self._nominative_surname(best, cluster)
+        name = _nominative_surname(best, cluster)
         if self.gender and _gender(name) not in (self.gender, None):
             if _nominative_as(best.text, self.gender):  # «Александра Холл, — заявила она»
                 name = best.text
@@ -226,21 +169,6 @@ class SpeakerResolver:
                 alt = normalize_name(best.text, "PER", self.gender)
                 name = alt if _gender(alt) == self.gender else name
         return Attribution(name, best)
-
-    @staticmethod
-    def _nominative_surname(best: Entity, cluster: Sequence[Entity]) -> str:
-        """«Эво Моралеса» with a mention «Моралес» in the text → «Эво Моралес»."""
-        name = best.normal or best.text
-        words = name.split()
-        if not words or _gender(name) == "femn":
-            return name  # «Екатерина Дурова» is not «Лев Дуров»'s «Дуров»
-        for m in cluster:
-            parts = [p for p in _parts(m.text) if not p.endswith(".")]
-            last = parts[-1] if parts else ""
-            if (m.text == m.normal and last and last != words[-1] and words[-1].startswith(last)
-                    and 0 < len(words[-1]) - len(last) <= 2):
-                return " ".join([*words[:-1], last])
-        return name
 
     def _org(self, e: Entity) -> Attribution:
         cached = self._org_cache.get(e.text)

@@ -93,7 +93,7 @@ def test_author_voice_is_not_a_quote():
 
 
 def test_original_spelling_in_brackets_is_not_part_of_the_speaker():
-    from nlpkit.speakers import _clean
+    from nlpkit.speaker_forms import clean as _clean
 
     assert _clean("Филипп Хильдебранд (Philipp Hildebrand)") == "Филипп Хильдебранд"
     assert _clean("Марк Стро (Mark Stroh") == "Марк Стро"
@@ -285,7 +285,7 @@ def test_a_pronoun_continues_the_previous_speaker_unless_a_new_subject_came():
 
 
 def test_an_acronym_in_brackets_inside_a_name_is_dropped():
-    from nlpkit.speakers import _clean
+    from nlpkit.speaker_forms import clean as _clean
 
     assert _clean("Общественная палата (ОП) РФ") == "Общественная палата РФ"
     assert _clean("Федеральная служба безопасности (ФСБ) России") == \
