@@ -13,7 +13,7 @@ from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
 
-__all__ = ["NER", "balance", "is_name", "name_only", "place_after_noun"]
+__all__ = ["NER", "balance", "is_name", "join_names", "name_only", "place_after_noun"]
 
 
 class NER:
@@ -56,8 +56,25 @@ class NER:
                     label = fix_label(text[s:e], label)
                 ents.append(Entity(s, e, label, text[s:e], normalize_name(text[s:e], label),
                                    score))
-            out.append(ents)
+            out.append(join_names(text, ents))
         return out
+
+
+def join_names(text: str, ents: list[Entity]) -> list[Entity]:
+    """A name the tagger cut in two («Гурбангулы | Бердымухамедов»): adjacent one-word PER spans
+    with a single space between them are one person."""
+    out: list[Entity] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if last is not None and last.label == ent.label == "PER" and \
+                text[last.end : ent.start] == " " and " " not in last.text + ent.text and \
+                last.text.isalpha() and ent.text[:1].isupper():
+            span = text[last.start : ent.end]
+            out[-1] = Entity(last.start, ent.end, "PER", span, normalize_name(span, "PER"),
+                             min(last.score, ent.score))
+        else:
+            out.append(ent)
+    return out
 
 
 OPEN, CLOSE = "«„“\"'(", "»“”\"')"

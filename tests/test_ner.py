@@ -169,3 +169,16 @@ def test_a_common_noun_opening_a_sentence_is_no_name():
     assert not common_word_opening(text, at["Шумов"], at["Шумов"] + 5)  # a surname
     assert not common_word_opening(text, at["Кремль"], at["Кремль"] + 6)  # one body
     assert not common_word_opening(text, at["Яблоко"], at["Яблоко"] + 6)  # in quotation marks
+
+
+def test_a_name_the_tagger_cut_in_two_is_joined_and_neighbours_stay_apart():
+    from nlpkit.ner import join_names
+    from nlpkit.types import Entity
+
+    text = "Президент Гурбангулы Бердымухамедов встретился с Путиным, Обамой."
+    parts = [("Гурбангулы", "PER"), ("Бердымухамедов", "PER"), ("Путиным", "PER"),
+             ("Обамой", "PER")]
+    ents = [Entity(text.index(w), text.index(w) + len(w), lab, w, w, 0.9) for w, lab in parts]
+    joined = join_names(text, ents)
+    assert [e.text for e in joined] == ["Гурбангулы Бердымухамедов", "Путиным", "Обамой"]
+    assert all(text[e.start:e.end] == e.text for e in joined)
