@@ -93,6 +93,9 @@ def balance(text: str, s: int, e: int) -> tuple[int, int]:
         while e > s and (text[e - 1] in " \t\n,;:(«„" or text[e - 1] == "." and
                          len(text[s:e].split()[-1].rstrip(".")) > 3):
             e -= 1
+        tail = re.search(r"\s+(?:[-–—]|и|and)$", text[s:e])  # «Анапа -», «Северо-Западному и»
+        if tail is not None:
+            e = s + tail.start()
         span = text[s:e]
         if e > s and span[0] in OPEN and PAIRS[span[0]] not in span[1:]:
             s += 1  # «"Известиям» without its closing mark

@@ -182,3 +182,12 @@ def test_a_name_the_tagger_cut_in_two_is_joined_and_neighbours_stay_apart():
     joined = join_names(text, ents)
     assert [e.text for e in joined] == ["Гурбангулы Бердымухамедов", "Путиным", "Обамой"]
     assert all(text[e.start:e.end] == e.text for e in joined)
+
+
+def test_a_dangling_dash_or_conjunction_leaves_the_span():
+    from nlpkit.ner import balance
+
+    text = "Анапа - курорт. По Северо-Западному и Уральскому округам"
+    assert text[slice(*balance(text, 0, 7))] == "Анапа"
+    s = text.index("Северо")
+    assert text[slice(*balance(text, s, s + len("Северо-Западному и")))] == "Северо-Западному"
