@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,8 +57,19 @@ class NER:
                     label = fix_label(text[s:e], label)
                 ents.append(Entity(s, e, label, text[s:e], normalize_name(text[s:e], label),
                                    score))
-            out.append(join_names(text, ents))
+            out.append(_surnames_as_people(join_names(text, ents)))
         return out
+
+
+def _surnames_as_people(ents: list[Entity]) -> list[Entity]:
+    """A one-word place or body that is the surname of a person named in the same document
+    («Рональд Рейган … Рейгана» tagged LOC) is that person."""
+    from nlpkit.person_names import surname_key
+
+    people = {surname_key(e.text) for e in ents if e.label == "PER" and " " in e.text.strip()}
+    return [dataclasses.replace(e, label="PER", normal=normalize_name(e.text, "PER"))
+            if e.label in ("LOC", "ORG") and e.text.isalpha() and not e.text.isupper() and
+            surname_key(e.text) in people else e for e in ents]
 
 
 def join_names(text: str, ents: list[Entity]) -> list[Entity]:

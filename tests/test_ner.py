@@ -191,3 +191,20 @@ def test_a_dangling_dash_or_conjunction_leaves_the_span():
     assert text[slice(*balance(text, 0, 7))] == "Анапа"
     s = text.index("Северо")
     assert text[slice(*balance(text, s, s + len("Северо-Западному и")))] == "Северо-Западному"
+
+
+def test_a_lone_surname_tagged_as_a_place_is_the_person_named_in_the_document():
+    from nlpkit.ner import _surnames_as_people
+    from nlpkit.types import Entity
+
+    text = "Рональд Рейган приехал в Берлин. Визит Рейгана в Берлин готовили долго."
+    parts = [("Рональд Рейган", "PER", 0), ("Берлин", "LOC", 0), ("Рейгана", "LOC", 0),
+             ("Берлин", "LOC", 1)]
+    ents = []
+    for w, lab, nth in parts:
+        start = text.index(w) if nth == 0 else text.index(w, text.index(w) + 1)
+        ents.append(Entity(start, start + len(w), lab, w, w, 0.9))
+    fixed = _surnames_as_people(ents)
+    assert [(e.text, e.label) for e in fixed] == [
+        ("Рональд Рейган", "PER"), ("Берлин", "LOC"), ("Рейгана", "PER"), ("Берлин", "LOC")]
+    assert fixed[2].normal == "Рейган"
