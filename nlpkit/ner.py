@@ -49,8 +49,8 @@ class NER:
                 if label == "ORG":
                     s, e = name_only(text, s, e)
                     s, label = place_after_noun(text, s, e, label)
-                if e <= s or "\n" in text[s:e]:
-                    continue  # a name never runs across lines
+                if e <= s or "\n" in text[s:e] or not re.search(r"[^\W\d_]", text[s:e]):
+                    continue  # a name never runs across lines, and has letters («№ 5» has none)
                 if self.names_only:
                     if common_word_opening(text, s, e) or not is_name(text[s:e], label):
                         continue

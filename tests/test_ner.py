@@ -208,3 +208,19 @@ def test_a_lone_surname_tagged_as_a_place_is_the_person_named_in_the_document():
     assert [(e.text, e.label) for e in fixed] == [
         ("Рональд Рейган", "PER"), ("Берлин", "LOC"), ("Рейгана", "PER"), ("Берлин", "LOC")]
     assert fixed[2].normal == "Рейган"
+
+
+def test_a_span_without_letters_is_no_name():
+    from nlpkit.ner import NER
+
+    ner = NER.__new__(NER)  # the decoding alone, with a stub tagger that tags every word
+    ner.names_only = True
+
+    class Tagger:
+        def predict(self, docs):
+            return [(["B-ORG" if w in ("5", "МВД") else "O" for w in ws], [0.9] * len(ws))
+                    for ws in docs]
+
+    ner.tagger = Tagger()
+    (ents,) = ner(["Отдел № 5 МВД сообщил"])
+    assert [e.text for e in ents] == ["МВД"]
