@@ -10,6 +10,7 @@ from pathlib import Path
 import torch
 
 from nlpkit.normal import normalize_name, parse
+from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME, surname_key
 from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
@@ -64,8 +65,6 @@ class NER:
 def _surnames_as_people(ents: list[Entity]) -> list[Entity]:
     """A one-word place or body that is the surname of a person named in the same document
     («Рональд Рейган … Рейгана» tagged LOC) is that person."""
-    from nlpkit.person_names import surname_key
-
     people = {surname_key(e.text) for e in ents if e.label == "PER" and " " in e.text.strip()}
     return [dataclasses.replace(e, label="PER", normal=normalize_name(e.text, "PER"))
             if e.label in ("LOC", "ORG") and e.text.isalpha() and not e.text.isupper() and
@@ -193,7 +192,7 @@ def common_word_opening(text: str, s: int, e: int) -> bool:
     before = text[:s].rstrip(" \t")
     if before and before[-1] not in ".!?\n" or text[s - 1 : s] in "«\"„“'" and s > 0:
         return False
-    if word.lower() in INSTITUTIONS or word.endswith(("ов", "ев", "ин", "ова", "ева", "ина")):
+    if word.lower() in INSTITUTIONS or word.endswith(MASC_SURNAME + FEMN_SURNAME):
         return False  # «Кремль», «Сенат» name one body; «Шумов» is a surname
     parses = parse(word.lower())
     return bool(parses) and all(p.is_known and str(p.tag.POS) == "NOUN" and

@@ -11,9 +11,12 @@ from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
 from nlpkit.types import Entity
 
-__all__ = ["compatible", "first_name", "fits", "fullness", "is_first_name", "name_gender",
+__all__ = ["FEMN_SURNAME", "MASC_SURNAME", "compatible", "first_name", "fits", "fullness", "is_first_name", "name_gender",
            "name_parts", "nominative_as", "nominative_surname", "patronymic", "stem", "surname_key"]
 
+# Russian surname endings, which tell the gender of a nominative («Дадашева», «Дадашев»)
+FEMN_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+MASC_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
 NAME_PART = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
 
 

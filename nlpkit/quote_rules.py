@@ -184,10 +184,10 @@ COLON = re.compile(r":[ \t]*(?:\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")
 def _source_after(text: str, cue: tuple[int, int], start: int, end: int, ents):
     """The source named after the cue (up to ``end``), else before it (from ``start``); for a
     gerund cue, before it first: «— написал врач Леонид Рошаль, комментируя увольнение»."""
-    first = WORD.match(text, cue[0])
     relative = re.search(r",\s*котор(?:ый|ая|ые)\s+$", text[start : cue[0]])
     if relative:  # «слова министра Сергея Шматко, который уточнил»: the antecedent
         return _source_in(text, start, start + relative.start(), ents, prefer_last=True, cue=cue)
+    first = WORD.match(text, cue[0])
     if first and _pos(first.group().lower())[0] == "GRND":
         return _source_in(text, start, cue[0], ents, prefer_last=True, cue=cue) or \
             _source_in(text, cue[1], end, ents, cue=cue)
@@ -367,11 +367,11 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         if c_e - c_s < 10 or _inside(taken, c_s, c_e):
             continue
         source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue)
-        after = _source_in(text, cue[1], m.start(), ents, cue=cue)
-        if source is None or after is not None and is_media(text, *source) and \
-                not is_media(text, *after) and any(e[0] == after[0] and e[2] in ("PER", "ORG")
-                                                   for e in ents):  # «… со ссылкой на X, что»
-            source = after
+        if source is None or is_media(text, *source):  # «… со ссылкой на X, что»: X, if named
+            after = _source_in(text, cue[1], m.start(), ents, cue=cue)
+            if source is None or after is not None and not is_media(text, *after) and \
+                    any(e[0] == after[0] and e[2] in ("PER", "ORG") for e in ents):
+                source = after
         add(RawQuote(c_s, c_e, "indirect", cue, source, 0.8))
     for m in PO_SLOVAM.finditer(text):
         verb = m.group("verb")

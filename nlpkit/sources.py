@@ -11,8 +11,10 @@ from functools import lru_cache
 from nlpkit.cues import WORD, cue_gender, cue_lemma, is_cue
 from nlpkit.cues import pos as _pos
 from nlpkit.normal import parse as _parse
+from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 
-__all__ = ["source_in", "is_media", "is_person_title", "PHRASE_BREAK", "PRONOUNS"]
+__all__ = ["DOCUMENT_NOUNS", "source_in", "is_media", "is_person_title", "PHRASE_BREAK",
+           "PRONOUNS"]
 
 SOURCE_TITLES = frozenset("""министр глава президент премьер премьер-министр представитель пресс-служба
 пресс-секретарь ведомство министерство мид посол губернатор мэр директор руководитель председатель
@@ -21,6 +23,7 @@ SOURCE_TITLES = frozenset("""министр глава президент пре
 компания суд сторона правительство кремль посольство консул генконсульство организатор автор
 политик дипломат врач журналист собеседник он она они оно мы я""".split())
 PRONOUNS = frozenset({"он", "она", "они", "оно"})
+NAMED_TITLES = SOURCE_TITLES - PRONOUNS
 
 
 MEDIA = frozenset(m.lower() for m in """РИА Новости|Интерфакс|ТАСС|ИТАР-ТАСС|РБК|Reuters|AFP|AP|
@@ -69,7 +72,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
             if named is not None:
                 return named
         for m in WORD.finditer(text, cue[1], end):  # «цитирует Infox.ru пресс-службу Минобороны»
-            if cue_lemma(m.group()) in SOURCE_TITLES - PRONOUNS and _pos(m.group())[1] == "accs":
+            if cue_lemma(m.group()) in NAMED_TITLES and _pos(m.group())[1] == "accs":
                 return m.start(), _title_end(text, m, end)
     ref = REFERENCE.search(text, start, end)  # «сообщила со ссылкой на заместителя главы X»
     if ref is not None:
@@ -211,6 +214,9 @@ def _phrase_after(text: str, at: int, end: int, entities) -> tuple[int, int] | N
 
 DOCUMENT = re.compile(r"\bв\s+(?:заявлении|сообщении|пресс-релизе|обращении|письме|документе|"
                       r"представлении|докладе|коммюнике|ответе|релизе)\s+", re.IGNORECASE)
+# the same documents as lemmas: a source that is one of them stands for whoever issued it
+DOCUMENT_NOUNS = frozenset("""заявление сообщение пресс-релиз обращение письмо документ доклад
+коммюнике релиз""".split())
 ANONYMOUS_SOURCES = frozenset("""источник собеседник инсайдер эксперт специалист житель
 сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
 
@@ -307,7 +313,4 @@ def _nominative(name: str, gender: str | None = None) -> bool:
         return False
     return not (gender == "femn" and len(words[-1]) > 4 and surname.endswith(MASC_SURNAME))
 
-
-FEMN_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
-MASC_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
 

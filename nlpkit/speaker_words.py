@@ -3,10 +3,9 @@ and the sources that name nobody."""
 
 from __future__ import annotations
 
-__all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "DOCUMENTS", "GENERIC", "LEADER_TITLES",
-           "MEDIA_NOUNS", "NOUN_IN_NAME",
-           "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLATFORMS", "PLURAL_PRONOUNS",
-           "PRONOUN_GENDER", "TITLE_SYNONYMS"]
+__all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "GENERIC", "LEADER_TITLES", "MEDIA_NOUNS",
+           "NOUN_IN_NAME", "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLATFORMS",
+           "PLURAL_PRONOUNS", "PRESS_OWNERS", "PRONOUN_GENDER", "TITLE_SYNONYMS"]
 
 PRONOUN_GENDER: dict[str, str | None] = {
     "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "нему": "masc", "нем": "masc",
@@ -56,8 +55,7 @@ OFFICES = (("премьер", "премьер-министр", "глава пр�
 TITLE_SYNONYMS = {t: tuple(o for o in group if o != t) for group in OFFICES for t in group}
 # platforms where statements appear, not outlets that report them
 PLATFORMS = frozenset("twitter facebook instagram youtube telegram вконтакте твиттер фейсбук".split())
-# documents that stand for whoever issued them («Как отмечается в пресс-релизе»)
-DOCUMENTS = frozenset("""заявление сообщение пресс-релиз обращение письмо документ доклад
-коммюнике релиз""".split())
 # a body's common noun and the word its names use («следствие» → «Следственный комитет»)
 NOUN_IN_NAME = {"следствие": "следственный"}
+# what a «пресс-служба <noun>» may belong to: the body named before («пресс-служба компании»)
+PRESS_OWNERS = ORG_NOUNS | {"госкорпорация"}

@@ -33,7 +33,7 @@ from nlpkit.person_names import nominative_surname as _nominative_surname
 from nlpkit.person_names import patronymic as _patronymic
 from nlpkit.person_names import stem as _stem
 from nlpkit.person_names import surname_key as _surname_key
-from nlpkit.sources import is_media, is_person_title
+from nlpkit.sources import DOCUMENT_NOUNS, is_media, is_person_title
 from nlpkit.speaker_forms import acronym as _acronym
 from nlpkit.speaker_forms import animate_noun as _animate_noun
 from nlpkit.speaker_forms import cases as _cases
@@ -44,7 +44,6 @@ from nlpkit.speaker_forms import noun_gender as _noun_gender
 from nlpkit.speaker_words import (
     AGENTS,
     ANONYMOUS,
-    DOCUMENTS,
     GENERIC,
     LEADER_TITLES,
     MEDIA_NOUNS,
@@ -54,6 +53,7 @@ from nlpkit.speaker_words import (
     PHRASE_HEADS,
     PLATFORMS,
     PLURAL_PRONOUNS,
+    PRESS_OWNERS,
     PRONOUN_GENDER,
     TITLE_SYNONYMS,
 )
@@ -398,13 +398,13 @@ class SpeakerResolver:
                 return self.canonical(main) if main is not None else Attribution(None, None)
         if per is not None:
             return self.canonical(per)
-        if head_lemma in DOCUMENTS and ent is None and len(words) == 1:
+        if head_lemma in DOCUMENT_NOUNS and ent is None and len(words) == 1:
             prev = self.previous  # «В сообщении также отмечается»: who issued it, named before
             if prev is not None and prev.entity is not None and prev.entity.label == "ORG":
                 return prev
             return self._press_service(s)
         if head_lemma == "пресс-служба" and ent is None and len(words) == 2 and \
-                words[1].islower() and _lemma(words[1]) in ORG_NOUNS | {"госкорпорация"}:
+                words[1].islower() and _lemma(words[1]) in PRESS_OWNERS:
             return self._press_service(s)  # «пресс-служба ведомства»: the body named before
         if head_lemma in PHRASE_HEADS and len(words) > 1 and (ent is None or ent.start > s):
             return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), ent)
