@@ -11,6 +11,7 @@ import torch
 
 from nlpkit.normal import normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME, surname_key
+from nlpkit.person_spans import missed_surnames, split_names
 from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
@@ -58,7 +59,10 @@ class NER:
                     label = fix_label(text[s:e], label)
                 ents.append(Entity(s, e, label, text[s:e], normalize_name(text[s:e], label),
                                    score))
-            out.append(_surnames_as_people(join_names(text, ents)))
+            # the document mends what one window cannot see: names cut in two or run together,
+            # surnames tagged as places, a surname alone the tagger left out
+            ents = _surnames_as_people(split_names(text, join_names(text, ents)))
+            out.append(missed_surnames(text, ents))
         return out
 
 

@@ -36,14 +36,22 @@ def is_agency(name: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def noun_gender(word: str) -> str | None:
-    p = _parse(word.lower())[0]
+    p = _source_parse(word)
     return p.tag.gender if str(p.tag.POS) == "NOUN" else None
+
+
+def _source_parse(word: str):
+    """A source speaks, so a word that can be a person is read so («по словам политика»: the
+    politician's words, not «политика»)."""
+    parses = _parse(word.lower())
+    return next((q for q in parses if str(q.tag.POS) == "NOUN" and "anim" in q.tag and
+                 not {"Name", "Surn"} & q.tag.grammemes), parses[0])
 
 
 @lru_cache(maxsize=50_000)
 def animate_noun(word: str) -> tuple[bool, bool]:
     """(animate noun, plural) for a source's head word («эксперт», «эксперты»)."""
-    p = _parse(word.lower())[0]
+    p = _source_parse(word)
     return (str(p.tag.POS) == "NOUN" and "anim" in p.tag and not {"Name", "Surn"} & p.tag.grammemes,
             p.tag.number == "plur")
 

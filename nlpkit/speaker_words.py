@@ -37,7 +37,7 @@ LEADER_TITLES = frozenset("""глава министр президент пре
 патриарх""".split())
 # people who speak for another, named in the genitive after them
 AGENTS = frozenset("""адвокат защитник представитель пресс-секретарь помощник советник юрист
-пресс-атташе спикер""".split())
+пресс-атташе спикер пресс-агент агент""".split())
 # sources that name nobody («СМИ», «источники», «эксперты и СМИ»)
 GENERIC = frozenset("сми источник очевидец наблюдатель эксперт специалист".split())
 # people the article does not name, even when a name stands nearby («собеседник издания»)

@@ -217,8 +217,9 @@ class SpeakerResolver:
         if k >= len(self._pers):
             return None
         person = self._pers[k]
-        if person.start <= end + 2:
-            return person
+        if person.start <= end + 2:  # «пресс-агент Гибсона»: whose agent, not who
+            return None if _lemma(head) in AGENTS and "nomn" in _cases(head) and \
+                person.text != person.normal else person
         if person.start > end + 100 or PHRASE_BREAK.search(self.text, end, person.start):
             return None
         first = WORD.match(self.text, person.start)
@@ -292,9 +293,14 @@ class SpeakerResolver:
             for i in (hits if ahead else reversed(hits)):
                 a, b = self._words[i][0], self._words[i + n - 1][1]
                 k = bisect.bisect_left(self._per_starts, b)
-                if k < len(self._pers) and self._pers[k].start < b + 80 and "\n" not in \
-                        self.text[b : self._pers[k].start]:
-                    return self._pers[k]
+                near = [p for p in self._pers[k : k + 4] if p.start < b + 80
+                        and "\n" not in self.text[b : p.start]]
+                if near:
+                    # «адвокат бывшего управляющего … Акифа Мурадвердиева Фуад Агаев»: a title
+                    # in the nominative is held by the name in the nominative
+                    nominative = self.text[a:b].lower() == " ".join(phrase)
+                    return next((p for p in near if p.text == p.normal and
+                                 _fits(p, self.gender)), near[0]) if nominative else near[0]
                 k = bisect.bisect_left(self._per_starts, a) - 1
                 if k >= 0 and self._pers[k].end >= a - 3 and self._pers[k].end <= a:
                     return self._pers[k]
@@ -361,8 +367,9 @@ class SpeakerResolver:
         head = words[0].lower() if words else ""
         head_lemma = _lemma(head) if head else ""
         per = self._inside(s, e, ("PER",))
+        principal = None
         if per is not None and per.start > s and head_lemma in AGENTS and per.text != per.normal:
-            per = None  # «Адвокат Насира», «Представитель Путина»: whose agent, not who speaks
+            principal, per = per, None  # «Адвокат Насира», «Представитель Путина»: whose agent
         ent = per or self._inside(s, e, ("ORG",))
         animate, plural = _animate_noun(head) if head else (False, False)
         if head_lemma in GENERIC and (plural or head_lemma == "сми"):
@@ -388,7 +395,8 @@ class SpeakerResolver:
             if ent is None or (per is None and ent.start > s and is_person_title(head)):
                 prev = self.previous  # «…, — заверил министр» right after the minister spoke
                 if prev and prev.entity is not None and prev.entity.label == "PER" and \
-                        _fits(prev.entity, self.gender):
+                        _fits(prev.entity, self.gender) and not (principal and _surname_key(
+                            prev.entity.text) == _surname_key(principal.text)):
                     return prev
                 if not self._per_starts or self._per_starts[0] >= s:  # nobody named yet
                     person = self._titled_person([_lemma(w) for w in words], e, ahead=True)

@@ -224,3 +224,36 @@ def test_a_span_without_letters_is_no_name():
     ner.tagger = Tagger()
     (ents,) = ner(["Отдел № 5 МВД сообщил"])
     assert [e.text for e in ents] == ["МВД"]
+
+
+def test_two_people_the_tagger_ran_together_are_split():
+    from nlpkit.person_spans import split_names
+    from nlpkit.types import Entity
+
+    text = ("Пресс-секретарь Бориса Ельцина Евстафьев, Хиллари Клинтон Лиза Бардек и "
+            "Майкла Дэвида Баретта.")
+    spans = ["Бориса Ельцина Евстафьев", "Хиллари Клинтон Лиза Бардек", "Майкла Дэвида Баретта"]
+    ents = [Entity(text.index(w), text.index(w) + len(w), "PER", w, w, 0.9) for w in spans]
+    got = split_names(text, ents)
+    # an oblique name before a nominative one, and a full name before a first name, are two;
+    # a name ending on a surname after two first names («Майкла Дэвида Баретта») is one
+    assert [e.text for e in got] == ["Бориса Ельцина", "Евстафьев", "Хиллари Клинтон",
+                                     "Лиза Бардек", "Майкла Дэвида Баретта"]
+    assert [e.normal for e in got][:2] == ["Борис Ельцин", "Евстафьев"]
+    assert all(text[e.start:e.end] == e.text for e in got)
+
+
+def test_a_lone_surname_of_a_person_named_in_full_is_that_person():
+    from nlpkit.person_spans import missed_surnames
+    from nlpkit.types import Entity
+
+    text = ("Мэр Орла Виктор Сафьянов отправлен в отставку. Сафьянов уже заявил о намерении "
+            "оспорить решение. Об отставке Сафьянова просил Брэдли Сафьянов.")
+    ents = [Entity(9, 24, "PER", "Виктор Сафьянов", "Виктор Сафьянов", 0.9)]
+    got = missed_surnames(text, ents)
+    # the surname alone, in any case, is added; one right after a capitalised word (a longer
+    # name the tagger missed) is not
+    assert [(e.text, e.normal) for e in got] == [
+        ("Виктор Сафьянов", "Виктор Сафьянов"), ("Сафьянов", "Сафьянов"),
+        ("Сафьянова", "Сафьянов")]
+    assert all(text[e.start:e.end] == e.text for e in got)

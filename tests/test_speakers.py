@@ -503,3 +503,31 @@ def test_the_investigation_is_the_investigative_committee_named_before():
     ents = [ent(text, "Следственный комитет", "ORG"), ent(text, "ФСБ", "ORG")]
     got = dict(speakers(text, ents))
     assert got["деньги похищены"] == "Следственный комитет"
+
+
+def test_a_nominative_title_is_held_by_the_nominative_name_after_its_phrase():
+    text = ("\"Монеты подбросили\", - сказал журналистам адвокат бывшего управляющего делами "
+            "Акифа Мурадвердиева Фуад Агаев.\n\nВчера адвокат посетил СИЗО.\n\n"
+            "\"Это липовое обвинение\", - заявил адвокат.")
+    ents = [ent(text, "Акифа Мурадвердиева", "PER"), ent(text, "Фуад Агаев", "PER")]
+    r = SpeakerResolver(text, ents)
+    s, c = text.rindex("адвокат"), text.rindex("заявил")
+    got = r.resolve((s, s + len("адвокат")), text.rindex("Это"), (c, c + len("заявил")))
+    assert got.speaker == "Фуад Агаев"
+
+
+def test_an_agent_is_not_the_person_it_acts_for_and_a_source_word_reads_as_a_person():
+    text = ("Суд рассмотрит иск к Мелу Гибсону. Пресс-агент Гибсона подтвердил, что "
+            "соглашение подписано.")
+    ents = [ent(text, "Мелу Гибсону", "PER"), ent(text, "Гибсона", "PER")]
+    r = SpeakerResolver(text, ents)
+    s = text.index("Пресс-агент")
+    assert r.resolve((s, s + len("Пресс-агент")), text.index("соглашение")).speaker is None
+    text = ("Мэр Виктор Сафьянов отправлен в отставку. Сафьянов был исключен из партии. "
+            "По словам политика, причина этих решений политическая.")
+    ents = [ent(text, "Виктор Сафьянов", "PER"), ent(text, "Сафьянов", "PER", nth=1)]
+    r = SpeakerResolver(text, ents)
+    r.resolve((ents[1].start, ents[1].end), 0)  # the mayor spoke before
+    s = text.index("политика")
+    got = r.resolve((s, s + len("политика")), text.index("причина"), None, "indirect")
+    assert got.speaker == "Виктор Сафьянов"
