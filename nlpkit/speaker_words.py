@@ -5,7 +5,7 @@ from __future__ import annotations
 
 __all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "GENERIC", "LEADER_TITLES", "MEDIA_NOUNS",
            "NOUN_IN_NAME", "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLATFORMS",
-           "PLURAL_PRONOUNS", "PRESS_OWNERS", "PRONOUN_GENDER", "TITLE_SYNONYMS"]
+           "PERSON_ANAPHORS", "PLURAL_PRONOUNS", "PRESS_OWNERS", "PRONOUN_GENDER", "TITLE_SYNONYMS"]
 
 PRONOUN_GENDER: dict[str, str | None] = {
     "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "нему": "masc", "нем": "masc",
@@ -51,7 +51,10 @@ AGENCY_WORDS = frozenset("""министерство ведомство служ
 # titles that name the same office («премьер» after «председатель правительства X»)
 OFFICES = (("премьер", "премьер-министр", "глава правительство", "председатель правительство"),
             ("президент", "глава государство"),
-            ("генпрокурор", "генеральный прокурор"))
+            ("генпрокурор", "генеральный прокурор"),
+            ("бизнесмен", "предприниматель"))
+# nouns that point back to a person as a pronoun does («по словам женщины»)
+PERSON_ANAPHORS = {"женщина": "femn", "мужчина": "masc", "девушка": "femn", "парень": "masc"}
 TITLE_SYNONYMS = {t: tuple(o for o in group if o != t) for group in OFFICES for t in group}
 # platforms where statements appear, not outlets that report them
 PLATFORMS = frozenset("twitter facebook instagram youtube telegram вконтакте твиттер фейсбук".split())

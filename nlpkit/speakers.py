@@ -49,6 +49,7 @@ from nlpkit.speaker_words import (
     MEDIA_NOUNS,
     NOUN_IN_NAME,
     ORG_NOUNS,
+    PERSON_ANAPHORS,
     PERSON_TITLES,
     PHRASE_HEADS,
     PLATFORMS,
@@ -72,6 +73,9 @@ class Attribution:
 
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+# where a title's phrase ends: a line, a sentence, a clause («бизнесмен …, который
+# утверждает, что Хаккани» is not Хаккани)
+CLAUSE_BREAK = re.compile(r"\n|(?<!\b[А-ЯЁA-Z])[.;!?](?:\s|$)|,\s+(?:котор\w+|что|где|когда|но|а|и)\b")
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
 
 
@@ -294,7 +298,7 @@ class SpeakerResolver:
                 a, b = self._words[i][0], self._words[i + n - 1][1]
                 k = bisect.bisect_left(self._per_starts, b)
                 near = [p for p in self._pers[k : k + 4] if p.start < b + 80
-                        and "\n" not in self.text[b : p.start]]
+                        and not CLAUSE_BREAK.search(self.text, b, p.start)]
                 if near:
                     # «адвокат бывшего управляющего … Акифа Мурадвердиева Фуад Агаев»: a title
                     # in the nominative is held by the name in the nominative
@@ -372,6 +376,13 @@ class SpeakerResolver:
             principal, per = per, None  # «Адвокат Насира», «Представитель Путина»: whose agent
         ent = per or self._inside(s, e, ("ORG",))
         animate, plural = _animate_noun(head) if head else (False, False)
+        if head_lemma in PERSON_ANAPHORS and per is None and not (plural and not re.search(
+                r"(?:слов|словам|мнению)\s+$", self.text[max(0, s - 12) : s])):
+            # «по словам женщины» points back as «она» does; «Женщины заявили» do not
+            self.gender = PERSON_ANAPHORS[head_lemma]
+            found = self._pronoun(self.gender, s)
+            return found if found.entity is not None and _fits(found.entity, self.gender) \
+                else Attribution(None, None)
         if head_lemma in GENERIC and (plural or head_lemma == "сми"):
             return Attribution(None, None)
         if head_lemma in ANONYMOUS and per is None:
@@ -413,7 +424,9 @@ class SpeakerResolver:
             return self._press_service(s)
         if head_lemma == "пресс-служба" and ent is None and len(words) == 2 and \
                 words[1].islower() and _lemma(words[1]) in PRESS_OWNERS:
-            return self._press_service(s)  # «пресс-служба ведомства»: the body named before
+            found = self._press_service(s)  # «пресс-служба ведомства»: the body named before,
+            org = None if found.speaker else self._org_for_noun(_lemma(words[1]), s, e)
+            return self.canonical(org) if org is not None else found  # else the next one
         if head_lemma in PHRASE_HEADS and len(words) > 1 and (ent is None or ent.start > s):
             return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), ent)
         if ent is not None:

@@ -531,3 +531,40 @@ def test_an_agent_is_not_the_person_it_acts_for_and_a_source_word_reads_as_a_per
     s = text.index("политика")
     got = r.resolve((s, s + len("политика")), text.index("причина"), None, "indirect")
     assert got.speaker == "Виктор Сафьянов"
+
+
+def test_a_woman_a_businessman_and_a_press_service_named_only_later():
+    text = ("«Мам, я этого не делал!» — цитирует издание мать пограничника Светлану Ващенко. "
+            "По словам женщины, на щеке сына был синяк.")
+    ents = [ent(text, "Светлану Ващенко", "PER")]
+    s = text.index("женщины")
+    got = SpeakerResolver(text, ents).resolve((s, s + 7), text.index("на щеке"), None,
+                                              "indirect")
+    assert got.speaker == "Светлана Ващенко"
+    text = ("Бизнесмен признал, что открыл фирму\n\nРедакция опубликовала письмо "
+            "предпринимателя Ашота Сукиасяна.")
+    ents = [ent(text, "Ашота Сукиасяна", "PER")]
+    got = SpeakerResolver(text, ents).resolve((0, 9), text.index("открыл"), None, "indirect")
+    assert got.speaker == "Ашот Сукиасян"
+    text = ("Замминистра энергетики ушёл. Как сообщила пресс-служба ведомства, решение "
+            "согласовано. О кандидатурах в Минэнерго не говорят.")
+    ents = [ent(text, "Минэнерго", "ORG")]
+    s = text.index("пресс-служба")
+    got = SpeakerResolver(text, ents).resolve((s, s + len("пресс-служба ведомства")),
+                                              text.index("решение"), None, "indirect")
+    assert got.speaker == "Минэнерго"
+
+
+def test_a_title_does_not_reach_a_name_across_a_clause_and_plural_women_name_nobody():
+    text = ("Предприниматель из Пакистана, который утверждает, что Хаккани передал записку, "
+            "дал интервью. По словам предпринимателя, в записке просили помощи.")
+    ents = [ent(text, "Хаккани", "PER")]
+    s = text.index("предпринимателя")
+    got = SpeakerResolver(text, ents).resolve((s, s + len("предпринимателя")),
+                                              text.index("в записке"), None, "indirect")
+    assert got.speaker is None
+    text = ("Свидетелем стала Оксана Тимофеева. Женщины заявили, что дата совпала случайно.")
+    ents = [ent(text, "Оксана Тимофеева", "PER")]
+    s = text.index("Женщины")
+    got = SpeakerResolver(text, ents).resolve((s, s + 7), text.index("дата"), None, "indirect")
+    assert got.speaker is None
