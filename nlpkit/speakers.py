@@ -209,8 +209,9 @@ class SpeakerResolver:
         if k < len(self.entities):
             loc = self.entities[k]
             if loc.label == "LOC" and loc.start - org.end == 1 and \
-                    self.text[org.end] == " " and (loc.text != loc.normal or loc.text.isupper()):
-                return loc
+                    self.text[org.end] == " " and (loc.text != loc.normal or loc.text.isupper()
+                                                   or "gent" in _cases(loc.text.split()[0])):
+                return loc  # «Соединенного Королевства», which the normaliser left as it is
         return None
 
     def _apposed(self, head: str, end: int) -> Entity | None:
@@ -524,4 +525,6 @@ class SpeakerResolver:
             return self.canonical(before[-1]) if before else Attribution(None, None)
         k = bisect.bisect_left(self._press, (s + 1,)) - 1  # «пресс-службе Райффайзенбанка» itself
         pos, org = self._press[k] if k >= 0 else self._press[0]
-        return Attribution(normalize_name(self.text[pos : org.end], "ORG"), org)
+        loc = self._located(org)  # «пресс-служба МВД Киргизии»
+        end = loc.end if loc is not None else org.end
+        return Attribution(normalize_name(self.text[pos:end], "ORG"), org)

@@ -568,3 +568,17 @@ def test_a_title_does_not_reach_a_name_across_a_clause_and_plural_women_name_nob
     s = text.index("Женщины")
     got = SpeakerResolver(text, ents).resolve((s, s + 7), text.index("дата"), None, "indirect")
     assert got.speaker is None
+
+
+def test_a_country_the_normaliser_left_as_it_is_joins_the_body_and_its_press_service():
+    text = ("Об этом говорится в заявлении Министерства обороны Соединенного Королевства. "
+            "Пресс-служба МВД Киргизии сообщила, что задержанных нет.")
+    ents = [ent(text, "Министерства обороны", "ORG"), ent(text, "МВД", "ORG")]
+    loc = ent(text, "Соединенного Королевства", "LOC")
+    loc = Entity(loc.start, loc.end, "LOC", loc.text, loc.text)  # normal left as the text
+    ents = sorted([*ents, loc, ent(text, "Киргизии", "LOC")], key=lambda e: e.start)
+    r = SpeakerResolver(text, ents)
+    assert r.canonical(ents[0]).speaker == "Министерство обороны Соединенного Королевства"
+    s = text.index("Пресс-служба")
+    got = r.resolve((s, s + len("Пресс-служба")), text.index("задержанных"), None, "indirect")
+    assert got.speaker.lower() == "пресс-служба мвд киргизии"
