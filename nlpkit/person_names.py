@@ -88,9 +88,13 @@ def stem(word: str) -> str:
 def patronymic(e: Entity) -> bool:
     """«Сергей Евгеньевич», «Юлия Вячеславовна»: a first name and a patronymic only."""
     parts = [p for p in name_parts(e.text) if not p.endswith(".")]
-    return len(parts) == 2 and (parts[1].lower().endswith(("вич", "вна", "ична", "вича", "вны",
-                                                          "вичем", "вной", "вичу")) or
-                                any("Patr" in p.tag for p in _parse(parts[1])))
+    if len(parts) != 2:
+        return False
+    parses = _parse(parts[1])
+    if parses and "Surn" in parses[0].tag:
+        return False  # «Виктор Янукович»: a surname pymorphy knows, not a patronymic
+    return parts[1].lower().endswith(("вич", "вна", "ична", "вича", "вны", "вичем", "вной",
+                                      "вичу")) or any("Patr" in p.tag for p in parses)
 
 
 def first_name(e: Entity) -> str | None:

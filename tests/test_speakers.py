@@ -582,3 +582,9 @@ def test_a_country_the_normaliser_left_as_it_is_joins_the_body_and_its_press_ser
     s = text.index("Пресс-служба")
     got = r.resolve((s, s + len("Пресс-служба")), text.index("задержанных"), None, "indirect")
     assert got.speaker.lower() == "пресс-служба мвд киргизии"
+
+
+def test_a_first_name_and_patronymic_join_a_surname_ending_like_a_patronymic():
+    text = "Виктор Янукович уехал в Россию. Как сказал Виктор Фёдорович, он вернётся."
+    ents = [ent(text, "Виктор Янукович", "PER"), ent(text, "Виктор Фёдорович", "PER")]
+    assert SpeakerResolver(text, ents).canonical(ents[1]).speaker == "Виктор Янукович"
