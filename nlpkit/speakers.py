@@ -63,6 +63,7 @@ from nlpkit.types import Entity
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
 SCAN = 300  # how far back a lookup scans, in entities
+NEAR = 300  # how far back (characters) a bare title looks for the person just named
 WORD = re.compile(r"\w+(?:-\w+)*")
 
 
@@ -73,6 +74,7 @@ class Attribution:
 
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
 # where a title's phrase ends: a line, a sentence, a clause («бизнесмен …, который
 # утверждает, что Хаккани» is not Хаккани)
 CLAUSE_BREAK = re.compile(r"\n|(?<!\b[А-ЯЁA-Z])[.;!?](?:\s|$)|,\s+(?:котор\w+|что|где|когда|но|а|и)\b")
@@ -311,6 +313,20 @@ class SpeakerResolver:
                     return self._pers[k]
         return None
 
+    def _just_named(self, s: int) -> Entity | None:
+        """The person named last within the paragraph before ``s``, of the cue's gender."""
+        last = self._last_before(s, "PER", self.gender)
+        if last is None or s - last.end >= NEAR or \
+                "\n\n" in self.text[last.end : s].replace("\r", ""):
+            return None
+        # a name in the dative, instrumental or locative is governed («адмиралу Майку
+        # Маллену»): the one spoken to or about, not one a title would point back to
+        last = self._alias.get(last.text, last)  # «Маллену (Mike Mullen)»: the Russian form
+        words = CYRILLIC_WORD.findall(last.text)
+        governed = last.text != last.normal and bool(words) and \
+            words[0].lower().endswith(("у", "ю", "ом", "ем", "ой", "ей", "ым", "им", "е"))
+        return None if governed else last
+
     def _org_lemmas(self) -> frozenset[str]:
         """Lemmas of the words of every organisation named in the document."""
         if self._org_words is None:
@@ -415,6 +431,9 @@ class SpeakerResolver:
                     if person is not None:
                         return self.canonical(person)
                 main = self._protagonist(s) if head_lemma in LEADER_TITLES else None
+                if main is None and ent is None and head_lemma not in GENERIC and \
+                        head_lemma not in AGENTS:
+                    main = self._just_named(s)  # «Сам дипломат отметил»
                 return self.canonical(main) if main is not None else Attribution(None, None)
         if per is not None:
             return self.canonical(per)

@@ -556,9 +556,9 @@ def test_a_woman_a_businessman_and_a_press_service_named_only_later():
 
 
 def test_a_title_does_not_reach_a_name_across_a_clause_and_plural_women_name_nobody():
-    text = ("Предприниматель из Пакистана, который утверждает, что Хаккани передал записку, "
+    text = ("Предприниматель из Пакистана, который передал записку адмиралу Майку Маллену, "
             "дал интервью. По словам предпринимателя, в записке просили помощи.")
-    ents = [ent(text, "Хаккани", "PER")]
+    ents = [ent(text, "Майку Маллену", "PER")]
     s = text.index("предпринимателя")
     got = SpeakerResolver(text, ents).resolve((s, s + len("предпринимателя")),
                                               text.index("в записке"), None, "indirect")
@@ -588,3 +588,19 @@ def test_a_first_name_and_patronymic_join_a_surname_ending_like_a_patronymic():
     text = "Виктор Янукович уехал в Россию. Как сказал Виктор Фёдорович, он вернётся."
     ents = [ent(text, "Виктор Янукович", "PER"), ent(text, "Виктор Фёдорович", "PER")]
     assert SpeakerResolver(text, ents).canonical(ents[1]).speaker == "Виктор Янукович"
+
+
+def test_a_bare_title_is_the_person_just_named_but_an_unnamed_culprit_is_nobody():
+    text = ("Активисты сомневаются, что деятельность Юрия Федотова будет эффективной. "
+            "Сам дипломат отметил, что продолжит политику предшественника.")
+    ents = [ent(text, "Юрия Федотова", "PER")]
+    s = text.index("дипломат")
+    got = SpeakerResolver(text, ents).resolve((s, s + len("дипломат")), text.index("продолжит"),
+                                              None, "indirect")
+    assert got.speaker == "Юрий Федотов"
+    text = "Полиция допросила Монику Лухано. Похититель заявил, что требует выкуп."
+    ents = [ent(text, "Монику Лухано", "PER")]
+    s = text.index("Похититель")
+    got = SpeakerResolver(text, ents).resolve((s, s + len("Похититель")), text.index("требует"),
+                                              None, "indirect")
+    assert got.speaker is None
