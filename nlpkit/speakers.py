@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from nlpkit.cues import cue_gender
 from nlpkit.normal import lemma as _lemma
@@ -34,6 +33,7 @@ from nlpkit.person_names import patronymic as _patronymic
 from nlpkit.person_names import stem as _stem
 from nlpkit.person_names import surname_key as _surname_key
 from nlpkit.sources import DOCUMENT_NOUNS, is_media, is_person_title
+from nlpkit.speaker_anaphora import SCAN, Anaphora, Attribution
 from nlpkit.speaker_forms import acronym as _acronym
 from nlpkit.speaker_forms import animate_noun as _animate_noun
 from nlpkit.speaker_forms import cases as _cases
@@ -62,26 +62,17 @@ from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
-SCAN = 300  # how far back a lookup scans, in entities
-NEAR = 300  # how far back (characters) a bare title looks for the person just named
 WORD = re.compile(r"\w+(?:-\w+)*")
 
 
-@dataclass(frozen=True)
-class Attribution:
-    speaker: str | None
-    entity: Entity | None
-
-
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
 # where a title's phrase ends: a line, a sentence, a clause («бизнесмен …, который
 # утверждает, что Хаккани» is not Хаккани)
 CLAUSE_BREAK = re.compile(r"\n|(?<!\b[А-ЯЁA-Z])[.;!?](?:\s|$)|,\s+(?:котор\w+|что|где|когда|но|а|и)\b")
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
 
 
-class SpeakerResolver:
+class SpeakerResolver(Anaphora):
     """Resolve sources to canonical speakers within one document."""
 
     def __init__(self, text: str, entities: Sequence[Entity]):
@@ -313,20 +304,6 @@ class SpeakerResolver:
                     return self._pers[k]
         return None
 
-    def _just_named(self, s: int) -> Entity | None:
-        """The person named last within the paragraph before ``s``, of the cue's gender."""
-        last = self._last_before(s, "PER", self.gender)
-        if last is None or s - last.end >= NEAR or \
-                "\n\n" in self.text[last.end : s].replace("\r", ""):
-            return None
-        # a name in the dative, instrumental or locative is governed («адмиралу Майку
-        # Маллену»): the one spoken to or about, not one a title would point back to
-        last = self._alias.get(last.text, last)  # «Маллену (Mike Mullen)»: the Russian form
-        words = CYRILLIC_WORD.findall(last.text)
-        governed = last.text != last.normal and bool(words) and \
-            words[0].lower().endswith(("у", "ю", "ом", "ем", "ой", "ей", "ым", "им", "е"))
-        return None if governed else last
-
     def _org_lemmas(self) -> frozenset[str]:
         """Lemmas of the words of every organisation named in the document."""
         if self._org_words is None:
@@ -473,63 +450,6 @@ class SpeakerResolver:
             return self.canonical(org) if org else Attribution(None, None)
         # generic sources («источник», «эксперты», «СМИ») name nobody
         return Attribution(None, None)
-
-    def _pronoun(self, gender: str | None, s: int) -> Attribution:
-        """The previous speaker when no new subject of that gender was named since («…, —
-        сказал министр. … Он добавил»); else the last person of that gender named in the
-        nominative (a subject) before the pronoun; else the last person of that gender; else
-        the previous speaker."""
-        k = bisect.bisect_left(self._per_starts, s)
-        prev = self.previous
-        same = _surname_key(prev.entity.text) if prev and prev.entity is not None else None
-        # the previous speaker's own name after the quote («…», — сказал адвокат Небойша
-        # Влаич) is no new subject
-        if prev and prev.entity is not None and prev.entity.label == "PER" and \
-                _fits(prev.entity, gender) and self._previous_at <= s and not any(
-                    p.start > self._previous_at and p.end <= s and p.text == p.normal
-                    and _fits(p, gender) and _surname_key(p.text) != same
-                    for p in self._pers[max(0, k - 20) : k]):
-            return prev
-        lone = self._lone_person_before(gender)
-        if lone is not None:  # «… утомили президента группы Plaza Умара Джабраилова. «…», —
-            return self.canonical(lone)  # пояснил он»: the one person of the sentence before
-        for e in reversed(self._pers[max(0, k - SCAN) : k]):
-            if e.end <= s and e.text == e.normal and _fits(e, gender):
-                return self.canonical(e)
-        person = self._last_before(s, "PER", gender)
-        if person is not None:
-            return self.canonical(person)
-        return self.previous or Attribution(None, None)
-
-    def _lone_person_before(self, gender: str | None) -> Entity | None:
-        """The only person (of that gender) named in the sentence that ends right before the
-        quote, in any case; None when there are several or none."""
-        at = self._quote_at
-        end = at
-        while end > 0 and self.text[end - 1] in " \t\n«„“\"—–-":
-            end -= 1
-        if end == 0 or self.text[end - 1] not in ".!?":
-            return None
-        start = max(self.text.rfind(c, 0, end - 1) for c in ".!?\n") + 1
-        k = bisect.bisect_left(self._per_starts, end)
-        people = [e for e in self._pers[max(0, k - SCAN) : k] if e.start >= start and e.end <= end
-                  and _fits(e, gender)]
-        if len({_surname_key(e.text) for e in people}) != 1:
-            return None
-        return people[-1]
-
-    def _protagonist(self, s: int) -> Entity | None:
-        """The person the article is about: named before ``s`` more often than anyone else
-        (at least twice), of the cue's gender."""
-        k = bisect.bisect_left(self._per_starts, s)
-        counts: dict[str, list[Entity]] = {}
-        for e in self._pers[max(0, k - SCAN) : k]:
-            counts.setdefault(_surname_key(e.text), []).append(e)
-        ranked = sorted(counts.values(), key=len, reverse=True)
-        if not ranked or len(ranked[0]) < 2 or len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
-            return None
-        best = ranked[0][-1]
-        return best if _fits(best, self.gender) else None
 
     def _press_service(self, s: int) -> Attribution:
         """«пресс-служба» alone: the press service named elsewhere («пресс-служба Кабмина»)."""
