@@ -69,6 +69,7 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # where a title's phrase ends: a line, a sentence, a clause («бизнесмен …, который
 # утверждает, что Хаккани» is not Хаккани)
 CLAUSE_BREAK = re.compile(r"\n|(?<!\b[А-ЯЁA-Z])[.;!?](?:\s|$)|,\s+(?:котор\w+|что|где|когда|но|а|и)\b")
+ATTACHED = re.compile(r" при(?: [а-яё]+){1,3}(?=[\s,.;:!?)»\"]|$)")
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
 
 
@@ -81,7 +82,7 @@ class SpeakerResolver(Anaphora):
         self.entities = sorted(entities, key=lambda e: e.start)
         self._starts = [e.start for e in self.entities]
         self._pers = [e for e in self.entities if e.label == "PER"]
-        self._orgs = [e for e in self.entities if e.label == "ORG"]
+        self._orgs = [self._attached(e) for e in self.entities if e.label == "ORG"]
         self._per_starts = [e.start for e in self._pers]
         self._org_starts = [e.start for e in self._orgs]
         # clusters keep one mention per distinct form (a name repeated 10,000 times is one form)
@@ -115,6 +116,15 @@ class SpeakerResolver(Anaphora):
         self._word_ends: list[int] = []
         self._lemma_pos: dict[str, list[int]] = {}
         self.gender: str | None = None  # the gender the current quote's cue shows
+
+    def _attached(self, org: Entity) -> Entity:
+        """A body with the one it is attached to («Следственный комитет при прокуратуре»,
+        which «СКП» abbreviates); the tagger stops before «при»."""
+        m = ATTACHED.match(self.text, org.end)
+        if m is None:
+            return org
+        span = self.text[org.start : m.end()]
+        return Entity(org.start, m.end(), "ORG", span, normalize_name(span, "ORG"), org.score)
 
     # canonical names -----------------------------------------------------------------------
     def canonical(self, entity: Entity) -> Attribution:

@@ -604,3 +604,13 @@ def test_a_bare_title_is_the_person_just_named_but_an_unnamed_culprit_is_nobody(
     got = SpeakerResolver(text, ents).resolve((s, s + len("Похититель")), text.index("требует"),
                                               None, "indirect")
     assert got.speaker is None
+
+
+def test_a_body_attached_to_another_keeps_it_and_its_acronym_expands_to_both():
+    text = ("Представитель Следственного комитета при прокуратуре РФ сообщил, что дело "
+            "возбуждено. В СКП заявили, что проверка продолжается.")
+    ents = [ent(text, "Следственного комитета", "ORG"), ent(text, "РФ", "LOC"),
+            ent(text, "СКП", "ORG")]
+    r = SpeakerResolver(text, ents)
+    for e in (ents[0], ents[2]):  # the country after it joins the name too
+        assert r.canonical(e).speaker == "Следственный комитет при прокуратуре РФ"
