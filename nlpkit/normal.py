@@ -21,8 +21,14 @@ def morph():
 
 @lru_cache(maxsize=200_000)
 def parse(word: str) -> tuple:
-    """pymorphy3's analyses of a word, cached (names and cue words repeat across documents)."""
-    return tuple(morph().parse(word))
+    """pymorphy3's analyses of a word, cached (names and cue words repeat across documents).
+    A word with «ё» the dictionary knows only with «е» («Алёхиной») is read as that word."""
+    parses = tuple(morph().parse(word))
+    if ("ё" in word or "Ё" in word) and not any(p.is_known for p in parses):
+        plain = tuple(morph().parse(word.replace("ё", "е").replace("Ё", "Е")))
+        if any(p.is_known for p in plain):
+            return plain
+    return parses
 
 
 @lru_cache(maxsize=200_000)
@@ -34,6 +40,9 @@ def lemma(word: str) -> str:
 
 
 def _restore_case(orig: str, new: str) -> str:
+    # «Алёхиной» → «алехина» → «Алёхина»: the «ё» the dictionary form spells «е»
+    new = "".join("ё" if c == "е" and i < len(orig) and orig[i] in "ёЁ" else c
+                  for i, c in enumerate(new))
     if orig.isupper() and len(orig) > 1:
         return new.upper()
     old_parts, new_parts = orig.split("-"), new.split("-")

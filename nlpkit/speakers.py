@@ -182,7 +182,7 @@ class SpeakerResolver(Anaphora):
         if cached is not None:
             return cached
         key = e.text.strip()
-        lemmas = [_lemma(w) for w in WORD.findall(key)]
+        lemmas = [_lemma(w).rstrip("ъ") for w in WORD.findall(key)]  # «Коммерсантъ»
         acronym = key.isupper() and 2 <= len(key) <= 8 and " " not in key
         best = e
         # a short form joins a longer name only when that name came first, the way articles
@@ -198,7 +198,7 @@ class SpeakerResolver(Anaphora):
                 continue
             if o.start > first_seen:
                 continue
-            other = [_lemma(w) for w in WORD.findall(o.text)]
+            other = [_lemma(w).rstrip("ъ") for w in WORD.findall(o.text)]
             n = len(lemmas)
             if n and any(other[i : i + n] == lemmas for i in range(len(other) - n + 1)):
                 best = o

@@ -34,3 +34,10 @@ def test_adjectives_before_a_plural_body_stay_plural():
     assert normalize_name("израильских властей", "ORG") == "израильские власти"
     assert normalize_name("российском министерстве финансов", "ORG") == \
         "российское министерство финансов"
+
+
+def test_names_spelt_with_yo_decline_as_the_dictionary_spells_them_and_keep_the_yo():
+    from nlpkit.normal import normalize_name
+
+    assert normalize_name("Алёхиной") == "Алёхина"
+    assert normalize_name("Семёном Слепаковым") == "Семён Слепаков"

@@ -614,3 +614,10 @@ def test_a_body_attached_to_another_keeps_it_and_its_acronym_expands_to_both():
     r = SpeakerResolver(text, ents)
     for e in (ents[0], ents[2]):  # the country after it joins the name too
         assert r.canonical(e).speaker == "Следственный комитет при прокуратуре РФ"
+
+
+def test_an_outlet_spelt_with_a_hard_sign_is_one_outlet():
+    text = ("Газета «Коммерсантъ» узнала о назначении. По данным «Коммерсанта», чиновник "
+            "сохранит пост.")
+    ents = [ent(text, "Коммерсантъ", "ORG"), ent(text, "Коммерсанта", "ORG")]
+    assert SpeakerResolver(text, ents).canonical(ents[1]).speaker == "Коммерсантъ"
