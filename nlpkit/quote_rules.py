@@ -184,15 +184,32 @@ COLON = re.compile(r":[ \t]*(?:\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")
 def _source_after(text: str, cue: tuple[int, int], start: int, end: int, ents):
     """The source named after the cue (up to ``end``), else before it (from ``start``); for a
     gerund cue, before it first: «— написал врач Леонид Рошаль, комментируя увольнение»."""
-    relative = re.search(r",\s*котор(?:ый|ая|ые)\s+$", text[start : cue[0]])
-    if relative:  # «слова министра Сергея Шматко, который уточнил»: the antecedent
-        return _source_in(text, start, start + relative.start(), ents, prefer_last=True, cue=cue)
+    relative = _antecedent(text, start, cue, ents)
+    if relative is not None:
+        return relative
     first = WORD.match(text, cue[0])
     if first and _pos(first.group().lower())[0] == "GRND":
         return _source_in(text, start, cue[0], ents, prefer_last=True, cue=cue) or \
             _source_in(text, cue[1], end, ents, cue=cue)
     return _source_in(text, cue[1], end, ents, cue=cue) or \
         _source_in(text, start, cue[0], ents, cue=cue)
+
+
+def _antecedent(text: str, start: int, cue: tuple[int, int], ents):
+    """The speaker a relative pronoun before the cue stands for: «слова министра Сергея
+    Шматко, который уточнил» (the name), «передаёт слова журналистки, которая жалуется» (the
+    noun right before the comma, not the outlet that relays); None without one."""
+    relative = re.search(r",\s*котор(?:ый|ая|ые)\s+$", text[start : cue[0]])
+    if relative is None:
+        return None
+    comma = start + relative.start()
+    last = None
+    for last in WORD.finditer(text, max(start, comma - 40), comma):
+        pass
+    if last is not None and last.end() == comma and not any(
+            e[0] <= last.start() < e[1] for e in ents) and _pos(last.group().lower())[0] == "NOUN":
+        return last.span()
+    return _source_in(text, start, comma, ents, prefer_last=True, cue=cue)
 
 
 def _speech_alone(text: str, qs: int, qe: int, content: str) -> bool:
@@ -366,7 +383,8 @@ def _indirect(text: str, ents, taken) -> list[RawQuote]:
         c_e = _clause_end(text, c_s, c_e, cue)
         if c_e - c_s < 10 or _inside(taken, c_s, c_e):
             continue
-        source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue)
+        source = _antecedent(text, s_start, cue, ents) or \
+            _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue)
         if source is None or is_media(text, *source):  # «… со ссылкой на X, что»: X, if named
             after = _source_in(text, cue[1], m.start(), ents, cue=cue)
             if source is None or after is not None and not is_media(text, *after) and \

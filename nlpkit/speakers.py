@@ -314,6 +314,13 @@ class SpeakerResolver(Anaphora):
                     return self._pers[k]
         return None
 
+    def _in_headline(self, lemma: str) -> bool:
+        """Whether the headline (the first line) uses this word: «В США арестовали иранскую
+        журналистку» is about the person the article names most."""
+        self._index()
+        line = self.text.find("\n")
+        return line > 0 and any(self._words[i][0] < line for i in self._lemma_pos.get(lemma, []))
+
     def _org_lemmas(self) -> frozenset[str]:
         """Lemmas of the words of every organisation named in the document."""
         if self._org_words is None:
@@ -417,7 +424,8 @@ class SpeakerResolver(Anaphora):
                     person = self._titled_person([_lemma(w) for w in words], e, ahead=True)
                     if person is not None:
                         return self.canonical(person)
-                main = self._protagonist(s) if head_lemma in LEADER_TITLES else None
+                main = self._protagonist(s) if head_lemma in LEADER_TITLES or \
+                    self._in_headline(head_lemma) else None
                 if main is None and ent is None and head_lemma not in GENERIC and \
                         head_lemma not in AGENTS:
                     main = self._just_named(s)  # «Сам дипломат отметил»

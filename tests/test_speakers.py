@@ -621,3 +621,13 @@ def test_an_outlet_spelt_with_a_hard_sign_is_one_outlet():
             "сохранит пост.")
     ents = [ent(text, "Коммерсантъ", "ORG"), ent(text, "Коммерсанта", "ORG")]
     assert SpeakerResolver(text, ents).canonical(ents[1]).speaker == "Коммерсантъ"
+
+
+def test_a_relative_clause_names_the_noun_before_it_and_a_headline_title_the_protagonist():
+    text = ("В США арестовали иранскую журналистку\nСуд выдал ордер на арест Марзие Хашеми. "
+            "Хашеми задержали в аэропорту. Иран призвал освободить Хашеми.\n\n"
+            "Агентство Tasnim передаёт слова журналистки, которая жалуется, что её заставили "
+            "снять хиджаб.")
+    ents = [ent(text, "Марзие Хашеми", "PER"), ent(text, "Хашеми", "PER", nth=1),
+            ent(text, "Хашеми", "PER", nth=2), ent(text, "Tasnim", "ORG")]
+    assert speakers(text, ents) == [("её заставили снять хиджаб", "Марзие Хашеми")]
