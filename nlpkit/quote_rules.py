@@ -203,9 +203,8 @@ def _antecedent(text: str, start: int, cue: tuple[int, int], ents):
     if relative is None:
         return None
     comma = start + relative.start()
-    last = None
-    for last in WORD.finditer(text, max(start, comma - 40), comma):
-        pass
+    words = list(WORD.finditer(text, max(start, comma - 40), comma))
+    last = words[-1] if words else None
     if last is not None and last.end() == comma and not any(
             e[0] <= last.start() < e[1] for e in ents) and _pos(last.group().lower())[0] == "NOUN":
         return last.span()

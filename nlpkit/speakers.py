@@ -318,6 +318,7 @@ class SpeakerResolver(Anaphora):
         """Whether the headline (the first line) uses this word: «В США арестовали иранскую
         журналистку» is about the person the article names most."""
         self._index()
+        assert self._words is not None
         line = self.text.find("\n")
         return line > 0 and any(self._words[i][0] < line for i in self._lemma_pos.get(lemma, []))
 
