@@ -430,6 +430,9 @@ class SpeakerResolver(Anaphora):
                 if main is None and ent is None and head_lemma not in GENERIC and \
                         head_lemma not in AGENTS:
                     main = self._just_named(s)  # «Сам дипломат отметил»
+                if main is None and (head_lemma in PERSON_TITLES or head_lemma in AGENTS):
+                    # «Адвокат Насира заявил … его адвокат, Стивен Брунстайн»: named later
+                    main = self._titled_person([head_lemma], e, ahead=True)
                 return self.canonical(main) if main is not None else Attribution(None, None)
         if per is not None:
             return self.canonical(per)

@@ -631,3 +631,11 @@ def test_a_relative_clause_names_the_noun_before_it_and_a_headline_title_the_pro
     ents = [ent(text, "Марзие Хашеми", "PER"), ent(text, "Хашеми", "PER", nth=1),
             ent(text, "Хашеми", "PER", nth=2), ent(text, "Tasnim", "ORG")]
     assert speakers(text, ents) == [("её заставили снять хиджаб", "Марзие Хашеми")]
+
+
+def test_an_agent_named_only_later_is_found_ahead():
+    text = ("Суд арестовал Абида Насира. Адвокат Насира заявил, что обвинения надуманы. "
+            "Его назначенный судом адвокат, Стивен Брунстайн, отказался от комментариев.")
+    ents = [ent(text, "Абида Насира", "PER"), ent(text, "Насира", "PER", nth=1),
+            ent(text, "Стивен Брунстайн", "PER")]
+    assert dict(speakers(text, ents))["обвинения надуманы"] == "Стивен Брунстайн"
