@@ -376,8 +376,12 @@ class SpeakerResolver(Anaphora):
 
     def _resolve(self, source, quote_start: int, kind: str) -> Attribution:
         if source is None:
-            prev = self.previous if kind == "direct" else None
-            return prev or Attribution(None, None)
+            if kind != "direct":
+                return Attribution(None, None)
+            lone = self._lone_person_before(None)  # «Стивен Бенджамин, адвокат из Ричмонда, …
+            if lone is not None and lone.text == lone.normal:  # ⏎ «Обвинение обязано …»»
+                return self.canonical(lone)
+            return self.previous or Attribution(None, None)
         s, e = source
         words = WORD.findall(self.text[s:e])
         head = words[0].lower() if words else ""

@@ -639,3 +639,14 @@ def test_an_agent_named_only_later_is_found_ahead():
     ents = [ent(text, "Абида Насира", "PER"), ent(text, "Насира", "PER", nth=1),
             ent(text, "Стивен Брунстайн", "PER")]
     assert dict(speakers(text, ents))["обвинения надуманы"] == "Стивен Брунстайн"
+
+
+def test_a_quotation_with_no_cue_after_a_sentence_about_one_person_is_theirs():
+    text = ("«Мы не признаём вины», — заявил Абид Насир.\n\nСтивен Бенджамин, адвокат из "
+            "Ричмонда, возглавляет ассоциацию адвокатов.\n\n«Обвинение обязано раскрыть "
+            "все сведения».")
+    ents = [ent(text, "Абид Насир", "PER"), ent(text, "Стивен Бенджамин", "PER")]
+    r = SpeakerResolver(text, ents)
+    c = text.index("заявил")
+    r.resolve((ents[0].start, ents[0].end), 1, (c, c + 6))
+    assert r.resolve(None, text.index("Обвинение")).speaker == "Стивен Бенджамин"
