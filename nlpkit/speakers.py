@@ -346,7 +346,7 @@ class SpeakerResolver(Anaphora):
             if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
                 return o
         for o in after:
-            if word in _lemmas(o.text):
+            if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
                 return o
         if head in NOUN_IN_NAME:
             return None  # «следствие» is no other body named nearby

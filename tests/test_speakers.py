@@ -650,3 +650,14 @@ def test_a_quotation_with_no_cue_after_a_sentence_about_one_person_is_theirs():
     c = text.index("заявил")
     r.resolve((ents[0].start, ents[0].end), 1, (c, c + 6))
     assert r.resolve(None, text.index("Обвинение")).speaker == "Стивен Бенджамин"
+
+
+def test_the_agency_noun_with_no_agency_before_is_the_next_agency_named():
+    text = ("Замминистра энергетики ушёл. Как сообщила пресс-служба ведомства, его решение "
+            "уже согласовано с руководством, а подробности объявят позже. Кандидатуры на пост "
+            "в РАО ЕЭС и в Минэнерго не обсуждают.")
+    ents = [ent(text, "РАО ЕЭС", "ORG"), ent(text, "Минэнерго", "ORG")]
+    s = text.index("пресс-служба")
+    got = SpeakerResolver(text, ents).resolve((s, s + len("пресс-служба ведомства")),
+                                              text.index("его решение"), None, "indirect")
+    assert got.speaker == "Минэнерго"
