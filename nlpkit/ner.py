@@ -48,6 +48,8 @@ class NER:
             ents = []
             for s, e, label, score in bio_to_spans(ws, tags, scores):
                 s, e = balance(text, s, e)
+                if label == "PER":
+                    e = _common_tail(text, s, e)
                 if label == "ORG":
                     s, e = name_only(text, s, e)
                     s, label = place_after_noun(text, s, e, label)
@@ -64,6 +66,19 @@ class NER:
             ents = _surnames_as_people(split_names(text, join_names(text, ents)))
             out.append(missed_surnames(text, ents))
         return out
+
+
+def _common_tail(text: str, s: int, e: int) -> int:
+    """A person's name ends before a common noun the tagger ran on into («цитирует Печёного
+    администрация»); particles («де», «аль-») and «младший» are not common nouns."""
+    cut = text.rfind(" ", s, e)
+    last = text[cut + 1 : e]
+    if cut > s and last.isalpha() and last.islower():
+        p = parse(last)[0]
+        if str(p.tag.POS) == "NOUN" and "inan" in p.tag and p.is_known and \
+                not {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes:
+            return cut
+    return e
 
 
 def _surnames_as_people(ents: list[Entity]) -> list[Entity]:

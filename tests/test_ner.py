@@ -257,3 +257,13 @@ def test_a_lone_surname_of_a_person_named_in_full_is_that_person():
         ("Виктор Сафьянов", "Виктор Сафьянов"), ("Сафьянов", "Сафьянов"),
         ("Сафьянова", "Сафьянов")]
     assert all(text[e.start:e.end] == e.text for e in got)
+
+
+def test_a_common_noun_the_tagger_ran_a_name_into_is_left_out():
+    from nlpkit.ner import _common_tail
+
+    text = "— цитирует Печёного администрация. Выступил Жозе да Силва."
+    s = text.index("Печёного")
+    assert text[s:_common_tail(text, s, s + len("Печёного администрация"))] == "Печёного"
+    s = text.index("Жозе")
+    assert _common_tail(text, s, s + len("Жозе да Силва")) == s + len("Жозе да Силва")
