@@ -33,8 +33,8 @@ Facebook|РБК daily|Известия|Коммерсантъ|Коммерсан
 Радио Свобода|Дождь|Fox News|Daily Mail|The Guardian|New York Times|Washington Post|Life|ТАСС-Урал
 """.replace("\n", "").split("|"))
 MEDIA_CONTEXT = re.compile(r"(?:агентств\w*|газет\w*|издани\w*|телеканал\w*|радиостанци\w*|журнал\w*|"
-                           r"сайт\w*|портал\w*|интервью|передает|передаёт|сообщает|пишет|ссылкой на|"
-                           r"эфире)\s*[«\"„]?$", re.IGNORECASE)
+                           r"сайт\w*|портал\w*|интернет-ресурс\w*|интервью|передает|передаёт|"
+                           r"сообщает|пишет|ссылкой на|эфире)\s*[«\"„]?$", re.IGNORECASE)
 
 
 def is_media(text: str, start: int, end: int) -> bool:

@@ -408,6 +408,11 @@ class SpeakerResolver(Anaphora):
             if k < len(self._orgs) and self._orgs[k].start <= e + 2:
                 return self.canonical(self._orgs[k])
         if per is None and ent is None and plural and animate:
+            if head_lemma in ("журналист", "корреспондент") and any(
+                    _lemma(w).split("-")[-1] in MEDIA_NOUNS for w in words[1:]):
+                media = self._media_before(s)  # «пишут журналисты интернет-издания»: the outlet
+                if media is not None:
+                    return self.canonical(media)
             return Attribution(None, None)  # «аналитики», «политологи», «представители»
         is_title = head_lemma in PERSON_TITLES or (animate and not plural)
         if per is None and is_title and head_lemma not in ORG_NOUNS:

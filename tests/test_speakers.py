@@ -661,3 +661,12 @@ def test_the_agency_noun_with_no_agency_before_is_the_next_agency_named():
     got = SpeakerResolver(text, ents).resolve((s, s + len("пресс-служба ведомства")),
                                               text.index("его решение"), None, "indirect")
     assert got.speaker == "Минэнерго"
+
+
+def test_journalists_of_an_outlet_are_the_outlet_named_before():
+    text = ("Как сообщает интернет-ресурс \"Четвертая власть\", министра могут отправить в "
+            "отставку. \"Говорят, что министр развел кумовство\", - пишут журналисты "
+            "интернет-издания.")
+    ents = [ent(text, "Четвертая власть", "ORG")]
+    assert dict(speakers(text, ents))["Говорят, что министр развел кумовство"] == \
+        "Четвертая власть"
