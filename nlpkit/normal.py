@@ -40,9 +40,10 @@ def lemma(word: str) -> str:
 
 
 def _restore_case(orig: str, new: str) -> str:
-    # «Алёхиной» → «алехина» → «Алёхина»: the «ё» the dictionary form spells «е»
-    new = "".join("ё" if c == "е" and i < len(orig) and orig[i] in "ёЁ" else c
-                  for i, c in enumerate(new))
+    # the text's own spelling of «е»/«ё»: «Алёхиной» → «алехина» → «Алёхина», «Федорова» →
+    # «фёдоров» → «Федоров»
+    new = "".join(("ё" if orig[i] in "ёЁ" else "е") if c in "её" and i < len(orig) and
+                  orig[i] in "еёЕЁ" else c for i, c in enumerate(new))
     if orig.isupper() and len(orig) > 1:
         return new.upper()
     old_parts, new_parts = orig.split("-"), new.split("-")

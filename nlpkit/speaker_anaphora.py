@@ -20,6 +20,8 @@ __all__ = ["Anaphora", "Attribution"]
 SCAN = 300  # how far back a lookup scans, in entities
 NEAR = 300  # how far back (characters) a bare title looks for the person just named
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+TOPIC = re.compile(r"\s*(?:[АаИи]\s+)?[Чч]то\s+касается\s")
+THEN = re.compile(r",\s+то\s+$")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,9 @@ class Anaphora:
         nominative (a subject) before the pronoun; else the last person of that gender; else
         the previous speaker."""
         k = bisect.bisect_left(self._per_starts, s)
+        topic = self._topic(gender, s, k)
+        if topic is not None:
+            return self.canonical(topic)
         prev = self.previous
         same = _surname_key(prev.entity.text) if prev and prev.entity is not None else None
         # the previous speaker's own name after the quote («…», — сказал адвокат Небойша
@@ -86,6 +91,14 @@ class Anaphora:
         if person is not None:
             return self.canonical(person)
         return self.previous or Attribution(None, None)
+
+    def _topic(self, gender: str | None, s: int, k: int) -> Entity | None:
+        """«Что касается Николая Федорова, …, то он …»: the person the sentence is about."""
+        start = max(self.text.rfind(c, 0, s) for c in ".!?\n") + 1
+        if not TOPIC.match(self.text, start) or not THEN.search(self.text[start:s]):
+            return None
+        return next((p for p in self._pers[max(0, k - 20) : k]
+                     if p.start >= start and _fits(p, gender)), None)
 
     def _lone_person_before(self, gender: str | None) -> Entity | None:
         """The only person (of that gender) named in the sentence that ends right before the

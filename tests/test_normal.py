@@ -41,3 +41,9 @@ def test_names_spelt_with_yo_decline_as_the_dictionary_spells_them_and_keep_the_
 
     assert normalize_name("Алёхиной") == "Алёхина"
     assert normalize_name("Семёном Слепаковым") == "Семён Слепаков"
+
+
+def test_the_nominative_keeps_the_texts_own_e_or_yo():
+    from nlpkit.normal import normalize_name
+
+    assert normalize_name("Николая Федорова") == "Николай Федоров"  # not the dictionary «Фёдоров»

@@ -670,3 +670,14 @@ def test_journalists_of_an_outlet_are_the_outlet_named_before():
     ents = [ent(text, "Четвертая власть", "ORG")]
     assert dict(speakers(text, ents))["Говорят, что министр развел кумовство"] == \
         "Четвертая власть"
+
+
+def test_a_pronoun_after_a_topic_phrase_is_the_topic():
+    text = ("Министр Линик отказалась от комментариев. Что касается первого президента "
+            "Николая Федорова, слывшего демократом, то он всегда рассказывал, что является "
+            "автором закона.")
+    ents = [ent(text, "Линик", "PER"), ent(text, "Николая Федорова", "PER")]
+    s = text.index("он всегда")
+    got = SpeakerResolver(text, ents).resolve((s, s + 2), text.index("является"), None,
+                                              "indirect")
+    assert got.speaker == "Николай Федоров"
