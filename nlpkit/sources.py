@@ -12,6 +12,7 @@ from nlpkit.cues import WORD, cue_gender, cue_lemma, is_cue
 from nlpkit.cues import pos as _pos
 from nlpkit.normal import parse as _parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
+from nlpkit.speaker_words import AGENCY_WORDS, ORG_NOUNS
 
 __all__ = ["DOCUMENT_NOUNS", "source_in", "is_media", "is_person_title", "PHRASE_BREAK",
            "PRONOUNS"]
@@ -144,12 +145,16 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
         return where
     if media:
         return media[0][0], media[0][1]
+    nouns = []
     for m in reversed(words) if prefer_last else words:
         pos, case = _pos(m.group())
         # «По словам очевидцев», «По мнению политолога»: the genitive
         if pos == "NOUN" and (case == "nomn" or oblique and case == "gent") and \
                 not is_cue(m.group()):
-            return m.start(), _title_end(text, m, end) if oblique else m.end()
+            nouns.append(m)
+    # one who can speak first: «француженка …, закончив эту часть интервью заявлением:»
+    for m in sorted(nouns, key=lambda m: not _speaks(m.group())):
+        return m.start(), _title_end(text, m, end) if oblique else m.end()
     if ents:
         return ents[0][0], ents[0][1]
     if owner is not None:  # «Как отмечается в пресс-релизе»: the document stands for its owner
@@ -245,6 +250,15 @@ HEAD_TITLES = frozenset("""глава руководитель председа�
 замминистра заместитель генсек генсекретарь начальник лидер спикер пресс-секретарь командующий
 секретарь посол губернатор мэр премьер премьер-министр вице-президент вице-премьер советник
 помощник основатель владелец гендиректор""".split())
+
+
+SPEAKING_BODIES = ORG_NOUNS | AGENCY_WORDS
+
+
+def _speaks(word: str) -> bool:
+    """A person or a body: an animate noun, a title, an organisation noun."""
+    p = _parse(word.lower())[0]
+    return "anim" in p.tag or is_person_title(word) or p.normal_form in SPEAKING_BODIES
 
 
 @lru_cache(maxsize=50_000)

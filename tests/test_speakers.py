@@ -681,3 +681,11 @@ def test_a_pronoun_after_a_topic_phrase_is_the_topic():
     got = SpeakerResolver(text, ents).resolve((s, s + 2), text.index("является"), None,
                                               "indirect")
     assert got.speaker == "Николай Федоров"
+
+
+def test_a_source_is_a_noun_that_can_speak_before_one_that_cannot():
+    from nlpkit.sources import source_in
+
+    text = "Кроме того, знаменитая француженка похвалила Россию, закончив эту часть беседы"
+    got = source_in(text, 0, len(text), [], prefer_last=True)
+    assert got is not None and text[got[0]:got[1]] == "француженка"
