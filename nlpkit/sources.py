@@ -10,9 +10,10 @@ from functools import lru_cache
 
 from nlpkit.cues import WORD, cue_gender, cue_lemma, is_cue
 from nlpkit.cues import pos as _pos
+from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
-from nlpkit.speaker_words import AGENCY_WORDS, ORG_NOUNS
+from nlpkit.speaker_words import AGENCY_WORDS, ORG_NOUNS, RELATIONS
 
 __all__ = ["DOCUMENT_NOUNS", "source_in", "is_media", "is_person_title", "PHRASE_BREAK",
            "PRONOUNS"]
@@ -88,6 +89,11 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     # names whose agent it is, not who speaks)
     nominative = ents if oblique else \
         [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)]
+    if nominative:  # «Противники Ильхама Алиева заявили»: the opponents speak, not Алиев
+        kin = _relation_before(text, start, nominative[0][0])
+        name = text[nominative[0][0] : nominative[0][1]]
+        if kin is not None and normalize_name(name, nominative[0][2]) != name:
+            return kin  # («брат Пётр» is Пётр himself)
     # an outlet that relays is the source only when nobody else is named
     media = [e for e in nominative if is_media(text, e[0], e[1])]
     nominative = [e for e in nominative if e not in media]
@@ -253,6 +259,18 @@ HEAD_TITLES = frozenset("""глава руководитель председа�
 
 
 SPEAKING_BODIES = ORG_NOUNS | AGENCY_WORDS
+
+
+def _relation_before(text: str, start: int, at: int) -> tuple[int, int] | None:
+    """The relative, ally or member right before a name («Отец | Сингха»), as a span."""
+    m = re.search(r"(\w+)\s+$", text[max(start, at - 30) : at])
+    if m is None:
+        return None
+    word = m.group(1)
+    if cue_lemma(word) not in RELATIONS:
+        return None
+    s = max(start, at - 30) + m.start(1)
+    return s, s + len(word)
 
 
 def _speaks(word: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 __all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "GENERIC", "LEADER_TITLES", "MEDIA_NOUNS",
            "NOUN_IN_NAME", "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLATFORMS",
-           "PERSON_ANAPHORS", "PLURAL_PRONOUNS", "PRESS_OWNERS", "PRONOUN_GENDER", "TITLE_SYNONYMS"]
+           "PERSON_ANAPHORS", "RELATIONS", "PLURAL_PRONOUNS", "PRESS_OWNERS", "PRONOUN_GENDER", "TITLE_SYNONYMS"]
 
 PRONOUN_GENDER: dict[str, str | None] = {
     "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "нему": "masc", "нем": "masc",
@@ -54,6 +54,10 @@ OFFICES = (("премьер", "премьер-министр", "глава пр�
             ("президент", "глава государство"),
             ("генпрокурор", "генеральный прокурор"),
             ("бизнесмен", "предприниматель"))
+# people named by whose relatives, allies or members they are («Отец Сингха», «Противники
+# Ильхама Алиева»): the name after them is not who speaks
+RELATIONS = frozenset("""отец мать сын дочь брат сестра жена муж вдова внук внучка дети родители
+родственник родственница сторонник противник соратник член коллега друг подруга""".split())
 # nouns that point back to a person as a pronoun does («по словам женщины»)
 PERSON_ANAPHORS = {"женщина": "femn", "мужчина": "masc", "девушка": "femn", "парень": "masc"}
 TITLE_SYNONYMS = {t: tuple(o for o in group if o != t) for group in OFFICES for t in group}

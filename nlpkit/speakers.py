@@ -56,6 +56,7 @@ from nlpkit.speaker_words import (
     PLURAL_PRONOUNS,
     PRESS_OWNERS,
     PRONOUN_GENDER,
+    RELATIONS,
     TITLE_SYNONYMS,
 )
 from nlpkit.types import Entity
@@ -390,6 +391,11 @@ class SpeakerResolver(Anaphora):
         principal = None
         if per is not None and per.start > s and head_lemma in AGENTS and per.text != per.normal:
             principal, per = per, None  # «Адвокат Насира», «Представитель Путина»: whose agent
+        elif per is None and (head_lemma in AGENTS or head_lemma in RELATIONS):
+            k = bisect.bisect_left(self._per_starts, e)  # «Отец | Сингха»: whose father
+            if k < len(self._pers) and self._pers[k].start <= e + 2 and \
+                    self._pers[k].text != self._pers[k].normal:
+                principal = self._pers[k]
         ent = per or self._inside(s, e, ("ORG",))
         animate, plural = _animate_noun(head) if head else (False, False)
         if head_lemma in PERSON_ANAPHORS and per is None and not (plural and not re.search(
@@ -439,6 +445,9 @@ class SpeakerResolver(Anaphora):
                 if main is None and ent is None and head_lemma not in GENERIC and \
                         head_lemma not in AGENTS:
                     main = self._just_named(s)  # «Сам дипломат отметил»
+                    if main is not None and principal is not None and \
+                            _surname_key(main.text) == _surname_key(principal.text):
+                        main = None
                 if main is None and (head_lemma in PERSON_TITLES or head_lemma in AGENTS):
                     # «Адвокат Насира заявил … его адвокат, Стивен Брунстайн»: named later
                     main = self._titled_person([head_lemma], e, ahead=True)

@@ -689,3 +689,17 @@ def test_a_source_is_a_noun_that_can_speak_before_one_that_cannot():
     text = "Кроме того, знаменитая француженка похвалила Россию, закончив эту часть беседы"
     got = source_in(text, 0, len(text), [], prefer_last=True)
     assert got is not None and text[got[0]:got[1]] == "француженка"
+
+
+def test_relatives_and_allies_of_a_named_person_are_not_that_person():
+    from nlpkit.sources import source_in
+
+    text = "Сторонники Прохорова заявили"  # «Прохорова» could be a woman's nominative
+    ents = [(text.index("Прохорова"), len(text) - len(" заявили"), "PER")]
+    c = text.index("заявили")
+    got = source_in(text, 0, c, ents, cue=(c, c + 7))
+    assert got is not None and text[got[0]:got[1]] == "Сторонники"
+    text = "Его брат Пётр заявил"
+    ents = [(text.index("Пётр"), text.index("Пётр") + 4, "PER")]
+    got = source_in(text, 0, text.index("заявил"), ents)
+    assert got is not None and text[got[0]:got[1]] == "Пётр"  # a name in apposition speaks
