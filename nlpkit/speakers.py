@@ -65,6 +65,8 @@ __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
 WORD = re.compile(r"\w+(?:-\w+)*")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+# heads that describe whose body it is without naming it («пресс-служба главы государства»)
+DESCRIPTIONS = frozenset("глава руководитель президент премьер председатель лидер".split())
 ATTACHED = re.compile(r" при(?: [а-яё]+){1,3}(?=[\s,.;:!?)»\"]|$)")
 
 
@@ -387,6 +389,9 @@ class SpeakerResolver(Titles, Anaphora):
             org = None if found.speaker else self._org_for_noun(_lemma(words[1]), s, e)
             return self.canonical(org) if org is not None else found  # else the next one
         if head_lemma in PHRASE_HEADS and len(words) > 1 and (ent is None or ent.start > s):
+            if ent is None and all(w.islower() for w in words[1:]) and \
+                    _lemma(words[1]) in DESCRIPTIONS:
+                return Attribution(None, None)  # «пресс-служба главы государства»: unnamed
             return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), ent)
         if ent is not None:
             return self.canonical(ent)

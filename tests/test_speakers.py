@@ -703,3 +703,15 @@ def test_relatives_and_allies_of_a_named_person_are_not_that_person():
     ents = [(text.index("Пётр"), text.index("Пётр") + 4, "PER")]
     got = source_in(text, 0, text.index("заявил"), ents)
     assert got is not None and text[got[0]:got[1]] == "Пётр"  # a name in apposition speaks
+
+
+def test_a_press_service_described_but_not_named_names_nobody():
+    text = "Как сообщила пресс-служба главы государства, указ подписан."
+    s = text.index("пресс-служба")
+    got = SpeakerResolver(text, []).resolve((s, s + len("пресс-служба главы государства")),
+                                            text.index("указ"), None, "indirect")
+    assert got.speaker is None
+    text = "Как сообщила пресс-служба областного отделения партии, список утверждён."
+    got = SpeakerResolver(text, []).resolve((s, s + len("пресс-служба областного отделения")),
+                                            text.index("список"), None, "indirect")
+    assert got.speaker == "пресс-служба областного отделения"
