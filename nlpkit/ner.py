@@ -53,6 +53,7 @@ class NER:
                 if label == "ORG":
                     s, e = name_only(text, s, e)
                     s, label = place_after_noun(text, s, e, label)
+                    s, e = _numbered(text, s, e)
                 if e <= s or "\n" in text[s:e] or not re.search(r"[^\W\d_]", text[s:e]):
                     continue  # a name never runs across lines, and has letters («№ 5» has none)
                 if self.names_only:
@@ -66,6 +67,20 @@ class NER:
             ents = _surnames_as_people(split_names(text, join_names(text, ents)))
             out.append(missed_surnames(text, ents))
         return out
+
+
+NUMBER_AFTER = re.compile(r" ?№ ?\d+")
+NUMBER_BEFORE = re.compile(r"№ ?$")
+
+
+def _numbered(text: str, s: int, e: int) -> tuple[int, int]:
+    """A body's number is part of its name («ОП № 5»), not of the next one («5 УМВД»)."""
+    if NUMBER_BEFORE.search(text[max(0, s - 3) : s]):
+        m = re.match(r"\d+\s+", text[s:e])
+        if m and m.end() < e - s:
+            s += m.end()
+    m = NUMBER_AFTER.match(text, e)
+    return (s, m.end()) if m else (s, e)
 
 
 def _common_tail(text: str, s: int, e: int) -> int:
@@ -123,7 +138,9 @@ def balance(text: str, s: int, e: int) -> tuple[int, int]:
         while e > s and (text[e - 1] in " \t\n,;:(«„" or text[e - 1] == "." and
                          len(text[s:e].split()[-1].rstrip(".")) > 3):
             e -= 1
-        tail = re.search(r"\s+(?:[-–—]|и|and)$", text[s:e])  # «Анапа -», «Северо-Западному и»
+        # «Анапа -», «Северо-Западному и», «Сената по»: no name ends on a dash, a conjunction
+        # or a preposition
+        tail = re.search(r"\s+(?:[-–—]|и|and|по|в|во|на|с|со|при|для|от|из|к|о|об)$", text[s:e])
         if tail is not None:
             e = s + tail.start()
         span = text[s:e]

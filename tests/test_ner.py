@@ -267,3 +267,15 @@ def test_a_common_noun_the_tagger_ran_a_name_into_is_left_out():
     assert text[s:_common_tail(text, s, s + len("Печёного администрация"))] == "Печёного"
     s = text.index("Жозе")
     assert _common_tail(text, s, s + len("Жозе да Силва")) == s + len("Жозе да Силва")
+
+
+def test_a_name_ends_before_a_preposition_and_keeps_its_number():
+    from nlpkit.ner import _numbered, balance
+
+    text = "комитет Сената по вопросам обороны; отдел полиции ОП № 5 УМВД России"
+    s = text.index("Сената")
+    assert text[slice(*balance(text, s, s + len("Сената по")))] == "Сената"
+    s = text.index("ОП")
+    assert text[slice(*_numbered(text, s, s + 2))] == "ОП № 5"
+    s = text.index("5 УМВД")
+    assert text[slice(*_numbered(text, s, s + len("5 УМВД")))] == "УМВД"
