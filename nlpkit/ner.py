@@ -54,8 +54,10 @@ class NER:
                     s, e = name_only(text, s, e)
                     s, label = place_after_noun(text, s, e, label)
                     s, e = _numbered(text, s, e)
-                if e <= s or "\n" in text[s:e] or not re.search(r"[^\W\d_]", text[s:e]):
-                    continue  # a name never runs across lines, and has letters («№ 5» has none)
+                if e <= s or "\n" in text[s:e] or not re.search(r"[^\W\d_]", text[s:e]) or \
+                        NOT_A_NAME.match(text[s:e]):
+                    continue  # a name never runs across lines, and is no number («№ 5», «N5»,
+                    # «XVII», «75-го») or preposition («В»); «Ъ», «G8», «X5» are names
                 if self.names_only:
                     if common_word_opening(text, s, e) or not is_name(text[s:e], label):
                         continue
@@ -69,6 +71,7 @@ class NER:
         return out
 
 
+NOT_A_NAME = re.compile(r"(?:[IVXХ]{2,}|[ХX][IVXХ]*[IV]+|\d+-[а-яё]{1,3}|N\d+|[ВСКИАОУ])$")
 NUMBER_AFTER = re.compile(r" ?№ ?\d+")
 NUMBER_BEFORE = re.compile(r"№ ?$")
 

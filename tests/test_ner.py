@@ -279,3 +279,12 @@ def test_a_name_ends_before_a_preposition_and_keeps_its_number():
     assert text[slice(*_numbered(text, s, s + 2))] == "ОП № 5"
     s = text.index("5 УМВД")
     assert text[slice(*_numbered(text, s, s + len("5 УМВД")))] == "УМВД"
+
+
+def test_numbers_and_prepositions_are_no_names_but_one_letter_titles_are():
+    from nlpkit.ner import NOT_A_NAME
+
+    for junk in ("XVII", "ХVII", "75-го", "N5", "В"):
+        assert NOT_A_NAME.match(junk), junk
+    for name in ("Ъ", "G8", "X5", "U2", "LCI", "Т"):
+        assert not NOT_A_NAME.match(name), name
