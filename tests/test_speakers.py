@@ -18,6 +18,14 @@ def speakers(text, ents):
     return [(q.text, q.speaker) for q in Quotes(None)([text], [ents])[0]]
 
 
+def reported(text, ents, source, content):
+    """The speaker of reported speech whose source is the first ``source`` and whose content
+    starts at the first ``content``."""
+    s = text.index(source)
+    return SpeakerResolver(text, ents).resolve((s, s + len(source)), text.index(content), None,
+                                               "indirect").speaker
+
+
 def test_names_that_can_be_nominative_stay_so():
     assert normalize_name("Алия Нурланова") == "Алия Нурланова"
     assert normalize_name("Абдулла Хсрат") == "Абдулла Хсрат"
@@ -549,20 +557,14 @@ def test_a_woman_a_businessman_and_a_press_service_named_only_later():
     text = ("Замминистра энергетики ушёл. Как сообщила пресс-служба ведомства, решение "
             "согласовано. О кандидатурах в Минэнерго не говорят.")
     ents = [ent(text, "Минэнерго", "ORG")]
-    s = text.index("пресс-служба")
-    got = SpeakerResolver(text, ents).resolve((s, s + len("пресс-служба ведомства")),
-                                              text.index("решение"), None, "indirect")
-    assert got.speaker == "Минэнерго"
+    assert reported(text, ents, "пресс-служба ведомства", "решение") == "Минэнерго"
 
 
 def test_a_title_does_not_reach_a_name_across_a_clause_and_plural_women_name_nobody():
     text = ("Предприниматель из Пакистана, который передал записку адмиралу Майку Маллену, "
             "дал интервью. По словам предпринимателя, в записке просили помощи.")
     ents = [ent(text, "Майку Маллену", "PER")]
-    s = text.index("предпринимателя")
-    got = SpeakerResolver(text, ents).resolve((s, s + len("предпринимателя")),
-                                              text.index("в записке"), None, "indirect")
-    assert got.speaker is None
+    assert reported(text, ents, "предпринимателя", "в записке") is None
     text = ("Свидетелем стала Оксана Тимофеева. Женщины заявили, что дата совпала случайно.")
     ents = [ent(text, "Оксана Тимофеева", "PER")]
     s = text.index("Женщины")
@@ -657,10 +659,7 @@ def test_the_agency_noun_with_no_agency_before_is_the_next_agency_named():
             "уже согласовано с руководством, а подробности объявят позже. Кандидатуры на пост "
             "в РАО ЕЭС и в Минэнерго не обсуждают.")
     ents = [ent(text, "РАО ЕЭС", "ORG"), ent(text, "Минэнерго", "ORG")]
-    s = text.index("пресс-служба")
-    got = SpeakerResolver(text, ents).resolve((s, s + len("пресс-служба ведомства")),
-                                              text.index("его решение"), None, "indirect")
-    assert got.speaker == "Минэнерго"
+    assert reported(text, ents, "пресс-служба ведомства", "его решение") == "Минэнерго"
 
 
 def test_journalists_of_an_outlet_are_the_outlet_named_before():
@@ -707,11 +706,7 @@ def test_relatives_and_allies_of_a_named_person_are_not_that_person():
 
 def test_a_press_service_described_but_not_named_names_nobody():
     text = "Как сообщила пресс-служба главы государства, указ подписан."
-    s = text.index("пресс-служба")
-    got = SpeakerResolver(text, []).resolve((s, s + len("пресс-служба главы государства")),
-                                            text.index("указ"), None, "indirect")
-    assert got.speaker is None
+    assert reported(text, [], "пресс-служба главы государства", "указ") is None
     text = "Как сообщила пресс-служба областного отделения партии, список утверждён."
-    got = SpeakerResolver(text, []).resolve((s, s + len("пресс-служба областного отделения")),
-                                            text.index("список"), None, "indirect")
-    assert got.speaker == "пресс-служба областного отделения"
+    assert reported(text, [], "пресс-служба областного отделения", "список") == \
+        "пресс-служба областного отделения"
