@@ -39,6 +39,7 @@ class Anaphora:
     _per_starts: list[int]
     _alias: dict[str, Entity]
     _previous_at: int
+    _anonymous_at: int
     _quote_at: int
     previous: Attribution | None
 
@@ -72,6 +73,10 @@ class Anaphora:
         if topic is not None:
             return self.canonical(topic)
         prev = self.previous
+        if self._anonymous_at > self._previous_at and not any(
+                p.start > self._anonymous_at and p.end <= s and p.text == p.normal
+                for p in self._pers[max(0, k - 20) : k]):
+            return Attribution(None, None)  # «источник … По его словам»: the unnamed source
         same = _surname_key(prev.entity.text) if prev and prev.entity is not None else None
         # the previous speaker's own name after the quote («…», — сказал адвокат Небойша
         # Влаич) is no new subject

@@ -109,6 +109,7 @@ class SpeakerResolver(Titles, Anaphora):
         self.previous: Attribution | None = None
         self._previous_at = -1
         self._quote_at = 0  # where the quote being resolved starts
+        self._anonymous_at = -1  # where the last quote of an unnamed source started
         self._words: list[tuple[int, int, str]] | None = None
         self._word_ends: list[int] = []
         self._lemma_pos: dict[str, list[int]] = {}
@@ -297,6 +298,10 @@ class SpeakerResolver(Titles, Anaphora):
         if result.speaker is not None:
             self.previous = result
             self._previous_at = quote_start
+        elif source is not None:
+            words = WORD.findall(self.text[source[0] : source[1]])
+            if words and _lemma(words[0]) in ANONYMOUS:
+                self._anonymous_at = quote_start  # «источник … По его словам»: still nobody
         return result
 
     def _resolve(self, source, quote_start: int, kind: str) -> Attribution:

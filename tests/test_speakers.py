@@ -710,3 +710,14 @@ def test_a_press_service_described_but_not_named_names_nobody():
     text = "Как сообщила пресс-служба областного отделения партии, список утверждён."
     assert reported(text, [], "пресс-служба областного отделения", "список") == \
         "пресс-служба областного отделения"
+
+
+def test_a_pronoun_after_an_unnamed_source_is_still_unnamed():
+    text = ("Губернатор Сергей Степашин выступил в Думе. Источник в администрации заверил, "
+            "что отставок не будет. По его словам, кадровые решения отложены.")
+    ents = [ent(text, "Сергей Степашин", "PER")]
+    r = SpeakerResolver(text, ents)
+    s = text.index("Источник")
+    r.resolve((s, s + len("Источник")), text.index("отставок"), None, "indirect")
+    p = text.index("его")
+    assert r.resolve((p, p + 3), text.index("кадровые"), None, "indirect").speaker is None
