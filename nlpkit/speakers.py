@@ -415,6 +415,8 @@ class SpeakerResolver(Titles, Anaphora):
             media = self._media_before(s, head_lemma)
             if media is not None:
                 return self.canonical(media)
+        if head_lemma == "власть" and len(words) == 1:
+            return Attribution(None, None)  # «Власти заявили»: whose, the text does not say
         if head_lemma in ORG_NOUNS or head in ORG_NOUNS:
             if head_lemma == "пресс-служба":
                 return self._press_service(s)

@@ -721,3 +721,9 @@ def test_a_pronoun_after_an_unnamed_source_is_still_unnamed():
     r.resolve((s, s + len("Источник")), text.index("отставок"), None, "indirect")
     p = text.index("его")
     assert r.resolve((p, p + 3), text.index("кадровые"), None, "indirect").speaker is None
+
+
+def test_bare_authorities_name_nobody():
+    text = "Талибан захватил город. Власти заявили, что ситуация под контролем."
+    ents = [ent(text, "Талибан", "ORG")]
+    assert reported(text, ents, "Власти", "ситуация") is None
