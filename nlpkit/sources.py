@@ -137,7 +137,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     # «Как передает AP, один из оппозиционеров сообщил», «жители Эквадора жалуются»: the
     # unnamed speaker, not the outlet
     one_of = ONE_OF.search(text, start, end)
-    if media and one_of:
+    if one_of:  # «— сказал один из экспертов»: one the text does not name
         return one_of.span()
     anon = _anonymous_subject(text, words, entities)
     if media and anon:

@@ -727,3 +727,10 @@ def test_bare_authorities_name_nobody():
     text = "Талибан захватил город. Власти заявили, что ситуация под контролем."
     ents = [ent(text, "Талибан", "ORG")]
     assert reported(text, ents, "Власти", "ситуация") is None
+
+
+def test_one_of_a_group_is_the_source_and_names_nobody():
+    text = ("Умар Джабраилов покинул Думу. «Он устал от политики», — сказал один из бывших "
+            "депутатов.")
+    ents = [ent(text, "Умар Джабраилов", "PER")]
+    assert speakers(text, ents) == [("Он устал от политики", None)]
