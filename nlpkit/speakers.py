@@ -67,6 +67,8 @@ WORD = re.compile(r"\w+(?:-\w+)*")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # heads that describe whose body it is without naming it («пресс-служба главы государства»)
 DESCRIPTIONS = frozenset("глава руководитель президент премьер председатель лидер".split())
+# a surname only a woman's name takes in an oblique case («Костериной», «Петровой»)
+WOMAN_OBLIQUE = re.compile(r"(?:ин|ов|ев|ёв|ын)(?:ой|ую)$")
 ATTACHED = re.compile(r" при(?: [а-яё]+){1,3}(?=[\s,.;:!?)»\"]|$)")
 
 
@@ -167,6 +169,12 @@ class SpeakerResolver(Titles, Anaphora):
         if e.text == e.normal and _fullness(e)[0] == _fullness(best)[0]:
             best = e  # the source itself is a full nominative name («Хоакин Ортис»)
         name = _nominative_surname(best, cluster)
+        gender = self.gender or ("femn" if any(  # «Костериной» in the cluster: a woman
+            WOMAN_OBLIQUE.search(c.text) and _gender(c.text) != "masc" for c in cluster)
+            else None)  # (a man of the family keeps his name: «Виктор» stays no woman's)
+        if gender == "femn" and _gender(name) != "femn":
+            alt = normalize_name(best.text, "PER", "femn")  # «Александру Костерину»
+            name = alt if _gender(alt) == "femn" else name
         if self.gender and _gender(name) not in (self.gender, None):
             if _nominative_as(best.text, self.gender):  # «Александра Холл, — заявила она»
                 name = best.text

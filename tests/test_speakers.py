@@ -734,3 +734,15 @@ def test_one_of_a_group_is_the_source_and_names_nobody():
             "депутатов.")
     ents = [ent(text, "Умар Джабраилов", "PER")]
     assert speakers(text, ents) == [("Он устал от политики", None)]
+
+
+def test_a_surname_only_a_woman_takes_makes_the_whole_cluster_a_woman():
+    text = ("Суд встал на сторону Александры Костериной. «Я благодарна суду», — сказала "
+            "Костерина, а затем суд вызвал Александру Костерину повторно.")
+    ents = [ent(text, "Александры Костериной", "PER"), ent(text, "Костерина", "PER"),
+            ent(text, "Александру Костерину", "PER")]
+    r = SpeakerResolver(text, ents)
+    assert r.canonical(ents[2]).speaker == "Александра Костерина"
+    text = "Слово взял Дмитрий Донской. «Мы победим», — сказал Донской."
+    ents = [ent(text, "Дмитрий Донской", "PER"), ent(text, "Донской", "PER", nth=1)]
+    assert SpeakerResolver(text, ents).canonical(ents[1]).speaker == "Дмитрий Донской"
