@@ -1,10 +1,12 @@
 """Person spans the tagger got wrong in ways the document shows.
 
-Two people run together into one name («Бориса Ельцина Евстафьев», «Хиллари Клинтон Лиза
-Бардек», «Акифа Мурадвердиева Фуад Агаев»): a person's name agrees in case and gender word by word. A PER span whose words split into a
-complete name and a following name that can share no reading is two people. Checked on every
-PER span of three or more words that nlpkit tags on both splits: 7 of 29 wrong spans mended,
-none of 818 right ones split.
+- Two people run together into one name («Бориса Ельцина Евстафьев», «Хиллари Клинтон Лиза
+  Бардек», «Акифа Мурадвердиева Фуад Агаев»): a person's name agrees in case and gender word
+  by word, so a PER span whose words split into a complete name and a following name that can
+  share no reading is two people. Checked on every PER span of three or more words nlpkit tags
+  on both splits: 7 of 29 wrong spans mended, none of 818 right ones split.
+- A surname alone the tagger left out, of a person the document names in full («Виктор
+  Сафьянов … Сафьянов заявил»).
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ __all__ = ["PHRASE_BREAK", "Titles"]
 WORD = re.compile(r"\w+(?:-\w+)*")
 # where a title's phrase ends: a line, a sentence, a clause («бизнесмен …, который
 # утверждает, что Хаккани» is not Хаккани)
-CLAUSE_BREAK = re.compile(r"\n|(?<!\b[А-ЯЁA-Z])[.;!?](?:\s|$)|,\s+(?:котор\w+|что|где|когда|но|а|и)\b")
+CLAUSE_BREAK = re.compile(r"\n|(?<!\b[А-ЯЁA-Z])[.;!?](?:\s|$)|"
+                          r",\s+(?:котор\w+|что|где|когда|но|а|и)\b")
 PHRASE_BREAK = re.compile(r"[,.;:!?()—–«»\"]|\s-\s|\n")
 
 

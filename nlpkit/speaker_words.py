@@ -5,7 +5,8 @@ from __future__ import annotations
 
 __all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "GENERIC", "LEADER_TITLES", "MEDIA_NOUNS",
            "NOUN_IN_NAME", "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLATFORMS",
-           "PERSON_ANAPHORS", "RELATIONS", "PLURAL_PRONOUNS", "PRESS_OWNERS", "PRONOUN_GENDER", "TITLE_SYNONYMS"]
+           "PERSON_ANAPHORS", "RELATIONS", "PLURAL_PRONOUNS", "PRESS_OWNERS", "PRONOUN_GENDER",
+           "TITLE_SYNONYMS"]
 
 PRONOUN_GENDER: dict[str, str | None] = {
     "он": "masc", "его": "masc", "него": "masc", "ему": "masc", "нему": "masc", "нем": "masc",
