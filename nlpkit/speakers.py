@@ -67,6 +67,9 @@ WORD = re.compile(r"\w+(?:-\w+)*")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # heads that describe whose body it is without naming it («пресс-служба главы государства»)
 DESCRIPTIONS = frozenset("глава руководитель президент премьер председатель лидер".split())
+# short names whose full name is other words: the full one, when the text gives it
+SAME_BODY = {"цб": "банк россии", "цб рф": "банк россии", "центробанк": "банк россии",
+             "центробанк рф": "банк россии"}
 # a surname only a woman's name takes in an oblique case («Костериной», «Петровой»)
 WOMAN_OBLIQUE = re.compile(r"(?:ин|ов|ев|ёв|ын)(?:ой|ую)$")
 ATTACHED = re.compile(r" при(?: [а-яё]+){1,3}(?=[\s,.;:!?)»\"]|$)")
@@ -208,6 +211,9 @@ class SpeakerResolver(Titles, Anaphora):
             n = len(lemmas)
             if n and any(other[i : i + n] == lemmas for i in range(len(other) - n + 1)):
                 best = o
+        if best is e and key.lower() in SAME_BODY:  # «ЦБ» is the «Банк России» the text names
+            best = next((o for o in self._org_forms.values()
+                         if o.normal.lower() == SAME_BODY[key.lower()]), best)
         self._org_cache[e.text] = Attribution(best.normal, best)
         return self._org_cache[e.text]
 

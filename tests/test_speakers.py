@@ -746,3 +746,12 @@ def test_a_surname_only_a_woman_takes_makes_the_whole_cluster_a_woman():
     text = "Слово взял Дмитрий Донской. «Мы победим», — сказал Донской."
     ents = [ent(text, "Дмитрий Донской", "PER"), ent(text, "Донской", "PER", nth=1)]
     assert SpeakerResolver(text, ents).canonical(ents[1]).speaker == "Дмитрий Донской"
+
+
+def test_the_central_bank_by_its_short_name_is_the_bank_the_text_names():
+    text = "Банк России снизил ставку. В ЦБ заявили, что инфляция замедлилась."
+    ents = [ent(text, "Банк России", "ORG"), ent(text, "ЦБ", "ORG")]
+    assert SpeakerResolver(text, ents).canonical(ents[1]).speaker == "Банк России"
+    text = "В ЦБ заявили, что инфляция замедлилась."
+    ents = [ent(text, "ЦБ", "ORG")]
+    assert SpeakerResolver(text, ents).canonical(ents[0]).speaker == "ЦБ"  # not named: kept
