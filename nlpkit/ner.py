@@ -50,6 +50,7 @@ class NER:
                 s, e = balance(text, s, e)
                 if label == "PER":
                     e = _common_tail(text, s, e)
+                    s = _title_head(text, s, e)
                 if label == "ORG":
                     s, e = name_only(text, s, e)
                     s, label = place_after_noun(text, s, e, label)
@@ -84,6 +85,18 @@ def _numbered(text: str, s: int, e: int) -> tuple[int, int]:
             s += m.end()
     m = NUMBER_AFTER.match(text, e)
     return (s, m.end()) if m else (s, e)
+
+
+TITLE_WORDS = frozenset("""майор мадам господин госпожа мистер миссис доктор генерал полковник
+капитан сержант лейтенант профессор президент премьер министр сенатор губернатор мэр""".split())
+
+
+def _title_head(text: str, s: int, e: int) -> int:
+    """A title before a name is no part of it («Майор Ройер», «Мадам Трули-Пулли»)."""
+    m = re.match(r"([А-ЯЁ][а-яё]+)\s+(?=[А-ЯЁ])", text[s:e])
+    if m is not None and m.group(1).lower() in TITLE_WORDS:
+        return s + m.end()
+    return s
 
 
 def _common_tail(text: str, s: int, e: int) -> int:

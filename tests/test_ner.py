@@ -288,3 +288,12 @@ def test_numbers_and_prepositions_are_no_names_but_one_letter_titles_are():
         assert NOT_A_NAME.match(junk), junk
     for name in ("Ъ", "G8", "X5", "U2", "LCI", "Т"):
         assert not NOT_A_NAME.match(name), name
+
+
+def test_a_title_before_a_name_is_no_part_of_it():
+    from nlpkit.ner import _title_head
+
+    text = "Майор Ройер сообщил, что Мать Тереза приезжала."
+    assert text[_title_head(text, 0, len("Майор Ройер")):len("Майор Ройер")] == "Ройер"
+    s = text.index("Мать")
+    assert _title_head(text, s, s + len("Мать Тереза")) == s  # a name's own word stays
