@@ -1,5 +1,7 @@
 """Speaker resolution and name normalisation: the cases the quote corpus showed wrong."""
 
+import pytest
+
 from nlpkit.normal import normalize_name
 from nlpkit.quote_rules import find_quotes
 from nlpkit.quotes import Quotes
@@ -463,54 +465,49 @@ def test_the_press_service_of_a_common_noun_is_the_body_named_before():
     assert speaker == "АВТОВАЗ"
 
 
-def test_an_acronym_expands_through_hyphenated_words():
-    text = ("Как сообщило агентство Agence France-Presse, переговоры сорваны. "
-            "AFP сообщает, что делегации покинули зал.")
-    ents = [ent(text, "Agence France-Presse", "ORG"), ent(text, "AFP", "ORG")]
-    got = dict(speakers(text, ents))
-    assert got["делегации покинули зал"] == "Agence France-Presse"
+# one document each: its text, its entities (name, label, which occurrence), the quote whose
+# speaker is read (None: the only quote) and that speaker
+ONE_SPEAKER = {
+    "an_acronym_expands_through_hyphenated_words": (
+        "Как сообщило агентство Agence France-Presse, переговоры сорваны. "
+        "AFP сообщает, что делегации покинули зал.",
+        [("Agence France-Presse", "ORG", 0), ("AFP", "ORG", 0)],
+        "делегации покинули зал", "Agence France-Presse"),
+    "a_pronoun_after_a_quote_is_the_one_person_of_the_sentence_before": (
+        "Освободившееся место может занять Руслан Байсаров. Пять лет в сенате утомили "
+        "бывшего президента группы Plaza Умара Джабраилова. «Я исчерпал себя на этой "
+        "должности», — пояснил он.",
+        [("Руслан Байсаров", "PER", 0), ("Plaza", "ORG", 0), ("Умара Джабраилова", "PER", 0)],
+        None, "Умар Джабраилов"),
+    "a_ministry_phrase_around_a_country_is_the_ministry_not_the_country": (
+        "Как сообщили в министерстве культуры Польши, выставка откроется в мае.",
+        [("Польши", "LOC", 0)], None, "министерство культуры Польши"),
+    "a_lone_surname_takes_the_namesake_of_the_cues_gender": (
+        "Джанет Вуд Рено возглавляла министерство, ее брат Роберт Рено писал книги. "
+        "Рено заявила, что не жалеет о своих решениях.",
+        [("Джанет Вуд Рено", "PER", 0), ("Роберт Рено", "PER", 0), ("Рено", "PER", 2)],
+        None, "Джанет Вуд Рено"),
+    "a_document_without_its_owner_stands_for_the_body_that_issued_it": (
+        "Указ подписан президентом, сообщает пресс-служба Кремля. "
+        "В сообщении также отмечается, что министр награжден орденом Почета.",
+        [("Кремля", "ORG", 0)], "министр награжден орденом Почета", "пресс-служба Кремля"),
+    "the_investigation_is_the_investigative_committee_named_before": (
+        "Делом занимается Следственный комитет. По данным следствия, деньги похищены. "
+        "«Мы проверяем все версии», — заявили в ФСБ.",
+        [("Следственный комитет", "ORG", 0), ("ФСБ", "ORG", 0)],
+        "деньги похищены", "Следственный комитет"),
+}
 
 
-def test_a_pronoun_after_a_quote_is_the_one_person_of_the_sentence_before():
-    text = ("Освободившееся место может занять Руслан Байсаров. Пять лет в сенате утомили "
-            "бывшего президента группы Plaza Умара Джабраилова. «Я исчерпал себя на этой "
-            "должности», — пояснил он.")
-    ents = [ent(text, "Руслан Байсаров", "PER"), ent(text, "Plaza", "ORG"),
-            ent(text, "Умара Джабраилова", "PER")]
-    ((_, speaker),) = speakers(text, ents)
-    assert speaker == "Умар Джабраилов"
-
-
-def test_a_ministry_phrase_around_a_country_is_the_ministry_not_the_country():
-    text = "Как сообщили в министерстве культуры Польши, выставка откроется в мае."
-    ents = [ent(text, "Польши", "LOC")]
-    ((_, speaker),) = speakers(text, ents)
-    assert speaker == "министерство культуры Польши"
-
-
-def test_a_lone_surname_takes_the_namesake_of_the_cues_gender():
-    text = ("Джанет Вуд Рено возглавляла министерство, ее брат Роберт Рено писал книги. "
-            "Рено заявила, что не жалеет о своих решениях.")
-    ents = [ent(text, "Джанет Вуд Рено", "PER"), ent(text, "Роберт Рено", "PER"),
-            ent(text, "Рено", "PER", nth=2)]
-    ((_, speaker),) = speakers(text, ents)
-    assert speaker == "Джанет Вуд Рено"
-
-
-def test_a_document_without_its_owner_stands_for_the_body_that_issued_it():
-    text = ("Указ подписан президентом, сообщает пресс-служба Кремля. "
-            "В сообщении также отмечается, что министр награжден орденом Почета.")
-    ents = [ent(text, "Кремля", "ORG")]
-    got = dict(speakers(text, ents))
-    assert got["министр награжден орденом Почета"] == "пресс-служба Кремля"
-
-
-def test_the_investigation_is_the_investigative_committee_named_before():
-    text = ("Делом занимается Следственный комитет. По данным следствия, деньги похищены. "
-            "«Мы проверяем все версии», — заявили в ФСБ.")
-    ents = [ent(text, "Следственный комитет", "ORG"), ent(text, "ФСБ", "ORG")]
-    got = dict(speakers(text, ents))
-    assert got["деньги похищены"] == "Следственный комитет"
+@pytest.mark.parametrize("case", ONE_SPEAKER)
+def test_one_speaker(case):
+    text, names, quote, expected = ONE_SPEAKER[case]
+    found = speakers(text, [ent(text, name, label, nth) for name, label, nth in names])
+    if quote is None:
+        ((_, speaker),) = found
+    else:
+        speaker = dict(found)[quote]
+    assert speaker == expected
 
 
 def test_a_nominative_title_is_held_by_the_nominative_name_after_its_phrase():
