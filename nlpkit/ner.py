@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,13 +9,13 @@ from pathlib import Path
 import torch
 
 from nlpkit.normal import normalize_name, parse
-from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME, surname_key
-from nlpkit.person_spans import missed_surnames, split_names
+from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
+from nlpkit.person_spans import mend_people
 from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
 
-__all__ = ["NER", "balance", "is_name", "join_names", "name_only", "place_after_noun"]
+__all__ = ["NER", "balance", "is_name", "name_only", "place_after_noun"]
 
 
 class NER:
@@ -67,8 +66,7 @@ class NER:
                                    score))
             # the document mends what one window cannot see: names cut in two or run together,
             # surnames tagged as places, a surname alone the tagger left out
-            ents = _surnames_as_people(split_names(text, join_names(text, ents)))
-            out.append(missed_surnames(text, ents))
+            out.append(mend_people(text, ents))
         return out
 
 
@@ -110,32 +108,6 @@ def _common_tail(text: str, s: int, e: int) -> int:
                 not {"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes:
             return cut
     return e
-
-
-def _surnames_as_people(ents: list[Entity]) -> list[Entity]:
-    """A one-word place or body that is the surname of a person named in the same document
-    («Рональд Рейган … Рейгана» tagged LOC) is that person."""
-    people = {surname_key(e.text) for e in ents if e.label == "PER" and " " in e.text.strip()}
-    return [dataclasses.replace(e, label="PER", normal=normalize_name(e.text, "PER"))
-            if e.label in ("LOC", "ORG") and e.text.isalpha() and not e.text.isupper() and
-            surname_key(e.text) in people else e for e in ents]
-
-
-def join_names(text: str, ents: list[Entity]) -> list[Entity]:
-    """A name the tagger cut in two («Гурбангулы | Бердымухамедов»): adjacent one-word PER spans
-    with a single space between them are one person."""
-    out: list[Entity] = []
-    for ent in ents:
-        last = out[-1] if out else None
-        if last is not None and last.label == ent.label == "PER" and \
-                text[last.end : ent.start] == " " and " " not in last.text + ent.text and \
-                last.text.isalpha() and ent.text[:1].isupper():
-            span = text[last.start : ent.end]
-            out[-1] = Entity(last.start, ent.end, "PER", span, normalize_name(span, "PER"),
-                             min(last.score, ent.score))
-        else:
-            out.append(ent)
-    return out
 
 
 OPEN, CLOSE = "«„“\"'(", "»“”\"')"

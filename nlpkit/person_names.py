@@ -11,12 +11,16 @@ from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
 from nlpkit.types import Entity
 
-__all__ = ["FEMN_SURNAME", "MASC_SURNAME", "compatible", "first_name", "fits", "fullness", "is_first_name", "name_gender",
-           "name_parts", "nominative_as", "nominative_surname", "patronymic", "stem", "surname_key"]
+__all__ = ["FEMN_SURNAME", "MASC_SURNAME", "WOMAN_OBLIQUE", "compatible", "first_name", "fits",
+           "fullness", "is_first_name", "name_gender", "name_parts", "nominative_as",
+           "nominative_surname", "patronymic", "stem", "surname_key"]
 
 # Russian surname endings, which tell the gender of a nominative («Дадашева», «Дадашев»)
 FEMN_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
 MASC_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+# a surname only a woman's name takes, in an oblique case («Костериной», «Петровой»; not
+# «-ской», which «Донской» takes in the nominative)
+WOMAN_OBLIQUE = re.compile(r"(?:ин|ов|ев|ёв|ын)(?:ой|ую)$")
 NAME_PART = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
 
 

@@ -151,16 +151,20 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
         return where
     if media:
         return media[0][0], media[0][1]
-    nouns = []
+    # the first noun that can speak, else the first noun: «француженка …, закончив эту часть
+    # интервью заявлением:»
+    noun = None
     for m in reversed(words) if prefer_last else words:
         pos, case = _pos(m.group())
         # «По словам очевидцев», «По мнению политолога»: the genitive
         if pos == "NOUN" and (case == "nomn" or oblique and case == "gent") and \
                 not is_cue(m.group()):
-            nouns.append(m)
-    # one who can speak first: «француженка …, закончив эту часть интервью заявлением:»
-    for m in sorted(nouns, key=lambda m: not _speaks(m.group())):
-        return m.start(), _title_end(text, m, end) if oblique else m.end()
+            if _speaks(m.group()):
+                noun = m
+                break
+            noun = noun or m
+    if noun is not None:
+        return noun.start(), _title_end(text, noun, end) if oblique else noun.end()
     if ents:
         return ents[0][0], ents[0][1]
     if owner is not None:  # «Как отмечается в пресс-релизе»: the document stands for its owner

@@ -4,8 +4,8 @@ and the sources that name nobody."""
 from __future__ import annotations
 
 __all__ = ["AGENCY_WORDS", "AGENTS", "ANONYMOUS", "GENERIC", "LEADER_TITLES", "MEDIA_NOUNS",
-           "NOUN_IN_NAME", "ORG_NOUNS", "PERSON_TITLES", "PHRASE_HEADS", "PLATFORMS",
-           "PERSON_ANAPHORS", "RELATIONS", "PLURAL_PRONOUNS", "PRESS_OWNERS", "PRONOUN_GENDER",
+           "NOUN_IN_NAME", "ORG_NOUNS", "PERSON_ANAPHORS", "PERSON_TITLES", "PHRASE_HEADS",
+           "PLATFORMS", "PLURAL_PRONOUNS", "PRESS_OWNERS", "PRONOUN_GENDER", "RELATIONS",
            "TITLE_SYNONYMS"]
 
 PRONOUN_GENDER: dict[str, str | None] = {

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from nlpkit.cues import cue_gender
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import normalize_name
+from nlpkit.person_names import WOMAN_OBLIQUE
 from nlpkit.person_names import compatible as _compatible
 from nlpkit.person_names import first_name as _first
 from nlpkit.person_names import fits as _fits
@@ -70,8 +71,6 @@ DESCRIPTIONS = frozenset("глава руководитель президент
 # short names whose full name is other words: the full one, when the text gives it
 SAME_BODY = {"цб": "банк россии", "цб рф": "банк россии", "центробанк": "банк россии",
              "центробанк рф": "банк россии"}
-# a surname only a woman's name takes in an oblique case («Костериной», «Петровой»)
-WOMAN_OBLIQUE = re.compile(r"(?:ин|ов|ев|ёв|ын)(?:ой|ую)$")
 ATTACHED = re.compile(r" при(?: [а-яё]+){1,3}(?=[\s,.;:!?)»\"]|$)")
 
 

@@ -172,7 +172,7 @@ def test_a_common_noun_opening_a_sentence_is_no_name():
 
 
 def test_a_name_the_tagger_cut_in_two_is_joined_and_neighbours_stay_apart():
-    from nlpkit.ner import join_names
+    from nlpkit.person_spans import join_names
     from nlpkit.types import Entity
 
     text = "Президент Гурбангулы Бердымухамедов встретился с Путиным, Обамой."
@@ -194,7 +194,7 @@ def test_a_dangling_dash_or_conjunction_leaves_the_span():
 
 
 def test_a_lone_surname_tagged_as_a_place_is_the_person_named_in_the_document():
-    from nlpkit.ner import _surnames_as_people
+    from nlpkit.person_spans import surnames_as_people
     from nlpkit.types import Entity
 
     text = "Рональд Рейган приехал в Берлин. Визит Рейгана в Берлин готовили долго."
@@ -204,7 +204,7 @@ def test_a_lone_surname_tagged_as_a_place_is_the_person_named_in_the_document():
     for w, lab, nth in parts:
         start = text.index(w) if nth == 0 else text.index(w, text.index(w) + 1)
         ents.append(Entity(start, start + len(w), lab, w, w, 0.9))
-    fixed = _surnames_as_people(ents)
+    fixed = surnames_as_people(ents)
     assert [(e.text, e.label) for e in fixed] == [
         ("Рональд Рейган", "PER"), ("Берлин", "LOC"), ("Рейгана", "PER"), ("Берлин", "LOC")]
     assert fixed[2].normal == "Рейган"
