@@ -41,12 +41,14 @@ def main() -> None:
                     help="guidelines: gold demonyms/adjectives dropped (§1); raw: as published")
     ap.add_argument("--write-card", action="store_true")
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--limit", type=int, help="score only the first N documents (a quick check)")
     ap.add_argument("--from-json", help="only rewrite the card from figures saved by --json")
     args = ap.parse_args()
     if args.from_json:
         write_ner_card(args.model, json.loads(Path(args.from_json).read_text()))
         return
     _, val = split(load_all(Path(args.shared)))
+    val = val[: args.limit]
     if args.gold == "guidelines":
         val = guideline_gold(val)
     groups = {"all": val, "factru": [d for d in val if d.source == "factru"],

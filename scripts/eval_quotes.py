@@ -42,6 +42,7 @@ def main() -> None:
                     help="run the quote tagger on every window (no skipping of cue-less ones)")
     ap.add_argument("--split", choices=["validation", "train"], default="validation")
     ap.add_argument("--json")
+    ap.add_argument("--limit", type=int, help="score only the first N documents (a quick check)")
     ap.add_argument("--write-card", action="store_true",
                     help="add these figures to the quote and stance model cards")
     args = ap.parse_args()
@@ -51,7 +52,7 @@ def main() -> None:
 
     recs = load_annotations(Path(args.corpus))
     recs = {k: v for k, v in recs.items() if is_validation(k) == (args.split == "validation")}
-    gold = list(join(recs, args.shared))
+    gold = list(join(recs, args.shared))[: args.limit]
     nlp = nlpkit.load(ner=args.ner, quotes=args.quotes, stance=args.stance,
                       use_rules=True, precision=args.precision)
     if args.no_cue_prior and nlp.stance is not None:

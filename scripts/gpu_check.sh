@@ -1,28 +1,94 @@
 #!/usr/bin/env bash
-# One prepared run for a lent GPU machine: installs nothing from the network, prints a table of
-# documents/s of nlpkit NER and of the full pipeline at several batch sizes (bf16 autocast),
-# and the CPU fallback for comparison. Usage: bash scripts/gpu_check.sh [DOCS]
-set -euo pipefail
+# One prepared run for a lent GPU machine: installs nothing from the network and prints
+#  1. documents/s, tokens/s and peak GPU memory of nlpkit NER and of the full pipeline in one
+#     process at several batch sizes (bf16 autocast), on real news (../shared/data when present,
+#     else the bundled article, rotated);
+#  2. the CPU fallback on the same documents: do its entities and quotes agree with the GPU's?
+#  3. the full pipeline under torchrun with several processes sharing the GPU (the rules run on
+#     the CPU cores): wall-clock documents/s, and whether the output equals a single process's.
+# Usage: bash scripts/gpu_check.sh [DOCS] [--ner DIR --quotes DIR --stance DIR]
+set -uo pipefail
 cd "$(dirname "$0")/.."
-DOCS=${1:-2000}
-python - "$DOCS" <<'PY'
+DOCS=${1:-3000}
+shift || true
+WORK=${GPU_CHECK_DIR:-/tmp/gpu_check}
+mkdir -p "$WORK"
+python3 - "$DOCS" "$WORK" "$@" <<'PY'
 import json, sys, time
+from pathlib import Path
 import torch
 import nlpkit
-n = int(sys.argv[1])
-base = [l for l in open("nlpkit/examples/article.txt", encoding="utf-8").read().split("\n\n") if l]
-texts = [" ".join(base[i % len(base):] + base[:i % len(base)]) for i in range(n)]
-print(f"device: {torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'cpu'}; {n} docs")
-print(f"{'pipeline':12} {'batch':>6} {'docs/s':>9} {'peak GPU MB':>12}")
-for tasks in (["ner"], None):
-    nlp = nlpkit.load(tasks=tasks)
-    for bs in (32, 128, 512):
-        if torch.cuda.is_available():
+
+n, work = int(sys.argv[1]), Path(sys.argv[2])
+models = dict(zip([a.lstrip("-") for a in sys.argv[3::2]], sys.argv[4::2]))
+shared = Path("../shared/data")
+if shared.exists():
+    sys.path.insert(0, "scripts")
+    from benchmark import load_docs
+    texts = load_docs(n, str(shared))
+    texts = (texts * (n // max(len(texts), 1) + 1))[:n]
+else:
+    base = [p for p in Path("nlpkit/examples/article.txt").read_text(encoding="utf-8").split("\n\n") if p]
+    texts = [" ".join(base[i % len(base):] + base[:i % len(base)]) for i in range(n)]
+with open(work / "in.jsonl", "w", encoding="utf-8") as fh:
+    for i, t in enumerate(texts):
+        fh.write(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n")
+cuda = torch.cuda.is_available()
+print(f"device: {torch.cuda.get_device_name(0) if cuda else 'cpu'}; {n} documents, "
+      f"{sum(map(len, texts)) / n:.0f} characters each on average")
+print(f"{'pipeline':10} {'batch':>6} {'docs':>6} {'docs/s':>9} {'tokens/s':>10} {'peak GPU MB':>12}")
+results = {}
+for tasks, name, count in ((["ner"], "ner", n), (None, "full", min(n, 1000))):
+    nlp = nlpkit.load(tasks=tasks, **models)
+    tok = getattr(getattr(nlp.ner, "tagger", None), "tokenizer", None)
+    ntok = sum(len(x) for x in tok(texts[:count], add_special_tokens=False)["input_ids"]) if tok else 0
+    for bs in (64, 256):
+        if cuda:
             torch.cuda.reset_peak_memory_stats()
         list(nlp.pipe(texts[:bs], batch_size=bs))
         t0 = time.perf_counter()
-        list(nlp.pipe(texts, batch_size=bs))
+        docs = list(nlp.pipe(texts[:count], batch_size=bs))
         dt = time.perf_counter() - t0
-        peak = torch.cuda.max_memory_allocated() / 2**20 if torch.cuda.is_available() else 0
-        print(f"{'ner' if tasks else 'full':12} {bs:6d} {n / dt:9.1f} {peak:12.0f}")
+        peak = torch.cuda.max_memory_allocated() / 2**20 if cuda else 0
+        results[(name, bs)] = docs
+        print(f"{name:10} {bs:6d} {count:6d} {count / dt:9.1f} {ntok / dt:10.0f} {peak:12.0f}")
+if cuda:
+    k = 100
+    cpu = nlpkit.load(device="cpu", **models)
+    ref = cpu.analyze(texts[:k])
+    gpu = results[("full", 64)][:k]
+    ents = sum([(e.start, e.end, e.label) for e in a.entities]
+               == [(e.start, e.end, e.label) for e in b.entities] for a, b in zip(ref, gpu))
+    quotes = sum([(q.start, q.end, q.speaker) for q in a.quotes]
+                 == [(q.start, q.end, q.speaker) for q in b.quotes] for a, b in zip(ref, gpu))
+    stance = sum([q.stance for q in a.quotes] == [q.stance for q in b.quotes]
+                 for a, b in zip(ref, gpu))
+    print(f"CPU (fp32) vs GPU (bf16) on {k} documents: same entities {ents}/{k}, same quotes and "
+          f"speakers {quotes}/{k}, same stances {stance}/{k}")
 PY
+echo
+ARGS=("$@")
+printf '%-24s %9s %8s  %s\n' "full pipeline, torchrun" "docs/s" "wall s" "output against 1 process"
+python3 -m nlpkit analyze "$WORK/in.jsonl" --out "$WORK/out-1.jsonl" --batch-size 64 "${ARGS[@]}" 2>"$WORK/err-1" >/dev/null
+grep -h "docs/s" "$WORK/err-1"
+for N in ${GPU_CHECK_PROCS:-8 16}; do
+  t0=$(date +%s.%N)
+  python3 -m torch.distributed.run --standalone --nproc_per_node "$N" -m nlpkit analyze "$WORK/in.jsonl" \
+      --out "$WORK/out-$N.jsonl" --batch-size 64 --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-$N"
+  rc=$?
+  t1=$(date +%s.%N)
+  same=$(python3 -c 'import json, sys
+def plain(o):  # a record without its scores: batch padding moves the last digits of a score
+    if isinstance(o, dict):
+        return {k: plain(v) for k, v in o.items() if k not in ("score", "scores")}
+    return [plain(x) for x in o] if isinstance(o, list) else o
+a, b = ([json.loads(x) for x in open(p, encoding="utf-8")] for p in sys.argv[1:])
+ids = [x["id"] for x in a] == [x["id"] for x in b]
+print("same ids and order: %s; %d of %d records equal, %d equal apart from scores"
+      % (ids, sum(x == y for x, y in zip(a, b)), len(a), sum(plain(x) == plain(y) for x, y in zip(a, b))))' \
+      "$WORK/out-1.jsonl" "$WORK/out-$N.jsonl")
+  python3 -c 'import sys; n, t0, t1, k, same, rc = sys.argv[1:]; t = float(t1) - float(t0)
+print("%-24s %9.1f %8.1f  (rc %s) %s" % (k + " processes, 1 GPU", int(n) / t, t, rc, same))' \
+      "$(wc -l < "$WORK/in.jsonl")" "$t0" "$t1" "$N" "$same" "$rc"
+  grep -h "docs/s" "$WORK/err-$N" | head -2
+done

