@@ -95,12 +95,20 @@ def make_card(task: str, history: dict[str, Any], metrics: dict[str, Any] | None
 def write_card(folder: str | Path, task: str, history: dict[str, Any],
                metrics: dict[str, Any] | None = None, cards_dir: str | Path | None = None,
                extra: str = "") -> str:
-    """Write README.md into the model folder and ``cards_dir/<task>.md``."""
+    """Write README.md into the model folder and ``cards_dir/<task>.md``.
+
+    A ``gpu_check.md`` in ``cards_dir`` (the recorded output of ``scripts/gpu_check.sh``) becomes
+    the card's «On a GPU» section.
+    """
     labels = None
     cfg_path = Path(folder) / "config.json"
     if cfg_path.exists():
         cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
         labels = [cfg["id2label"][k] for k in sorted(cfg.get("id2label", {}), key=int)]
+    gpu = Path(cards_dir, "gpu_check.md") if cards_dir is not None else None
+    if gpu is not None and gpu.is_file():  # the last run of scripts/gpu_check.sh, recorded
+        extra = (extra + "\n\n" if extra else "") + "## On a GPU\n\n" + gpu.read_text(
+            encoding="utf-8").strip()
     text = make_card(task, history, metrics, labels, extra)
     Path(folder, "README.md").write_text(text, encoding="utf-8")
     if cards_dir is not None:

@@ -65,8 +65,10 @@ def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -
 
         # "nlpkit-ner-fp32": the same NER forced to fp32 (what precision="auto" gains)
         precision = "fp32" if system.endswith("-fp32") else "auto"
+        # "nlpkit-ner@FOLDER": the NER pipeline with another NER model (e.g. more layers)
+        system, _, ner_dir = system.partition("@")
         nlp = nlpkit.load(tasks=["ner"] if system.startswith("nlpkit-ner") else None,
-                          device=device, precision=precision)
+                          device=device, precision=precision, ner=ner_dir or None)
         if system == "nlpkit-full-unshared" and nlp.quotes is not None and nlp.quotes.tagger:
             # each model runs all its layers (what the shared trunk of nlpkit/trunk.py saves)
             nlp.quotes.tagger.unshare()

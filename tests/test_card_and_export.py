@@ -5,7 +5,7 @@ import subprocess
 import pytest
 
 import nlpkit
-from nlpkit.card import make_card
+from nlpkit.card import make_card, write_card
 from nlpkit.render import render_page
 from nlpkit.stats import summarize
 
@@ -24,6 +24,17 @@ def test_card_has_hf_metadata_and_figures():
         assert key in head
     assert "| PER | 0.9 | 0.8 | 0.85 | 10 |" in card
     assert "learning_rate: 0.0001" in card and "## Limitations" in card
+
+
+def test_card_takes_the_recorded_gpu_check(tmp_path):
+    history = {"config": {"base": "x", "labels": ["O", "B-PER", "I-PER"]}, "data": "tiny"}
+    (tmp_path / "cards").mkdir()
+    (tmp_path / "cards" / "gpu_check.md").write_text("| ner | 1 | 64 | 162 |", encoding="utf-8")
+    (tmp_path / "model").mkdir()
+    card = write_card(tmp_path / "model", "ner", history, None, tmp_path / "cards")
+    assert "## On a GPU" in card and "| ner | 1 | 64 | 162 |" in card
+    assert (tmp_path / "cards" / "ner.md").read_text(encoding="utf-8") == card
+    assert "## On a GPU" not in write_card(tmp_path / "model", "ner", history)
 
 
 @pytest.fixture()
