@@ -249,7 +249,7 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
             continue
         s_start = max(_sentence_start(text, m.start()), text.rfind("\n", 0, m.start()) + 1)
         lead = text[s_start : m.start()]
-        cue = cue_in(text, s_start, m.start())
+        cue = _last_cue(text, s_start, m.start())
         # «Мустафа Джемилев: …», and «Хозяин плантации Джино Дескальси:\n…» (a paragraph)
         paragraph = "\n" in text[m.start() : m.end()]
         interview = cue is None and any(
@@ -263,7 +263,9 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
             continue
         end = text.find("\n", m.end())
         c_s, c_e = _trim(text, m.end(), len(text) if end < 0 else end)
-        if len(WORD.findall(text[c_s:c_e])) < 6 or len(lead) > 300:
+        # a paragraph of its own after a reporting verb may be short («сказав журналистам:\n
+        # Я графоманию не комментирую»)
+        if len(WORD.findall(text[c_s:c_e])) < (4 if cue and paragraph else 6) or len(lead) > 300:
             continue
         if cue is not None:
             source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue) or \
@@ -272,6 +274,16 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
             source = (s_start, m.start())
         out.append(RawQuote(c_s, c_e, "direct", cue, source, 0.7))
     return out
+
+
+def _last_cue(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The cue nearest ``end`` in text[start:end] (the verb that opens what follows a colon,
+    not one earlier in the sentence); a phrase cue when no word is one."""
+    last = None
+    for m in WORD.finditer(text, start, end):
+        if is_cue(m.group()):
+            last = m.span()
+    return last or cue_in(text, start, end)
 
 
 INDIRECT_THAT = re.compile(r"(?:,\s+(?:что|о том,?\s+что|в том,?\s+что|будто)|\sтем,\s+что|"

@@ -190,3 +190,17 @@ def test_a_quotation_a_reporting_verb_governs_inside_the_sentence():
     for text in ("Он назвал его «учебным центром для молодых».",
                  "Малайзия не критикует «лагеря перевоспитания» в Синьцзяне."):
         assert [q for q in find_quotes(text) if q.kind == "direct"] == []
+
+
+def test_speech_after_a_colon_takes_the_verb_nearest_the_colon_and_may_be_short():
+    text = ("В понедельник он объявил о завершении карьеры; через несколько часов боксёр назвал "
+            "свой уход шуткой, написав в своём Twitter:\n\nХа-ха-ха! От цыганского короля вы так "
+            "легко не отделаетесь.\n\nЛео Фейгин сказал после концерта несколько удивлённо:\n"
+            "Оказывается мы можем и такое!\n")
+    qs = [q for q in find_quotes(text) if q.kind == "direct"]
+    assert [text[q.start:q.end] for q in qs] == [
+        "Ха-ха-ха! От цыганского короля вы так легко не отделаетесь.",
+        "Оказывается мы можем и такое!"]
+    assert [text[q.cue[0]:q.cue[1]] for q in qs] == ["написав", "сказал"]
+    # without a reporting verb a short paragraph after a colon is no speech
+    assert find_quotes("Итоги дня:\nКурс рубля снова вырос.\n") == []
