@@ -229,8 +229,14 @@ def _antecedent(text: str, start: int, cue: tuple[int, int], ents):
 
 def _speech_alone(text: str, qs: int, qe: int, content: str) -> bool:
     """A quotation with no cue is speech when a colon opens it («… оказался дипломатичным:
-    «Для нас …»») or it is a paragraph of its own that ends a sentence."""
+    «Для нас …»»), when it is a whole sentence after another («… сказал Джоэл Саймон. «Китай
+    пытается …».») or a paragraph of its own that ends a sentence."""
     if text[max(0, qs - 3) : qs].rstrip().endswith(":"):
+        return True
+    before = text[:qs].rstrip(" \t")
+    ends = content.rstrip()[-1:] in ".!?…" or text[qe + 1 : qe + 2] in (".", "!", "?", "…")
+    if before[-1:] in (".", "!", "?", "…") and text[qs - 1 : qs].isspace() and \
+            content[:1].isupper() and ends:
         return True
     if text[max(0, qs - 2) : qs].strip() != "":
         return False

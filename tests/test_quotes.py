@@ -204,3 +204,13 @@ def test_speech_after_a_colon_takes_the_verb_nearest_the_colon_and_may_be_short(
     assert [text[q.cue[0]:q.cue[1]] for q in qs] == ["написав", "сказал"]
     # without a reporting verb a short paragraph after a colon is no speech
     assert find_quotes("Итоги дня:\nКурс рубля снова вырос.\n") == []
+
+
+def test_a_whole_sentence_in_quotes_after_another_is_speech():
+    text = ("«Это давление на прессу», — сказал руководитель КЗЖ Джоэл Саймон. «Китай пытается "
+            "противостоять тому, что Интернет неуправляем». Визит продлится три дня.")
+    qs = [text[q.start:q.end] for q in find_quotes(text) if q.kind == "direct"]
+    assert "Китай пытается противостоять тому, что Интернет неуправляем" in qs
+    # an abbreviation's period and a lowercase start: no new sentence
+    text = "Лопатин с 2006г. «безупречно служит в должности начальника управления». С 2002г. он"
+    assert [q for q in find_quotes(text) if q.kind == "direct"] == []
