@@ -13,7 +13,7 @@ from nlpkit.cues import pos as _pos
 from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
-from nlpkit.speaker_words import AGENCY_WORDS, ORG_NOUNS, RELATIONS
+from nlpkit.speaker_words import AGENCY_WORDS, AGENTS, ORG_NOUNS, RELATIONS
 
 __all__ = ["DOCUMENT_NOUNS", "source_in", "is_media", "is_person_title", "PHRASE_BREAK",
            "PRONOUNS"]
@@ -89,10 +89,13 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     # names whose agent it is, not who speaks)
     nominative = ents if oblique else \
         [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)]
-    if nominative:  # «Противники Ильхама Алиева заявили»: the opponents speak, not Алиев
-        kin = _relation_before(text, start, nominative[0][0])
+    if nominative:  # «Противники Ильхама Алиева заявили», «Отец Сингха», «Адвокат Маркива»:
+        # the opponents, the father, the lawyer speak, not the man in the genitive
+        kin = _relation_before(text, start, nominative[0][0], RELATIONS | AGENTS if
+                               nominative[0][2] == "PER" else RELATIONS)
         name = text[nominative[0][0] : nominative[0][1]]
-        if kin is not None and normalize_name(name, nominative[0][2]) != name:
+        if kin is not None and (normalize_name(name, nominative[0][2]) != name or
+                                _singular_genitive(name.split()[-1])):
             return kin  # («брат Пётр» is Пётр himself)
     # an outlet that relays is the source only when nobody else is named
     media = [e for e in nominative if is_media(text, e[0], e[1])]
@@ -265,13 +268,19 @@ HEAD_TITLES = frozenset("""глава руководитель председа�
 SPEAKING_BODIES = ORG_NOUNS | AGENCY_WORDS
 
 
-def _relation_before(text: str, start: int, at: int) -> tuple[int, int] | None:
-    """The relative, ally or member right before a name («Отец | Сингха»), as a span."""
-    m = re.search(r"(\w+)\s+$", text[max(start, at - 30) : at])
+def _singular_genitive(word: str) -> bool:
+    """Whether a name's word can be a singular genitive («Сингха», «Маркива»; not «Пётр»)."""
+    return any(p.tag.case == "gent" and p.tag.number == "sing" for p in _parse(word))
+
+
+def _relation_before(text: str, start: int, at: int,
+                     nouns: frozenset[str] = RELATIONS) -> tuple[int, int] | None:
+    """The relative, ally, member or agent right before a name («Отец | Сингха»), as a span."""
+    m = re.search(r"([\w-]+)\s+$", text[max(start, at - 30) : at])
     if m is None:
         return None
     word = m.group(1)
-    if cue_lemma(word) not in RELATIONS:
+    if cue_lemma(word) not in nouns:
         return None
     s = max(start, at - 30) + m.start(1)
     return s, s + len(word)

@@ -214,3 +214,12 @@ def test_a_whole_sentence_in_quotes_after_another_is_speech():
     # an abbreviation's period and a lowercase start: no new sentence
     text = "Лопатин с 2006г. «безупречно служит в должности начальника управления». С 2002г. он"
     assert [q for q in find_quotes(text) if q.kind == "direct"] == []
+
+
+def test_a_lawyer_or_member_before_a_genitive_name_is_the_source():
+    text = ("Адвокат Маркива заявил, что его подзащитный был простым солдатом. По словам "
+            "представителя СК Владимира Маркина, дело возбуждено по статье о мошенничестве.")
+    ents = [(text.find(w), text.find(w) + len(w), label) for w, label in
+            (("Маркива", "PER"), ("СК", "ORG"), ("Владимира Маркина", "PER"))]
+    qs = find_quotes(text, ents)
+    assert [text[q.source[0]:q.source[1]] for q in qs] == ["Адвокат", "Владимира Маркина"]
