@@ -48,6 +48,8 @@ class Titles:
         if k >= len(self._pers):
             return None
         person = self._pers[k]
+        if end < self._quote_at <= person.start:
+            return None  # «По словам главы правительства, С.Шойгу необходимо …»: in the quote
         if person.start <= end + 2:  # «пресс-агент Гибсона»: whose agent, not who
             return None if _lemma(head) in AGENTS and "nomn" in _cases(head) and \
                 person.text != person.normal else person

@@ -752,3 +752,15 @@ def test_the_central_bank_by_its_short_name_is_the_bank_the_text_names():
     text = "В ЦБ заявили, что инфляция замедлилась."
     ents = [ent(text, "ЦБ", "ORG")]
     assert SpeakerResolver(text, ents).canonical(ents[0]).speaker == "ЦБ"  # not named: kept
+
+
+def test_a_name_that_opens_the_reported_clause_is_no_apposition_of_the_title():
+    text = ("Премьер-министр России Дмитрий Медведев назвал задачи министра. По словам главы "
+            "правительства, Сергей Шойгу должен продолжить реформы.")
+    ents = [ent(text, "Дмитрий Медведев", "PER"), ent(text, "Сергей Шойгу", "PER")]
+    assert reported(text, ents, "главы правительства", "Сергей Шойгу должен") == \
+        "Дмитрий Медведев"
+    # a name in apposition before the clause still is the title's holder
+    text = "По словам главы правительства Сергея Шойгу, реформы продолжатся."
+    ents = [ent(text, "Сергея Шойгу", "PER")]
+    assert reported(text, ents, "главы правительства", "реформы") == "Сергей Шойгу"
