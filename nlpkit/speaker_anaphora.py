@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from nlpkit.person_names import fits as _fits
 from nlpkit.person_names import surname_key as _surname_key
+from nlpkit.sources import is_media
 from nlpkit.types import Entity
 
 __all__ = ["Anaphora", "Attribution"]
@@ -95,6 +96,14 @@ class Anaphora:
         person = self._last_before(s, "PER", gender)
         if person is not None:
             return self.canonical(person)
+        if prev is None or prev.entity is None or prev.entity.label != "PER" and \
+                is_media(self.text, prev.entity.start, prev.entity.end):
+            # «он», «она» name a person, not the outlet that relayed earlier: a foreign name
+            # whose gender the morphology misreads («Невилл-Джонс … По ее словам»)
+            person = next((e for e in reversed(self._pers[max(0, k - SCAN) : k])
+                           if e.end <= s and e.text == e.normal), None)
+            if person is not None:
+                return self.canonical(person)
         return self.previous or Attribution(None, None)
 
     def _topic(self, gender: str | None, s: int, k: int) -> Entity | None:

@@ -764,3 +764,10 @@ def test_a_name_that_opens_the_reported_clause_is_no_apposition_of_the_title():
     text = "По словам главы правительства Сергея Шойгу, реформы продолжатся."
     ents = [ent(text, "Сергея Шойгу", "PER")]
     assert reported(text, ents, "главы правительства", "реформы") == "Сергей Шойгу"
+
+
+def test_a_pronoun_names_a_person_not_the_outlet_that_relayed_before():
+    text = ("«Атака была серьезной», — сообщает Би-би-си. На вопрос ведущего Невилл-Джонс дала "
+            "утвердительный ответ. По ее словам, виновные страны должны понять это.")
+    ents = [ent(text, "Би-би-си", "ORG"), ent(text, "Невилл-Джонс", "PER")]
+    assert speakers(text, ents)[-1] == ("виновные страны должны понять это", "Невилл-Джонс")
