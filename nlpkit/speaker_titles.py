@@ -36,6 +36,7 @@ class Titles:
     _words: list[tuple[int, int, str]] | None
     _word_ends: list[int]
     _lemma_pos: dict[str, list[int]]
+    _quote_at: int  # where the quote being resolved starts
 
     def _org_lemmas(self) -> frozenset[str]:  # the resolver's
         raise NotImplementedError
