@@ -7,6 +7,9 @@
 #  3. the full pipeline under torchrun with several processes sharing the GPU (the rules run on
 #     the CPU cores): wall-clock documents/s, and whether the output equals a single process's.
 # Usage: bash scripts/gpu_check.sh [DOCS] [--ner DIR --quotes DIR --stance DIR]
+# Environment: GPU_CHECK_PROCS (default "8 16"), GPU_CHECK_TABLE_DOCS (documents for the
+# one-process table, default DOCS), GPU_CHECK_COMPARE=0 (skip the one-process analyze run and
+# the comparison with it: long inputs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 DOCS=${1:-3000}
@@ -38,7 +41,8 @@ print(f"device: {torch.cuda.get_device_name(0) if cuda else 'cpu'}; {n} document
       f"{sum(map(len, texts)) / n:.0f} characters each on average")
 print(f"{'pipeline':10} {'batch':>6} {'docs':>6} {'docs/s':>9} {'tokens/s':>10} {'peak GPU MB':>12}")
 results = {}
-for tasks, name, count in ((["ner"], "ner", n), (None, "full", min(n, 1000))):
+table = int(__import__("os").environ.get("GPU_CHECK_TABLE_DOCS", n))
+for tasks, name, count in ((["ner"], "ner", min(n, table)), (None, "full", min(n, table, 1000))):
     nlp = nlpkit.load(tasks=tasks, **models)
     tok = getattr(getattr(nlp.ner, "tagger", None), "tokenizer", None)
     ntok = sum(len(x) for x in tok(texts[:count], add_special_tokens=False)["input_ids"]) if tok else 0
@@ -69,15 +73,19 @@ PY
 echo
 ARGS=("$@")
 printf '%-24s %9s %8s  %s\n' "full pipeline, torchrun" "docs/s" "wall s" "output against 1 process"
-python3 -m nlpkit analyze "$WORK/in.jsonl" --out "$WORK/out-1.jsonl" --batch-size 64 "${ARGS[@]}" 2>"$WORK/err-1" >/dev/null
-grep -h "docs/s" "$WORK/err-1"
+rm -f "$WORK/out-1.jsonl"
+if [ "${GPU_CHECK_COMPARE:-1}" != 0 ]; then
+  python3 -m nlpkit analyze "$WORK/in.jsonl" --out "$WORK/out-1.jsonl" --batch-size 64 "${ARGS[@]}" 2>"$WORK/err-1" >/dev/null
+  grep -h "docs/s" "$WORK/err-1"
+fi
 for N in ${GPU_CHECK_PROCS:-8 16}; do
   t0=$(date +%s.%N)
   python3 -m torch.distributed.run --standalone --nproc_per_node "$N" -m nlpkit analyze "$WORK/in.jsonl" \
       --out "$WORK/out-$N.jsonl" --batch-size 64 --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-$N"
   rc=$?
   t1=$(date +%s.%N)
-  same=$(python3 -c 'import json, sys
+  same="not compared"
+  [ -f "$WORK/out-1.jsonl" ] && same=$(python3 -c 'import json, sys
 def plain(o):  # a record without its scores: batch padding moves the last digits of a score
     if isinstance(o, dict):
         return {k: plain(v) for k, v in o.items() if not k.endswith(("score", "scores"))}
@@ -90,5 +98,8 @@ print("same ids and order: %s; %d of %d records equal, %d equal apart from score
   python3 -c 'import sys; n, t0, t1, k, same, rc = sys.argv[1:]; t = float(t1) - float(t0)
 print("%-24s %9.1f %8.1f  (rc %s) %s" % (k + " processes, 1 GPU", int(n) / t, t, rc, same))' \
       "$(wc -l < "$WORK/in.jsonl")" "$t0" "$t1" "$N" "$same" "$rc"
-  grep -h "docs/s" "$WORK/err-$N" | head -2
+  grep -h "docs/s" "$WORK/err-$N" | python3 -c 'import re, sys
+rates = [float(m.group(1)) for m in map(re.compile(r"; ([0-9.]+) docs/s").search, sys.stdin) if m]
+print("  each process once loaded: %s docs/s; together %.0f" % (
+    " ".join("%.0f" % r for r in rates), sum(rates)))'
 done
