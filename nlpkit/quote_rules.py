@@ -143,7 +143,7 @@ def _partial_cue(text: str, before_s: int, qs: int) -> tuple[int, int] | None:
 
 SPLIT = re.compile(r"(?=(,?\s+[—–-]\s+([^—–«»]{2,80}?)[.,]\s+[—–-]\s+))")
 NEXT_ATTRIBUTION = re.compile(r"(?:Такое|Такую|Такие|Такой|Эт[оиу]|Об\s+этом|Так)\s+")
-COLON = re.compile(r":[ \t]*(?:\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")
+COLON = re.compile(r":[ \t]*(?:\r?\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")
 
 
 def _speech_alone(text: str, qs: int, qe: int, content: str) -> bool:

@@ -202,6 +202,9 @@ def test_speech_after_a_colon_takes_the_verb_nearest_the_colon_and_may_be_short(
         "Ха-ха-ха! От цыганского короля вы так легко не отделаетесь.",
         "Оказывается мы можем и такое!"]
     assert [text[q.cue[0]:q.cue[1]] for q in qs] == ["написав", "сказал"]
+    crlf = text.replace("\n", "\r\n")  # Windows line ends: the same speech
+    assert [crlf[q.start:q.end] for q in find_quotes(crlf) if q.kind == "direct"] == \
+        [text[q.start:q.end] for q in qs]
     # without a reporting verb a short paragraph after a colon is no speech
     assert find_quotes("Итоги дня:\nКурс рубля снова вырос.\n") == []
 
