@@ -34,6 +34,8 @@ PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?P<who>(?:его|ее|е
                        r"[Кк]ак(?P<verb>(?:\s+[а-яё]+){1,3}?))(?:\s+|(?=,))")
 
 
+DATE = re.compile(r"\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|"
+                  r"октября|ноября|декабря)\b")
 # «При этом, подчеркнул Власенко, президент имеет право …»
 PARENTHETICAL = re.compile(r",\s+(\w+)\s+([^,.!?«»\"]{1,60}?),\s+")
 
@@ -198,6 +200,8 @@ def indirect(text: str, ents, taken) -> list[RawQuote]:
         first = WORD.match(text, c_s)
         if first and _pos(first.group().lower())[0] == "GRND":
             continue  # «…, заявил глава ЦБ Сергей Игнатьев, выступая в Госдуме»
+        if DATE.match(text, c_s):
+            continue  # «…, сообщает Agence France-Presse в воскресенье, 16 октября»: a date
         c_e = c_e - 1 if text[c_e - 1 : c_e] == "." else c_e
         if src is None or c_e - c_s < 10 or _inside(occupied, c_s, c_e):
             continue

@@ -226,3 +226,12 @@ def test_a_lawyer_or_member_before_a_genitive_name_is_the_source():
             (("Маркива", "PER"), ("СК", "ORG"), ("Владимира Маркина", "PER"))]
     qs = find_quotes(text, ents)
     assert [text[q.source[0]:q.source[1]] for q in qs] == ["Адвокат", "Владимира Маркина"]
+
+
+def test_a_date_after_a_parenthetical_report_is_no_speech():
+    text = ("Кандидатом стал Франсуа Олланд, сообщает Agence France-Presse в воскресенье, "
+            "16 октября. При этом, подчеркнул Власенко, президент имеет право отменить указ.")
+    qs = [text[q.start:q.end] for q in find_quotes(text, [(text.find("Власенко"),
+                                                           text.find("Власенко") + 8, "PER")])]
+    assert "16 октября" not in qs
+    assert "президент имеет право отменить указ" in qs
