@@ -235,3 +235,12 @@ def test_a_date_after_a_parenthetical_report_is_no_speech():
                                                            text.find("Власенко") + 8, "PER")])]
     assert "16 октября" not in qs
     assert "президент имеет право отменить указ" in qs
+
+
+def test_the_authors_voice_with_words_between_the_modal_and_the_verb():
+    for lead in ("Можно с уверенностью сказать", "Нельзя не отметить", "Стоит еще раз напомнить"):
+        text = f"{lead}, что Кремль не собирается менять свою политику в отношении Чечни."
+        assert find_quotes(text) == [], lead
+    text = "Министр сказал, что Кремль не собирается менять свою политику."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == [
+        "Кремль не собирается менять свою политику"]
