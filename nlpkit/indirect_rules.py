@@ -34,6 +34,7 @@ PO_SLOVAM = re.compile(r"(?:^|(?<=[\s(]))(?:[Пп]о\s+(?P<who>(?:его|ее|е
                        r"[Кк]ак(?P<verb>(?:\s+[а-яё]+){1,3}?))(?:\s+|(?=,))")
 
 
+SUBJECT_PRONOUN = re.compile(r"(?<![\w-])(?:он|она|они)(?![\w-])")
 DATE = re.compile(r"\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|"
                   r"октября|ноября|декабря)\b")
 # «При этом, подчеркнул Власенко, президент имеет право …»
@@ -245,6 +246,8 @@ def indirect(text: str, ents, taken) -> list[RawQuote]:
             continue
         if p_e - p_s < 15:
             continue
-        source = _source_after(text, cue, s_s, s_e, ents)
+        # «Об этом он заявил в интервью газете …»: the pronoun before the verb, not the paper
+        pronoun = SUBJECT_PRONOUN.search(text, s_s + opening.end(), cue[0])
+        source = pronoun.span() if pronoun else _source_after(text, cue, s_s, s_e, ents)
         add(RawQuote(p_s, p_e, "indirect", cue, source, 0.7))
     return out

@@ -244,3 +244,12 @@ def test_the_authors_voice_with_words_between_the_modal_and_the_verb():
     text = "Министр сказал, что Кремль не собирается менять свою политику."
     assert [text[q.start:q.end] for q in find_quotes(text)] == [
         "Кремль не собирается менять свою политику"]
+
+
+def test_ob_etom_takes_the_pronoun_before_the_verb_not_the_paper_after_it():
+    text = ("Минтимер Шаймиев решил уйти с поста сопредседателя совета. Об этом он заявил в "
+            "интервью газете «Ватаным Татарстан».")
+    ents = [(text.find(w), text.find(w) + len(w), label) for w, label in
+            (("Минтимер Шаймиев", "PER"), ("Ватаным Татарстан", "ORG"))]
+    qs = [q for q in find_quotes(text, ents) if q.kind == "indirect"]
+    assert [text[q.source[0]:q.source[1]] for q in qs] == ["он"]
