@@ -91,8 +91,8 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
         [e for e in ents if _nominative(text[e[0]:e[1]], gender if e[2] == "PER" else None)]
     if nominative:  # «Противники Ильхама Алиева заявили», «Отец Сингха», «Адвокат Маркива»:
         # the opponents, the father, the lawyer speak, not the man in the genitive
-        kin = _relation_before(text, start, nominative[0][0], RELATIONS | AGENTS if
-                               nominative[0][2] == "PER" else RELATIONS)
+        kin = _relation_before(text, start, nominative[0][0],
+                               KIN if nominative[0][2] == "PER" else RELATIONS)
         name = text[nominative[0][0] : nominative[0][1]]
         if kin is not None and (normalize_name(name, nominative[0][2]) != name or
                                 _singular_genitive(name.split()[-1])):
@@ -266,6 +266,7 @@ HEAD_TITLES = frozenset("""глава руководитель председа�
 
 
 SPEAKING_BODIES = ORG_NOUNS | AGENCY_WORDS
+KIN = RELATIONS | AGENTS  # who speaks before a person's name in the genitive
 
 
 def _singular_genitive(word: str) -> bool:

@@ -10,7 +10,8 @@ from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import parse as _parse
 from nlpkit.speaker_words import AGENCY_WORDS
 
-__all__ = ["acronym", "animate_noun", "cases", "clean", "is_agency", "lemmas", "noun_gender"]
+__all__ = ["WORD", "acronym", "animate_noun", "cases", "clean", "is_agency", "lemmas",
+           "noun_gender"]
 
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")

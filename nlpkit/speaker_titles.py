@@ -12,13 +12,13 @@ import re
 
 from nlpkit.normal import lemma as _lemma
 from nlpkit.person_names import fits as _fits
+from nlpkit.speaker_forms import WORD
 from nlpkit.speaker_forms import cases as _cases
 from nlpkit.speaker_words import AGENTS, TITLE_SYNONYMS
 from nlpkit.types import Entity
 
 __all__ = ["PHRASE_BREAK", "Titles"]
 
-WORD = re.compile(r"\w+(?:-\w+)*")
 # where a title's phrase ends: a line, a sentence, a clause («бизнесмен …, который
 # утверждает, что Хаккани» is not Хаккани)
 CLAUSE_BREAK = re.compile(r"\n|(?<!\b[А-ЯЁA-Z])[.;!?](?:\s|$)|"

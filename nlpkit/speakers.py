@@ -35,6 +35,7 @@ from nlpkit.person_names import stem as _stem
 from nlpkit.person_names import surname_key as _surname_key
 from nlpkit.sources import DOCUMENT_NOUNS, is_media, is_person_title
 from nlpkit.speaker_anaphora import SCAN, Anaphora, Attribution
+from nlpkit.speaker_forms import WORD
 from nlpkit.speaker_forms import acronym as _acronym
 from nlpkit.speaker_forms import animate_noun as _animate_noun
 from nlpkit.speaker_forms import cases as _cases
@@ -64,7 +65,6 @@ from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
-WORD = re.compile(r"\w+(?:-\w+)*")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # heads that describe whose body it is without naming it («пресс-служба главы государства»)
 DESCRIPTIONS = frozenset("глава руководитель президент премьер председатель лидер".split())
@@ -72,6 +72,11 @@ DESCRIPTIONS = frozenset("глава руководитель президент
 SAME_BODY = {"цб": "банк россии", "цб рф": "банк россии", "центробанк": "банк россии",
              "центробанк рф": "банк россии"}
 ATTACHED = re.compile(r" при(?: [а-яё]+){1,3}(?=[\s,.;:!?)»\"]|$)")
+
+
+def _name_lemmas(name: str) -> list[str]:
+    """A body's name as lemmas, the old «ъ» dropped («Коммерсанта» joins «Коммерсантъ»)."""
+    return [_lemma(w).rstrip("ъ") for w in WORD.findall(name)]
 
 
 class SpeakerResolver(Titles, Anaphora):
@@ -114,6 +119,7 @@ class SpeakerResolver(Titles, Anaphora):
         self._previous_at = -1
         self._quote_at = 0  # where the quote being resolved starts
         self._anonymous_at = -1  # where the last quote of an unnamed source started
+        self._head_lemma = ""  # the lemma of the current source's first word
         self._words: list[tuple[int, int, str]] | None = None
         self._word_ends: list[int] = []
         self._lemma_pos: dict[str, list[int]] = {}
@@ -190,7 +196,7 @@ class SpeakerResolver(Titles, Anaphora):
         if cached is not None:
             return cached
         key = e.text.strip()
-        lemmas = [_lemma(w).rstrip("ъ") for w in WORD.findall(key)]  # «Коммерсантъ»
+        lemmas = _name_lemmas(key)
         acronym = key.isupper() and 2 <= len(key) <= 8 and " " not in key
         best = e
         # a short form joins a longer name only when that name came first, the way articles
@@ -206,7 +212,7 @@ class SpeakerResolver(Titles, Anaphora):
                 continue
             if o.start > first_seen:
                 continue
-            other = [_lemma(w).rstrip("ъ") for w in WORD.findall(o.text)]
+            other = _name_lemmas(o.text)
             n = len(lemmas)
             if n and any(other[i : i + n] == lemmas for i in range(len(other) - n + 1)):
                 best = o
@@ -311,13 +317,12 @@ class SpeakerResolver(Titles, Anaphora):
         if result.speaker is not None:
             self.previous = result
             self._previous_at = quote_start
-        elif source is not None:
-            words = WORD.findall(self.text[source[0] : source[1]])
-            if words and _lemma(words[0]) in ANONYMOUS:
-                self._anonymous_at = quote_start  # «источник … По его словам»: still nobody
+        elif self._head_lemma in ANONYMOUS:
+            self._anonymous_at = quote_start  # «источник … По его словам»: still nobody
         return result
 
     def _resolve(self, source, quote_start: int, kind: str) -> Attribution:
+        self._head_lemma = ""
         if source is None:
             if kind != "direct":
                 return Attribution(None, None)
@@ -328,7 +333,7 @@ class SpeakerResolver(Titles, Anaphora):
         s, e = source
         words = WORD.findall(self.text[s:e])
         head = words[0].lower() if words else ""
-        head_lemma = _lemma(head) if head else ""
+        head_lemma = self._head_lemma = _lemma(head) if head else ""
         per = self._inside(s, e, ("PER",))
         principal = None
         if per is not None and per.start > s and head_lemma in AGENTS and per.text != per.normal:
