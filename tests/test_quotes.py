@@ -10,6 +10,11 @@ def ent(text, name, label, normal=None, nth=0):
     return Entity(start, start + len(name), label, name, normal or name)
 
 
+def spans(text, ents=(), kind=None):
+    """The texts of the quotes the rules find (of one ``kind`` when given)."""
+    return [text[q.start:q.end] for q in find_quotes(text, ents) if kind in (None, q.kind)]
+
+
 def test_direct_quote_with_cue_after():
     text = "«Мы будем защищать интересы каждого нашего гражданина!» — заверил министр."
     qs = find_quotes(text)
@@ -70,10 +75,6 @@ def test_short_mention_resolves_to_fullest_name():
     assert q.speaker == "Сергей Лавров" and q.source.text == "Лавров"
 
 
-def spans(text):
-    return [text[q.start:q.end] for q in find_quotes(text)]
-
-
 def test_po_ego_slovam_with_a_comma_right_after():
     text = "Старовойтов не согласен. По его словам, альбом пропагандирует вредные идеи."
     qs = find_quotes(text)
@@ -115,8 +116,7 @@ def test_quotation_after_a_colon_or_alone_in_a_paragraph_is_speech():
         "Для нас было несколько неожиданно, что заявку отклонили"]
     assert text[got[0].source[0]:got[0].source[1]] == "Александр Белов"
     text = "Так говорил мэр\n\n\"Наши строители большие молодцы, они строят жильё\".\n"
-    assert [text[q.start:q.end] for q in find_quotes(text, [])] == [
-        "Наши строители большие молодцы, они строят жильё"]
+    assert spans(text) == ["Наши строители большие молодцы, они строят жильё"]
     text = "Он посмотрел фильм \"Москва слезам не верит\"."
     assert find_quotes(text, []) == []
 
@@ -156,14 +156,11 @@ def test_a_gerund_or_a_topic_about_a_person_introduces_no_quote():
 
 def test_a_parenthetical_word_after_that_starts_the_reported_clause():
     text = "Ливни заявила, что, возможно, еще вернется в политику."
-    assert [text[q.start:q.end] for q in find_quotes(text)] == [
-        "возможно, еще вернется в политику"]
+    assert spans(text) == ["возможно, еще вернется в политику"]
     text = "Глава государства подчеркнул, что, во-первых, никакого нового правительства нет."
-    assert [text[q.start:q.end] for q in find_quotes(text)] == [
-        "во-первых, никакого нового правительства нет"]
+    assert spans(text) == ["во-первых, никакого нового правительства нет"]
     text = "Адвокат потерпевшего посчитал, что прокурор несправедлив к потерпевшим."
-    assert [text[q.start:q.end] for q in find_quotes(text)] == [
-        "прокурор несправедлив к потерпевшим"]
+    assert spans(text) == ["прокурор несправедлив к потерпевшим"]
 
 
 def test_a_sentence_that_only_reports_a_statement_is_no_quote_of_the_relaying_outlet():
@@ -177,8 +174,7 @@ def test_a_sentence_that_only_reports_a_statement_is_no_quote_of_the_relaying_ou
 def test_the_reported_clause_stops_at_the_speakers_own_next_verb():
     text = ("Глава МВД заявил, что все обвинения против журналиста сняты и ходатайствовал "
             "перед президентом об увольнении генералов.")
-    assert [text[q.start:q.end] for q in find_quotes(text)] == [
-        "все обвинения против журналиста сняты"]
+    assert spans(text) == ["все обвинения против журналиста сняты"]
 
 
 def test_a_quotation_a_reporting_verb_governs_inside_the_sentence():
@@ -189,7 +185,7 @@ def test_a_quotation_a_reporting_verb_governs_inside_the_sentence():
     # a verb's object between, or a two-word phrase: the gold is split on these, so no quote
     for text in ("Он назвал его «учебным центром для молодых».",
                  "Малайзия не критикует «лагеря перевоспитания» в Синьцзяне."):
-        assert [q for q in find_quotes(text) if q.kind == "direct"] == []
+        assert spans(text, kind="direct") == []
 
 
 def test_speech_after_a_colon_takes_the_verb_nearest_the_colon_and_may_be_short():
@@ -203,7 +199,7 @@ def test_speech_after_a_colon_takes_the_verb_nearest_the_colon_and_may_be_short(
         "Оказывается мы можем и такое!"]
     assert [text[q.cue[0]:q.cue[1]] for q in qs] == ["написав", "сказал"]
     crlf = text.replace("\n", "\r\n")  # Windows line ends: the same speech
-    assert [crlf[q.start:q.end] for q in find_quotes(crlf) if q.kind == "direct"] == \
+    assert spans(crlf, kind="direct") == \
         [text[q.start:q.end] for q in qs]
     # without a reporting verb a short paragraph after a colon is no speech
     assert find_quotes("Итоги дня:\nКурс рубля снова вырос.\n") == []
@@ -212,11 +208,11 @@ def test_speech_after_a_colon_takes_the_verb_nearest_the_colon_and_may_be_short(
 def test_a_whole_sentence_in_quotes_after_another_is_speech():
     text = ("«Это давление на прессу», — сказал руководитель КЗЖ Джоэл Саймон. «Китай пытается "
             "противостоять тому, что Интернет неуправляем». Визит продлится три дня.")
-    qs = [text[q.start:q.end] for q in find_quotes(text) if q.kind == "direct"]
+    qs = spans(text, kind="direct")
     assert "Китай пытается противостоять тому, что Интернет неуправляем" in qs
     # an abbreviation's period and a lowercase start: no new sentence
     text = "Лопатин с 2006г. «безупречно служит в должности начальника управления». С 2002г. он"
-    assert [q for q in find_quotes(text) if q.kind == "direct"] == []
+    assert spans(text, kind="direct") == []
 
 
 def test_a_lawyer_or_member_before_a_genitive_name_is_the_source():
@@ -231,8 +227,7 @@ def test_a_lawyer_or_member_before_a_genitive_name_is_the_source():
 def test_a_date_after_a_parenthetical_report_is_no_speech():
     text = ("Кандидатом стал Франсуа Олланд, сообщает Agence France-Presse в воскресенье, "
             "16 октября. При этом, подчеркнул Власенко, президент имеет право отменить указ.")
-    qs = [text[q.start:q.end] for q in find_quotes(text, [(text.find("Власенко"),
-                                                           text.find("Власенко") + 8, "PER")])]
+    qs = spans(text, [(text.find("Власенко"), text.find("Власенко") + 8, "PER")])
     assert "16 октября" not in qs
     assert "президент имеет право отменить указ" in qs
 
@@ -242,8 +237,7 @@ def test_the_authors_voice_with_words_between_the_modal_and_the_verb():
         text = f"{lead}, что Кремль не собирается менять свою политику в отношении Чечни."
         assert find_quotes(text) == [], lead
     text = "Министр сказал, что Кремль не собирается менять свою политику."
-    assert [text[q.start:q.end] for q in find_quotes(text)] == [
-        "Кремль не собирается менять свою политику"]
+    assert spans(text) == ["Кремль не собирается менять свою политику"]
 
 
 def test_ob_etom_takes_the_pronoun_before_the_verb_not_the_paper_after_it():
