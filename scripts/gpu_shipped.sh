@@ -12,11 +12,8 @@
 # `git reset -q HEAD -- nlpkit/models`). There: bash scripts/gpu_shipped.sh (results under $OUT)
 set -u
 export PYTHONPATH=/tmp/site:$PWD PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false
-python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target /tmp/site .gpu/whl/*.whl 2>/dev/null || exit 3
+bash scripts/gpu_setup.sh 4 || exit 3
 python3 -c "import transformers, dawg; print('transformers', transformers.__version__, 'dawg C ok')" || exit 4
-tar -xJf .gpu/shared.tar.xz -C .. || exit 5
-python3 scripts/gpu_bundle.py unpack-base .gpu/base.npz build/base-e5-l12 && \
-python3 scripts/gpu_bundle.py keep-layers build/base-e5-l12 build/base-e5-l4 --layers 4 || exit 6
 mkdir -p build/m && cp -r .gpu/m/ner .gpu/m/quotes build/m/ && \
 python3 scripts/gpu_bundle.py restore .gpu/m/ner.safetensors build/base-e5-l4 build/m/ner && \
 python3 scripts/gpu_bundle.py restore .gpu/m/quotes.safetensors build/m/ner build/m/quotes || exit 7

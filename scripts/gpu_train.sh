@@ -18,11 +18,7 @@ T0=$(date +%s)
 say() { echo "[$(($(date +%s) - T0)) s] $*" | tee -a "$OUT/summary.txt"; }
 PY=python3
 
-$PY -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade \
-    --target /tmp/site .gpu/whl/*.whl || { say "wheel install failed"; exit 1; }
-mkdir -p .. && tar -xJf .gpu/shared.tar.xz -C .. || { say "no data"; exit 1; }
-$PY scripts/gpu_bundle.py unpack-base .gpu/base.npz build/base-e5-l12 || exit 1
-for L in 4 6 8; do $PY scripts/gpu_bundle.py keep-layers build/base-e5-l12 build/base-e5-l$L --layers $L; done
+bash scripts/gpu_setup.sh 4 6 8 | tee -a "$OUT/summary.txt" || { say "set-up failed"; exit 1; }
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee -a "$OUT/summary.txt"
 say "set up"
 
