@@ -18,8 +18,9 @@ import re
 from collections.abc import Sequence
 
 from nlpkit.cues import cue_gender
+from nlpkit.ner import STATES
 from nlpkit.normal import lemma as _lemma
-from nlpkit.normal import normalize_name
+from nlpkit.normal import normalize_name, parse
 from nlpkit.person_names import WOMAN_OBLIQUE
 from nlpkit.person_names import compatible as _compatible
 from nlpkit.person_names import first_name as _first
@@ -78,6 +79,11 @@ def _name_lemmas(name: str) -> list[str]:
     """A body's name as lemmas, the old «ъ» dropped («Коммерсанта» joins «Коммерсантъ»)."""
     return [_lemma(w).rstrip("ъ") for w in WORD.findall(name)]
 
+
+
+def _place_word(word: str) -> bool:
+    """«США», «Казахстана»: a state's abbreviation or a place name."""
+    return word in STATES or any("Geox" in p.tag for p in parse(word)[:1])
 
 class SpeakerResolver(Titles, Anaphora):
     """Resolve sources to canonical speakers within one document."""
@@ -268,9 +274,11 @@ class SpeakerResolver(Titles, Anaphora):
         return None
 
     def _org_lemmas(self) -> frozenset[str]:
-        """Lemmas of the words of every organisation named in the document."""
+        """Lemmas of the words of every organisation named in the document, its place left
+        out («Минфин США» makes «Минфин» a body, not «США»)."""
         if self._org_words is None:
-            self._org_words = frozenset(w for o in self._orgs for w in _lemmas(o.text))
+            self._org_words = frozenset(_lemma(w) for o in self._orgs
+                                        for w in WORD.findall(o.text) if not _place_word(w))
         return self._org_words
 
     def _orgs_before(self, s: int) -> list[Entity]:

@@ -53,6 +53,17 @@ def cue_baseline(quote: Quote) -> str:
     return "neutral"
 
 
+PRECEDENCE = ("denial", "protest", "reassurance")  # guidelines §3: the stronger act wins
+
+
+def _stronger(prior: str, label: str) -> bool:
+    """Whether the cue's act outranks the classifier's: «заверил» turns a neutral reading into
+    reassurance, never a protest the content makes into one (guidelines §3)."""
+    if label not in PRECEDENCE:
+        return True
+    return prior in PRECEDENCE and PRECEDENCE.index(prior) < PRECEDENCE.index(label)
+
+
 def _context(text: str, start: int, end: int, width: int = 200) -> str:
     a = max(0, start - width)
     b = min(len(text), end + width)
@@ -110,7 +121,8 @@ class Stance:
             or 256
         self.batch_size = batch_size
         # A cue of the lexicon with a non-neutral stance («опроверг», «заверил», «осудил») decides
-        # when that label is in the model's label set; measured on the validation split (card).
+        # when that label is in the model's label set and outranks the classifier's (guidelines
+        # §3 precedence); measured on the validation split (card).
         self.cue_prior = cue_prior
 
     @torch.inference_mode()
@@ -149,7 +161,7 @@ class Stance:
                 k += 1
                 label = self.labels[int(p.argmax())]
                 prior = cue_baseline(q) if self.cue_prior else "neutral"
-                if prior != "neutral" and prior in self.labels:
+                if prior != "neutral" and prior in self.labels and _stronger(prior, label):
                     label = prior
                 row.append(dataclasses.replace(
                     q, stance=label,

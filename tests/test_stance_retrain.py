@@ -95,3 +95,27 @@ def test_stance_reads_inputs_at_the_length_it_was_trained_with(tiny_stance, tmp_
     (folder / "training_run.json").write_text(json.dumps({"config": {"max_length": 64}}))
     assert Stance(folder, "cpu").max_length == 64
     assert Stance(folder, "cpu", max_length=100).max_length == 100
+
+
+def test_a_cue_verb_never_outranks_the_act_the_content_makes(tiny_stance):
+    import numpy as np
+
+    from nlpkit.stance import Stance
+    from nlpkit.types import Quote, Span
+
+    text = "«Пока к задержанным не пускают. Мы будем защищать граждан», — заверил министр."
+    end = text.index("»")
+    cue = text.index("заверил")
+    quote = Quote(1, end, text[1:end], "direct", Span(cue, cue + 7, "заверил"))
+    clf = Stance(tiny_stance, "cpu")
+    order = clf.labels  # denial, neutral, protest, reassurance
+
+    def label_with(top: str) -> str:
+        probs = np.full(len(order), 0.1)
+        probs[order.index(top)] = 0.7
+        clf.scores = lambda pairs: np.tile(probs, (len(pairs), 1))  # type: ignore[method-assign]
+        return clf([text], [[quote]])[0][0].stance
+
+    # a complaint stays a protest though the cue is «заверил» (denial > protest > reassurance)
+    assert label_with("protest") == "protest" and label_with("denial") == "denial"
+    assert label_with("neutral") == "reassurance"  # the cue decides a neutral reading
