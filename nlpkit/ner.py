@@ -15,7 +15,8 @@ from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
 
-__all__ = ["NER", "attach_places", "balance", "is_name", "name_only", "place_after_noun"]
+__all__ = ["NER", "attach_places", "balance", "is_name", "name_only", "place_after_noun",
+           "unquoted"]
 
 
 class NER:
@@ -48,7 +49,7 @@ class NER:
         for text, ws, (tags, scores) in zip(texts, spans, preds):
             ents = []
             for s, e, label, score in bio_to_spans(ws, tags, scores):
-                s, e = balance(text, s, e)
+                s, e = unquoted(text, *balance(text, s, e))
                 if label == "PER":
                     e = _common_tail(text, s, e)
                     s = _title_head(text, s, e)
@@ -220,6 +221,25 @@ def name_only(text: str, s: int, e: int) -> tuple[int, int]:
     if text[inner_e - 1 : inner_e] in CLOSE and inner_e - 1 > inner_s:
         inner_e -= 1
     return (inner_s, inner_e) if inner_e > inner_s else (s, e)
+
+
+QUOTE_MARKS = {"«": "»", "„": "“", "“": "”", '"': '"'}
+
+
+def unquoted(text: str, s: int, e: int) -> tuple[int, int]:
+    """«"Известия"» → «Известия»: quotation marks around a name are no part of it (guidelines
+    §1: «Кактус Медиа»); a mark that opens or closes nothing inside goes too."""
+    if e <= s:
+        return s, e
+    if e - s > 2 and text[s] in QUOTE_MARKS and text[e - 1] == QUOTE_MARKS[text[s]]:
+        inner = text[s + 1 : e - 1]
+        return (s + 1, e - 1) if text[s] not in inner and text[e - 1] not in inner else (s, e)
+    if text[s] in QUOTE_MARKS and QUOTE_MARKS[text[s]] not in text[s + 1 : e]:
+        s += 1
+    if e - s > 1 and text[e - 1] in QUOTE_MARKS.values() and \
+            not any(o in text[s : e - 1] for o, c in QUOTE_MARKS.items() if c == text[e - 1]):
+        e -= 1
+    return s, e
 
 
 COMMON_HEAD = re.compile(r"(?:[Вв]ласт(?:и|ей|ям|ями|ях)|[Сс]борн(?:ая|ой|ую|ые|ых|ым|ыми))\s+"

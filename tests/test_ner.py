@@ -325,3 +325,13 @@ def test_a_name_in_quotation_marks_is_all_of_it():
     assert text[s:_quoted_whole(text, s, s + len("Коммерсант"))] == "Коммерсант"
     s = text.index("Газпром")  # a lowercase word is not a name's part
     assert text[s:_quoted_whole(text, s, s + len("Газпром"))] == "Газпром"
+
+
+def test_quotation_marks_around_a_name_are_no_part_of_it():
+    from nlpkit.ner import unquoted
+
+    for span, name in (('"Известия"', "Известия"), ("«Защитники Отечества", "Защитники Отечества"),
+                       ('Газета"', "Газета"), ("«Газпром» нефть", "«Газпром» нефть"),
+                       ('"Газпром" и "Роснефть"', '"Газпром" и "Роснефть"'),
+                       ("РИА «Новости»", "РИА «Новости»")):
+        assert span[slice(*unquoted(span, 0, len(span)))] == name

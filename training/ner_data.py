@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlpkit.ner import attach_places, name_only, place_after_noun
+from nlpkit.ner import attach_places, name_only, place_after_noun, unquoted
 
 C5_MAP = {"PER": "PER", "ORG": "ORG", "MEDIA": "ORG", "LOC": "LOC", "GEOPOLIT": "LOC"}
 NEREL_MAP = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC",
@@ -73,7 +73,7 @@ def load_brat(path: Path, mapping: dict[str, str], source: str) -> Doc:
         start, end = int(head[1]), int(head[-1])
         if not 0 <= start < end <= len(text):
             raise DataError(f"{ann}:{lineno}: offsets {start}-{end} outside the text")
-        start, end = _strip(text, start, end)
+        start, end = unquoted(text, *_strip(text, start, end))
         if label == "ORG":  # «ОАО "Газпром"» → «Газпром»: the name only (guidelines §1)
             start, end = name_only(text, start, end)
             start, label = place_after_noun(text, start, end, label)  # «власти Сирии»
@@ -122,7 +122,7 @@ def load_factru(root: Path) -> list[Doc]:
                 ents += [(s, e, "ORG") for t, s, e in parts_ if t == "org_name"]
             elif kind in ("Location", "LocOrg"):
                 ents += [(s, e, "LOC") for t, s, e in parts_ if t == "loc_name"]
-        ents = [(*_strip(text, s, e), lab) for s, e, lab in ents]
+        ents = [(*unquoted(text, *_strip(text, s, e)), lab) for s, e, lab in ents]
         docs.append(Doc(f"factru/{txt.stem}", text, attach_places(text, drop_nested(set(ents))),
                         "factru"))
     return docs
