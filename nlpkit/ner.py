@@ -50,6 +50,7 @@ class NER:
             ents = []
             for s, e, label, score in bio_to_spans(ws, tags, scores):
                 s, e = unquoted(text, *balance(text, s, e))
+                e = _verb_tail(text, s, e)
                 if label == "PER":
                     e = _common_tail(text, s, e)
                     s = _title_head(text, s, e)
@@ -151,6 +152,23 @@ def _title_head(text: str, s: int, e: int) -> int:
     if m is not None and m.group(1).lower() in TITLE_WORDS:
         return s + m.end()
     return s
+
+
+def _verb_tail(text: str, s: int, e: int) -> int:
+    """A name ends before a verb the tagger ran it into («проверка Министерства здравоохранения
+    начнётся»)."""
+    cut = text.rfind(" ", s, e)
+    last = text[cut + 1 : e]
+    if cut > s and last.isalpha() and last.islower() and \
+            str(parse(last)[0].tag.POS) in ("VERB", "INFN"):
+        return _rstrip(text, s, cut)
+    return e
+
+
+def _rstrip(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return e
 
 
 def _common_tail(text: str, s: int, e: int) -> int:

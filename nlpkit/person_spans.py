@@ -33,7 +33,8 @@ NAME_WORD = re.compile(r"(?:[А-ЯЁA-Z]\.)*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-я
 
 def mend_people(text: str, ents: list[Entity]) -> list[Entity]:
     """Every mend of this module, in order, on one document's entities."""
-    return missed_surnames(text, surnames_as_people(split_names(text, join_names(text, ents))))
+    ents = surnames_as_people(split_names(text, join_names(text, ents)))
+    return missed_surnames(text, ents, full_names(ents))
 
 
 def _bare(word: str) -> str:
@@ -138,17 +139,32 @@ def split_names(text: str, ents: list[Entity]) -> list[Entity]:
 SURNAME = re.compile(r"[А-ЯЁ][а-яё]{3,}(?:-[А-ЯЁ][а-яё]+)?")
 
 
-def missed_surnames(text: str, ents: list[Entity]) -> list[Entity]:
-    """A surname alone, in any case, of a person the document names in full («Виктор
-    Сафьянов … Сафьянов заявил») is that person wherever the tagger left it out."""
+def full_names(ents: list[Entity]) -> dict[str, Entity]:
+    """The first person named in full for each surname (its :func:`surname_key`)."""
     people: dict[str, Entity] = {}
     for e in ents:
         parts = [p for p in name_parts(e.text) if not p.endswith(".")]
         if e.label == "PER" and len(name_parts(e.text)) > 1 and parts and \
                 SURNAME.fullmatch(parts[-1]):
             people.setdefault(surname_key(e.text), e)
+    return people
+
+
+def _surname_normal(word: str, who: Entity) -> str:
+    """A lone surname's nominative is the full name's surname («Сафьянова» → «Сафьянов»)."""
+    normal = name_parts(who.normal)[-1]
+    return normal if surname_key(normal) == surname_key(word) else normalize_name(word, "PER")
+
+
+def missed_surnames(text: str, ents: list[Entity],
+                    people: dict[str, Entity] | None = None) -> list[Entity]:
+    """A surname alone, in any case, of a person the document names in full («Виктор
+    Сафьянов … Сафьянов заявил») is that person wherever the tagger left it out; one the
+    tagger found keeps a woman's surname as it stands («Алия Нурланова … Нурланова»)."""
+    people = full_names(ents) if people is None else people
     if not people:
         return ents
+    ents = [_as_named(e, people) for e in ents]
     taken = sorted((e.start, e.end) for e in ents)
     added = []
     for m in SURNAME.finditer(text):
@@ -160,12 +176,23 @@ def missed_surnames(text: str, ents: list[Entity]) -> list[Entity]:
             continue  # inside or against a span the tagger found
         if re.search(r"[А-ЯЁA-Z][\w.-]*[ \t]$", text[max(0, m.start() - 30) : m.start()]):
             continue  # «Брэдли Мэннинг»: a longer name the tagger missed, not the surname alone
-        # its nominative is the full name's surname («Сафьянова» → «Сафьянов»)
-        normal = name_parts(who.normal)[-1]
-        if surname_key(normal) != surname_key(m.group()):
-            normal = normalize_name(m.group(), "PER")
-        added.append(Entity(m.start(), m.end(), "PER", m.group(), normal, who.score))
+        added.append(Entity(m.start(), m.end(), "PER", m.group(),
+                            _surname_normal(m.group(), who), who.score))
     return sorted(ents + added, key=lambda e: (e.start, e.end)) if added else ents
+
+
+def _as_named(e: Entity, people: dict[str, Entity]) -> Entity:
+    if e.label != "PER" or not SURNAME.fullmatch(e.text):
+        return e
+    who = people.get(surname_key(e.text))
+    if who is None or e.text[:3] != name_parts(who.text)[-1][:3]:
+        return e
+    # a woman's surname the normaliser read as a man's oblique form («Нурланова» → «Нурланов»)
+    her = name_parts(who.normal)[-1]
+    if her.endswith(("ова", "ева", "ёва", "ина", "ына")) and e.normal == her[:-1] and \
+            e.text == her:
+        return dataclasses.replace(e, normal=her)
+    return e
 
 
 def surnames_as_people(ents: list[Entity]) -> list[Entity]:

@@ -335,3 +335,18 @@ def test_quotation_marks_around_a_name_are_no_part_of_it():
                        ('"Газпром" и "Роснефть"', '"Газпром" и "Роснефть"'),
                        ("РИА «Новости»", "РИА «Новости»")):
         assert span[slice(*unquoted(span, 0, len(span)))] == name
+
+
+def test_a_name_ends_before_a_verb_and_a_womans_lone_surname_keeps_her_form():
+    from nlpkit.ner import _verb_tail
+    from nlpkit.person_spans import missed_surnames
+    from nlpkit.types import Entity
+
+    text = "проверка Министерства здравоохранения начнётся в Караганде"
+    s = text.index("Министерства")
+    assert text[s:_verb_tail(text, s, text.index(" в "))] == "Министерства здравоохранения"
+    text = "Министр Алия Нурланова заявила это. Нурланова добавила, что Петрова нет."
+    k = text.index("Нурланова добавила")
+    ents = [Entity(8, 22, "PER", "Алия Нурланова", "Алия Нурланова"),
+            Entity(k, k + 9, "PER", "Нурланова", "Нурланов")]
+    assert [e.normal for e in missed_surnames(text, ents)] == ["Алия Нурланова", "Нурланова"]
