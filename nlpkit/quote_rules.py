@@ -165,6 +165,10 @@ def _speech_alone(text: str, qs: int, qe: int, content: str) -> bool:
     return paragraph and text[qe + 1 : qe + 2] in (".", "!", "?", "…")  # «"Наши строители …".»
 
 
+PRONOUN_WORDS = re.compile(r"\b[Пп]о\s+(его|её|ее|их)\s+словам\s*$")
+THAT_CLAUSE = re.compile(r",?\s+(?:что|о\s+том,\s+что)\s")
+
+
 def _after_colon(text: str, ents, taken) -> list[RawQuote]:
     """Speech after a colon without quotation marks: «Дуда написал в Twitter:\nСвоими …» and
     interview turns «Мустафа Джемилев: Особых полномочий …» (to the end of the paragraph)."""
@@ -175,6 +179,9 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
         s_start = max(_sentence_start(text, m.start()), text.rfind("\n", 0, m.start()) + 1)
         lead = text[s_start : m.start()]
         cue = _last_cue(text, s_start, m.start())
+        said = PRONOUN_WORDS.search(text, s_start, m.start()) if cue is None else None
+        if said:  # «По её словам:\n…»: the pronoun is the source
+            cue = said.span()
         # «Мустафа Джемилев: …», and «Хозяин плантации Джино Дескальси:\n…» (a paragraph)
         paragraph = "\n" in text[m.start() : m.end()]
         interview = cue is None and any(
@@ -184,7 +191,10 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
             continue
         if interview and not text[:s_start].strip():
             continue  # a headline «Игнатьев: покупка валюты не повлияет на курс»
-        if cue is not None and m.start() - cue[1] > 60:
+        # a reporting verb far before the colon opens it when a «что» clause lies between
+        # («Моралес подчеркнул, что … запрос от Сноудена:\nЕсли он попросит, …»)
+        far = cue is not None and m.start() - cue[1] > 60
+        if cue is not None and far and not (paragraph and THAT_CLAUSE.match(text, cue[1])):
             continue
         end = text.find("\n", m.end())
         c_s, c_e = _trim(text, m.end(), len(text) if end < 0 else end)
@@ -192,9 +202,12 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
         # Я графоманию не комментирую»)
         if len(WORD.findall(text[c_s:c_e])) < (4 if cue and paragraph else 6) or len(lead) > 300:
             continue
-        if cue is not None:
+        source: tuple[int, int] | None
+        if said:
+            source = said.span(1)
+        elif cue is not None:  # the speaker is never a name inside the «что» clause
             source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue) or \
-                _source_in(text, cue[1], m.start(), ents, cue=cue)
+                (None if far else _source_in(text, cue[1], m.start(), ents, cue=cue))
         else:
             source = (s_start, m.start())
         out.append(RawQuote(c_s, c_e, "direct", cue, source, 0.7))

@@ -247,3 +247,16 @@ def test_ob_etom_takes_the_pronoun_before_the_verb_not_the_paper_after_it():
             (("Минтимер Шаймиев", "PER"), ("Ватаным Татарстан", "ORG"))]
     qs = [q for q in find_quotes(text, ents) if q.kind == "indirect"]
     assert [text[q.source[0]:q.source[1]] for q in qs] == ["он"]
+
+
+def test_a_paragraph_after_a_that_clause_or_by_her_words_and_a_colon_is_speech():
+    text = ("Моралес подчеркнул, что предоставит убежище в случае, если Боливия получит запрос "
+            "от Сноудена:\nЕсли он попросит, мы дадим убежище этому молодому человеку.\n\n"
+            "Джоли рассказала о болезни.\n\nПо её словам:\nВрачи поставили нас с семьёй "
+            "перед фактом.\n")
+    ents = [ent(text, "Моралес", "PER"), ent(text, "Сноудена", "PER"), ent(text, "Джоли", "PER")]
+    got = [q for q in find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+           if q.kind == "direct"]
+    assert [(text[q.start:q.end], text[slice(*q.source)]) for q in got] == [
+        ("Если он попросит, мы дадим убежище этому молодому человеку.", "Моралес"),
+        ("Врачи поставили нас с семьёй перед фактом.", "её")]
