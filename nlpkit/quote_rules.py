@@ -58,6 +58,10 @@ def _opens(text: str, j: int) -> bool:
     return (before.isspace() or before in "([") and after.isalnum()
 
 
+TITLED = re.compile(r"(?<![\w-])(?:закон|законопроект|указ|постановлени|программ|книг|фильм|"
+                    r"песн|альбом|спектакл|роман|операци|лозунг)[а-яё]{0,3}\s+$")
+
+
 def find_quotes(text: str, entities=()) -> list[RawQuote]:
     """Quotes found by rules. ``entities``: ``(start, end, label)`` tuples from NER."""
     ents = sorted((e[0], e[1], e[2]) for e in entities)
@@ -69,6 +73,8 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         n_words = len(WORD.findall(content))
         if n_words < 2:
             continue  # single quoted words: names, scare quotes
+        if n_words < 6 and TITLED.search(text, max(0, qs - 40), qs):
+            continue  # the title of a law, a book, a film: «в закон «О милиции»»
         after = text[qe + 1 : qe + 120]
         before_s = _sentence_start(text, qs)
         m_after = re.match(r"\s*[,.!?…]?\s*[—–-]\s*", after)
@@ -143,7 +149,7 @@ def _partial_cue(text: str, before_s: int, qs: int) -> tuple[int, int] | None:
 
 SPLIT = re.compile(r"(?=(,?\s+[—–-]\s+([^—–«»]{2,80}?)[.,]\s+[—–-]\s+))")
 NEXT_ATTRIBUTION = re.compile(r"(?:Такое|Такую|Такие|Такой|Эт[оиу]|Об\s+этом|Так)\s+")
-COLON = re.compile(r":[ \t]*(?:\r?\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")
+COLON = re.compile(r"(?<!\d):(?!\d)[ \t]*(?:\r?\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")  # not «13:00»
 
 
 def _speech_alone(text: str, qs: int, qe: int, content: str) -> bool:
