@@ -64,6 +64,16 @@ def _stronger(prior: str, label: str) -> bool:
     return prior in PRECEDENCE and PRECEDENCE.index(prior) < PRECEDENCE.index(label)
 
 
+def _sentences(quote: Quote) -> list[Quote]:
+    """The sentences (of 3+ words) of a quotation that has two or more, as quotes of their own."""
+    from nlpkit.text import sentences
+
+    out = [dataclasses.replace(quote, start=quote.start + a, end=quote.start + b,
+                               text=quote.text[a:b])
+           for a, b in sentences(quote.text) if len(quote.text[a:b].split()) >= 3]
+    return out if len(out) > 1 else []
+
+
 def _context(text: str, start: int, end: int, width: int = 200) -> str:
     a = max(0, start - width)
     b = min(len(text), end + width)
@@ -100,7 +110,7 @@ class Stance:
 
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
                  max_length: int | None = None, batch_size: int = 32, precision: str = "auto",
-                 cue_prior: bool = True):
+                 cue_prior: bool = True, by_sentence: bool = True):
         self.device = resolve_device(device)
         self.model = self.tokenizer = None
         self.lexical: LexicalModel | None = None
@@ -124,6 +134,10 @@ class Stance:
         # when that label is in the model's label set and outranks the classifier's (guidelines
         # §3 precedence); measured on the validation split (card).
         self.cue_prior = cue_prior
+        # A quotation of several sentences also has each sentence read alone, and the strongest
+        # act among them wins (guidelines §3: «Пока … не пускают. Мы будем защищать …» is a
+        # protest); for label sets without those acts, nothing changes.
+        self.by_sentence = by_sentence and any(lab in PRECEDENCE for lab in self.labels)
 
     @torch.inference_mode()
     def scores(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
@@ -151,18 +165,26 @@ class Stance:
     def __call__(self, texts: Sequence[str], quotes: Sequence[Sequence[Quote]]) -> list[list[Quote]]:
         if self.model is None:
             return [[dataclasses.replace(q, stance=cue_baseline(q)) for q in qs] for qs in quotes]
-        pairs = [stance_input(t, q) for t, qs in zip(texts, quotes) for q in qs]
+        flat = [(t, q) for t, qs in zip(texts, quotes) for q in qs]
+        parts = [_sentences(q) if self.by_sentence else [] for _, q in flat]
+        pairs = [stance_input(t, q) for t, q in flat]
+        pairs += [stance_input(t, s) for (t, _), ss in zip(flat, parts) for s in ss]
         probs = self.scores(pairs) if pairs else np.zeros((0, len(self.labels)))
-        out, k = [], 0
+        out, k, j = [], 0, len(parts)
         for qs in quotes:
             row = []
             for q in qs:
                 p = probs[k]
-                k += 1
                 label = self.labels[int(p.argmax())]
                 prior = cue_baseline(q) if self.cue_prior else "neutral"
                 if prior != "neutral" and prior in self.labels and _stronger(prior, label):
                     label = prior
+                for sp in probs[j : j + len(parts[k])]:  # the strongest act of a sentence
+                    act = self.labels[int(sp.argmax())]
+                    if act in PRECEDENCE and _stronger(act, label):
+                        label = act
+                j += len(parts[k])
+                k += 1
                 row.append(dataclasses.replace(
                     q, stance=label,
                     stance_scores={lab: float(v) for lab, v in zip(self.labels, p)}))

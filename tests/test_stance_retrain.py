@@ -119,3 +119,31 @@ def test_a_cue_verb_never_outranks_the_act_the_content_makes(tiny_stance):
     # a complaint stays a protest though the cue is «заверил» (denial > protest > reassurance)
     assert label_with("protest") == "protest" and label_with("denial") == "denial"
     assert label_with("neutral") == "reassurance"  # the cue decides a neutral reading
+
+
+def test_the_strongest_act_of_a_quotations_sentences_wins(tiny_stance):
+    import numpy as np
+
+    from nlpkit.stance import Stance
+    from nlpkit.types import Quote
+
+    text = "«Пока к задержанным никого не пускают. Мы будем защищать всех граждан», — сказал он."
+    end = text.index("»")
+    quote = Quote(1, end, text[1:end], "direct")
+
+    def fake(clf):
+        order = clf.labels  # denial, neutral, protest, reassurance
+
+        def scores(pairs):  # the complaint alone reads as protest; the rest as reassurance
+            rows = np.full((len(pairs), len(order)), 0.1)
+            for i, (content, _) in enumerate(pairs):
+                top = "protest" if content.startswith("Пока") and "Мы" not in content \
+                    else "reassurance"
+                rows[i, order.index(top)] = 0.7
+            return rows
+        clf.scores = scores  # type: ignore[method-assign]
+        return clf
+
+    assert fake(Stance(tiny_stance, "cpu"))([text], [[quote]])[0][0].stance == "protest"
+    whole = fake(Stance(tiny_stance, "cpu", by_sentence=False))([text], [[quote]])[0][0]
+    assert whole.stance == "reassurance"
