@@ -38,6 +38,8 @@ def main() -> None:
     ap.add_argument("--stance-max-length", type=int, help="stance input length in sub-tokens")
     ap.add_argument("--no-cue-prior", action="store_true",
                     help="the classifier alone, without the cue lexicon's override")
+    ap.add_argument("--by-sentence", action="store_true",
+                    help="stance: also read each sentence of a longer quotation (guidelines §3)")
     ap.add_argument("--all-windows", action="store_true",
                     help="run the quote tagger on every window (no skipping of cue-less ones)")
     ap.add_argument("--split", choices=["validation", "train"], default="validation")
@@ -57,6 +59,8 @@ def main() -> None:
                       use_rules=True, precision=args.precision)
     if args.no_cue_prior and nlp.stance is not None:
         nlp.stance.cue_prior = False
+    if args.by_sentence and nlp.stance is not None:
+        nlp.stance.by_sentence = True
     if args.stance_max_length and nlp.stance is not None:
         nlp.stance.max_length = args.stance_max_length
     if args.all_windows and nlp.quotes is not None:
