@@ -171,6 +171,8 @@ def _speech_alone(text: str, qs: int, qe: int, content: str) -> bool:
     return paragraph and text[qe + 1 : qe + 2] in (".", "!", "?", "…")  # «"Наши строители …".»
 
 
+FIRST_PERSON = re.compile(r"(?<![\w-])(?:[Яя]|[Мм]ы|[Мм]еня|[Мм]не|[Нн]ас|[Нн]ам|[Мм]о[йяеи]\w*|"
+                          r"[Нн]аш\w*)(?![\w-])")
 PRONOUN_WORDS = re.compile(r"\b[Пп]о\s+(его|её|ее|их)\s+словам\s*$")
 THAT_CLAUSE = re.compile(r",?\s+(?:что|о\s+том,\s+что)\s")
 
@@ -193,7 +195,11 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
         interview = cue is None and any(
             (e[0] == s_start or paragraph) and e[1] == m.start() and e[2] == "PER"
             for e in ents)
-        if cue is None and not interview:
+        # «Каприлес поздравил Чавеса с победой:\nЯ принимаю …»: a paragraph in the first
+        # person after a colon speaks for the subject of the line before
+        first_person = cue is None and paragraph and FIRST_PERSON.search(
+            text, m.end(), _sentence_end(text, m.end())) is not None
+        if cue is None and not interview and not first_person:
             continue
         if interview and not text[:s_start].strip():
             continue  # a headline «Игнатьев: покупка валюты не повлияет на курс»
@@ -214,6 +220,8 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
         elif cue is not None:  # the speaker is never a name inside the «что» clause
             source = _source_in(text, s_start, cue[0], ents, prefer_last=True, cue=cue) or \
                 (None if far else _source_in(text, cue[1], m.start(), ents, cue=cue))
+        elif first_person:
+            source = _source_in(text, s_start, m.start(), ents)
         else:
             source = (s_start, m.start())
         out.append(RawQuote(c_s, c_e, "direct", cue, source, 0.7))

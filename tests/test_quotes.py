@@ -282,3 +282,12 @@ def test_a_time_is_no_colon_and_a_law_title_is_no_quote():
             "добавил он.")
     assert spans(text) == ["Пора вернуть милиции её прежнее наименование",
                            "Со времён революции органы стали милицией"]
+
+
+def test_a_first_person_paragraph_after_a_colon_speaks_for_the_subject():
+    text = ("После поражения Каприлес поздравил Чавеса с победой:\nЯ принимаю и уважаю решение "
+            "народа.\n\nВ докладе перечислены страны:\nАлжир, Египет, Катар и Ливия.\n")
+    ents = [ent(text, "Каприлес", "PER"), ent(text, "Чавеса", "PER")]
+    got = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+    assert [(text[q.start:q.end], text[slice(*q.source)]) for q in got] == [
+        ("Я принимаю и уважаю решение народа.", "Каприлес")]
