@@ -78,6 +78,11 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         after = text[qe + 1 : qe + 120]
         before_s = _sentence_start(text, qs)
         m_after = re.match(r"\s*[,.!?…]?\s*[—–-]\s*", after)
+        if m_after is None:  # «…», сказал Хоровитц: a comma and the verb, without the dash
+            m_after = re.match(r",\s*(?=(\w+))", after)
+            opens = text[:qs].rstrip(" \t")[-1:] in ("", "\n", ".", "!", "?", "…")
+            if m_after and not (opens and content[:1].isupper() and is_cue(m_after.group(1))):
+                m_after = None
         cue = source = None
         split = split_cue = None
         for sm in SPLIT.finditer(content):  # the dash pair whose middle names a cue

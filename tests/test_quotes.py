@@ -291,3 +291,13 @@ def test_a_first_person_paragraph_after_a_colon_speaks_for_the_subject():
     got = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
     assert [(text[q.start:q.end], text[slice(*q.source)]) for q in got] == [
         ("Я принимаю и уважаю решение народа.", "Каприлес")]
+
+
+def test_a_quotation_opening_a_sentence_may_take_its_verb_after_a_comma_alone():
+    text = ("Станция станет обитаемой.\n\n«На Луну высадятся четыре астронавта», сказал Скотт "
+            "Хоровитц. Он назвал проект «самым смелым в истории агентства», добавив подробности.")
+    ents = [ent(text, "Скотт Хоровитц", "PER")]
+    got = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+    direct = [q for q in got if q.kind == "direct"]
+    assert [(text[q.start:q.end], text[slice(*q.source)]) for q in direct] == [
+        ("На Луну высадятся четыре астронавта", "Скотт Хоровитц")]
