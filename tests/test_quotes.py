@@ -301,3 +301,10 @@ def test_a_quotation_opening_a_sentence_may_take_its_verb_after_a_comma_alone():
     direct = [q for q in got if q.kind == "direct"]
     assert [(text[q.start:q.end], text[slice(*q.source)]) for q in direct] == [
         ("На Луну высадятся четыре астронавта", "Скотт Хоровитц")]
+
+
+def test_impersonal_passive_reports_and_hedges_are_no_quotes():
+    text = ("Не исключено, что к XIV веку этот народ научился пахать землю. В документе указано, "
+            "что глава государства принял предложение. Было заявлено, что батарея сломалась. "
+            "Министр заявил, что батарея исправна.")
+    assert spans(text, kind="indirect") == ["батарея исправна"]
