@@ -140,7 +140,7 @@ QUOTED_REST = re.compile(r"(?:[ -][A-ZА-ЯЁ0-9][\w.-]*){1,3}(?=[»“”\"])")
 def _quoted_whole(text: str, s: int, e: int) -> int:
     """A name in quotation marks is all of it: «Кактус Медиа», not «Кактус» (the rest being
     capitalised words up to the closing mark)."""
-    if s == 0 or text[s - 1] not in "«„“\"":
+    if s == 0 or text[s - 1] not in QUOTE_MARKS:
         return e
     m = QUOTED_REST.match(text, e)
     return m.end() if m else e
@@ -161,13 +161,7 @@ def _verb_tail(text: str, s: int, e: int) -> int:
     last = text[cut + 1 : e]
     if cut > s and last.isalpha() and last.islower() and \
             str(parse(last)[0].tag.POS) in ("VERB", "INFN"):
-        return _rstrip(text, s, cut)
-    return e
-
-
-def _rstrip(text: str, s: int, e: int) -> int:
-    while e > s and text[e - 1].isspace():
-        e -= 1
+        return s + len(text[s:cut].rstrip())
     return e
 
 
@@ -186,6 +180,7 @@ def _common_tail(text: str, s: int, e: int) -> int:
 
 OPEN, CLOSE = "«„“\"'(", "»“”\"')"
 PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"', "'": "'", "(": ")"}
+QUOTE_MARKS = {o: c for o, c in PAIRS.items() if o not in "'("}  # quotation marks
 
 
 def balance(text: str, s: int, e: int) -> tuple[int, int]:
@@ -241,7 +236,6 @@ def name_only(text: str, s: int, e: int) -> tuple[int, int]:
     return (inner_s, inner_e) if inner_e > inner_s else (s, e)
 
 
-QUOTE_MARKS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 
 
 def unquoted(text: str, s: int, e: int) -> tuple[int, int]:

@@ -150,6 +150,12 @@ def full_names(ents: list[Entity]) -> dict[str, Entity]:
     return people
 
 
+def _named(word: str, people: dict[str, Entity]) -> Entity | None:
+    """The person named in full whose surname ``word`` is, in any case."""
+    who = people.get(surname_key(word))
+    return who if who is not None and word[:3] == name_parts(who.text)[-1][:3] else None
+
+
 def _surname_normal(word: str, who: Entity) -> str:
     """A lone surname's nominative is the full name's surname («Сафьянова» → «Сафьянов»)."""
     normal = name_parts(who.normal)[-1]
@@ -168,8 +174,8 @@ def missed_surnames(text: str, ents: list[Entity],
     taken = sorted((e.start, e.end) for e in ents)
     added = []
     for m in SURNAME.finditer(text):
-        who = people.get(surname_key(m.group()))
-        if who is None or m.group()[:3] != name_parts(who.text)[-1][:3]:
+        who = _named(m.group(), people)
+        if who is None:
             continue
         k = bisect.bisect_right(taken, (m.start(), len(text) + 1))
         if k and taken[k - 1][1] > m.start() or k < len(taken) and taken[k][0] < m.end():
@@ -184,8 +190,8 @@ def missed_surnames(text: str, ents: list[Entity],
 def _as_named(e: Entity, people: dict[str, Entity]) -> Entity:
     if e.label != "PER" or not SURNAME.fullmatch(e.text):
         return e
-    who = people.get(surname_key(e.text))
-    if who is None or e.text[:3] != name_parts(who.text)[-1][:3]:
+    who = _named(e.text, people)
+    if who is None:
         return e
     # a woman's surname the normaliser read as a man's oblique form («Нурланова» → «Нурланов»)
     her = name_parts(who.normal)[-1]

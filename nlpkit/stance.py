@@ -24,6 +24,7 @@ from nlpkit.modelio import (
     sequence_logits,
     set_precision,
 )
+from nlpkit.text import sentences
 from nlpkit.types import Quote
 
 __all__ = ["Stance", "stance_input", "cue_baseline", "CUE_STANCE"]
@@ -66,8 +67,6 @@ def _stronger(prior: str, label: str) -> bool:
 
 def _sentences(quote: Quote) -> list[Quote]:
     """The sentences (of 3+ words) of a quotation that has two or more, as quotes of their own."""
-    from nlpkit.text import sentences
-
     out = [dataclasses.replace(quote, start=quote.start + a, end=quote.start + b,
                                text=quote.text[a:b])
            for a, b in sentences(quote.text) if len(quote.text[a:b].split()) >= 3]
