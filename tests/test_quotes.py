@@ -10,6 +10,12 @@ def ent(text, name, label, normal=None, nth=0):
     return Entity(start, start + len(name), label, name, normal or name)
 
 
+def found(text, ents, kind=None):
+    """The quotes the rules find with these :class:`Entity` objects (of one ``kind``)."""
+    return [q for q in find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+            if kind in (None, q.kind)]
+
+
 def spans(text, ents=(), kind=None):
     """The texts of the quotes the rules find (of one ``kind`` when given)."""
     return [text[q.start:q.end] for q in find_quotes(text, ents) if kind in (None, q.kind)]
@@ -39,7 +45,7 @@ def test_indirect_that_and_po_slovam():
     text = ("Министр Иван Петров заявил, что переговоры пройдут в Москве. "
             "По словам Петрова, делегации уже прибыли в столицу.")
     ents = [ent(text, "Иван Петров", "PER"), ent(text, "Петрова", "PER", "Петров")]
-    qs = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+    qs = found(text, ents)
     assert [(q.kind, text[q.start:q.end]) for q in qs] == [
         ("indirect", "переговоры пройдут в Москве"),
         ("indirect", "делегации уже прибыли в столицу")]
@@ -103,7 +109,7 @@ def test_headline_with_a_colon_is_not_an_interview_turn():
     text = ("Игнатьев: покупка валюты Минфином не повлияет на курс рубля\n\n"
             "Игнатьев: покупка валюты Минфином не повлияет на курс рубля и цены.")
     ents = [ent(text, "Игнатьев", "PER"), ent(text, "Игнатьев", "PER", nth=1)]
-    qs = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+    qs = found(text, ents)
     assert [q.start for q in qs] == [text.index("покупка", 20)]
 
 
@@ -255,8 +261,7 @@ def test_a_paragraph_after_a_that_clause_or_by_her_words_and_a_colon_is_speech()
             "Джоли рассказала о болезни.\n\nПо её словам:\nВрачи поставили нас с семьёй "
             "перед фактом.\n")
     ents = [ent(text, "Моралес", "PER"), ent(text, "Сноудена", "PER"), ent(text, "Джоли", "PER")]
-    got = [q for q in find_quotes(text, [(e.start, e.end, e.label) for e in ents])
-           if q.kind == "direct"]
+    got = found(text, ents, "direct")
     assert [(text[q.start:q.end], text[slice(*q.source)]) for q in got] == [
         ("Если он попросит, мы дадим убежище этому молодому человеку.", "Моралес"),
         ("Врачи поставили нас с семьёй перед фактом.", "её")]
@@ -288,7 +293,7 @@ def test_a_first_person_paragraph_after_a_colon_speaks_for_the_subject():
     text = ("После поражения Каприлес поздравил Чавеса с победой:\nЯ принимаю и уважаю решение "
             "народа.\n\nВ докладе перечислены страны:\nАлжир, Египет, Катар и Ливия.\n")
     ents = [ent(text, "Каприлес", "PER"), ent(text, "Чавеса", "PER")]
-    got = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+    got = found(text, ents)
     assert [(text[q.start:q.end], text[slice(*q.source)]) for q in got] == [
         ("Я принимаю и уважаю решение народа.", "Каприлес")]
 
@@ -297,7 +302,7 @@ def test_a_quotation_opening_a_sentence_may_take_its_verb_after_a_comma_alone():
     text = ("Станция станет обитаемой.\n\n«На Луну высадятся четыре астронавта», сказал Скотт "
             "Хоровитц. Он назвал проект «самым смелым в истории агентства», добавив подробности.")
     ents = [ent(text, "Скотт Хоровитц", "PER")]
-    got = find_quotes(text, [(e.start, e.end, e.label) for e in ents])
+    got = found(text, ents)
     direct = [q for q in got if q.kind == "direct"]
     assert [(text[q.start:q.end], text[slice(*q.source)]) for q in direct] == [
         ("На Луну высадятся четыре астронавта", "Скотт Хоровитц")]
