@@ -8,7 +8,7 @@ from pathlib import Path
 
 import torch
 
-from nlpkit.normal import normalize_name, parse
+from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 from nlpkit.person_spans import mend_people
 from nlpkit.tagger import WordTagger
@@ -67,8 +67,9 @@ class NER:
                     if common_word_opening(text, s, e) or not is_name(text[s:e], label):
                         continue
                     label = fix_label(text[s:e], label)
-                ents.append(Entity(s, e, label, text[s:e], normalize_name(text[s:e], label),
-                                   score))
+                normal = text[s:e] if label == "ORG" and _apposed(text, s, e) else \
+                    normalize_name(text[s:e], label)
+                ents.append(Entity(s, e, label, text[s:e], normal, score))
             # the document mends what one window cannot see: names cut in two or run together,
             # surnames tagged as places, a surname alone the tagger left out
             ents = mend_people(text, ents)
@@ -144,6 +145,28 @@ def _quoted_whole(text: str, s: int, e: int) -> int:
         return e
     m = QUOTED_REST.match(text, e)
     return m.end() if m else e
+
+
+# what a quoted name is the name of: in apposition it stays nominative («компании «Фарм
+# Импорт»», «газеты «Известия»»), unlike after other nouns («депутат «Единой России»»)
+KIND_NOUNS = frozenset("""компания фирма партия газета журнал банк агентство холдинг издание
+движение фонд группа концерн корпорация телеканал телекомпания радиостанция клуб организация
+объединение завод предприятие общество центр союз ассоциация блок портал сайт издательство
+студия театр фестиваль проект""".split())
+LEGAL_FORMS = frozenset("ООО ОАО ЗАО АО ПАО НКО ГУП ФГУП МУП АНО ИА ФК ХК ТРК".split())
+WORD_BEFORE = re.compile(r"([\w-]+)\s*$")
+
+
+def _apposed(text: str, s: int, e: int) -> bool:
+    """A name in quotation marks after the noun that says what it is (or a legal form), which
+    keeps it in the nominative whatever the case of that noun: its normal form is its text."""
+    if s == 0 or text[s - 1] not in QUOTE_MARKS or text[e : e + 1] != QUOTE_MARKS[text[s - 1]]:
+        return False
+    m = WORD_BEFORE.search(text, max(0, s - 40), s - 1)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word in LEGAL_FORMS or word.islower() and lemma(word) in KIND_NOUNS
 
 
 def _title_head(text: str, s: int, e: int) -> int:

@@ -105,10 +105,12 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
             cue = cue_in(text, a_s, a_e)
             if cue:
                 source = _source_after(text, cue, a_s, a_e, ents)
+        colon_cue = False
         if cue is None:
             lead = text[before_s:qs]
             if re.search(r"[:,]\s*$", lead) or re.search(r"[—–]\s*$", lead):
                 cue = cue_in(text, before_s, qs)
+                colon_cue = cue is not None and lead.rstrip().endswith(":")
                 if cue:
                     source = _source_in(text, before_s, cue[0], ents, prefer_last=True, cue=cue) or \
                         _source_in(text, cue[1], qs, ents, cue=cue)
@@ -130,7 +132,7 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
             continue
         if cue is None and text[:qs].rstrip().endswith(":"):  # «Сам Белов оказался …: «…»»
             source = _source_in(text, before_s, qs, ents)
-        if n_words < 4 and not (m_after and cue) and not partial:
+        if n_words < 4 and not (m_after and cue) and not partial and not colon_cue:
             continue  # short names and titles in quotes are not speech
         s, e = _trim(text, inner_s, inner_e)
         quotes.append(RawQuote(s, e, "direct", cue, source, 0.9 if cue else 0.6))

@@ -96,6 +96,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return split(text)
 
 
+# a personal pronoun right after the cue is its subject; a name after it is whom it was told
+PRONOUN_SUBJECT = re.compile(r"\s+(он|она|они)(?![\w-])")
+
+
 def source_after(text: str, cue: tuple[int, int], start: int, end: int, ents):
     """The source named after the cue (up to ``end``), else before it (from ``start``); for a
     gerund cue, before it first: «— написал врач Леонид Рошаль, комментируя увольнение»."""
@@ -103,6 +107,9 @@ def source_after(text: str, cue: tuple[int, int], start: int, end: int, ents):
     if relative is not None:
         return relative
     first = WORD.match(text, cue[0])
+    subject = PRONOUN_SUBJECT.match(text, cue[1])
+    if subject is not None and subject.end() <= end:
+        return subject.span(1)  # «— сказал он «Кактус Медиа»»: he told the outlet
     if first and _pos(first.group().lower())[0] == "GRND":
         return _source_in(text, start, cue[0], ents, prefer_last=True, cue=cue) or \
             _source_in(text, cue[1], end, ents, cue=cue)

@@ -327,6 +327,22 @@ def test_a_name_in_quotation_marks_is_all_of_it():
     assert text[s:_quoted_whole(text, s, s + len("Газпром"))] == "Газпром"
 
 
+def test_a_quoted_name_after_the_noun_that_says_what_it_is_stays_nominative():
+    from nlpkit.ner import _apposed
+
+    text = ("сотрудник компании «Фарм Импорт», депутат «Единой России», акции «Газпрома», "
+            "ООО «Ромашка» и «Аэрофлота»")
+
+    def kept(name: str) -> bool:
+        s = text.index(name)
+        return _apposed(text, s, s + len(name))
+
+    # the name in apposition is its own normal form («Фарм Импорт», not «Фармы Импорт»);
+    # after other nouns, or with no noun, it is declined and the normaliser reads it
+    assert kept("Фарм Импорт") and kept("Ромашка")
+    assert not kept("Единой России") and not kept("Газпрома") and not kept("Аэрофлота")
+
+
 def test_quotation_marks_around_a_name_are_no_part_of_it():
     from nlpkit.ner import unquoted
 

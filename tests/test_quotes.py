@@ -313,3 +313,17 @@ def test_impersonal_passive_reports_and_hedges_are_no_quotes():
             "что глава государства принял предложение. Было заявлено, что батарея сломалась. "
             "Министр заявил, что батарея исправна.")
     assert spans(text, kind="indirect") == ["батарея исправна"]
+
+
+def test_a_short_answer_after_a_cue_and_a_colon_is_a_quote():
+    # three words after «ответил:» are speech; a title after a colon with no cue is not
+    assert spans("Песков ответил: «Нет, не обсуждался».", [(0, 6, "PER")]) == ["Нет, не обсуждался"]
+    assert spans("Журнал опубликовал статью: «Новые горизонты науки».") == []
+
+
+def test_a_pronoun_right_after_the_cue_is_the_source_not_the_outlet_after_it():
+    text = ("Кубат Канимов не согласен. «Цифры расходятся с реальностью, люди видят рост цен», "
+            "— сказал он «Кактус Медиа».")
+    s = text.index("Кактус Медиа")
+    quotes = find_quotes(text, [(0, 13, "PER"), (s, s + 12, "ORG")])
+    assert [text[q.source[0]:q.source[1]] for q in quotes if q.source] == ["он"]
