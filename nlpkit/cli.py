@@ -132,6 +132,28 @@ def stats(args) -> int:
     return 0
 
 
+def score(args) -> int:
+    import json
+
+    from nlpkit.scoring import format_scores
+    from nlpkit.scoring import score as score_records
+
+    def records(path: str) -> list[dict]:
+        out = []
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        out.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"{path}: line {n} is not JSON ({exc.msg})") from None
+        return out
+
+    res = score_records(records(args.gold), records(args.pred))
+    print(json.dumps(res, ensure_ascii=False, indent=1) if args.json else format_scores(res))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="nlpkit", description="Russian news analysis: entities, "
                                  "quotes with speakers, stance")
@@ -161,12 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="summarise an analyze output file")
     s.add_argument("input")
     s.add_argument("--png", help="write a bar chart here")
+    c = sub.add_parser("score", help="score an analyze output against gold annotations")
+    c.add_argument("gold", help="gold .jsonl in the guidelines' format (id, text, entities, quotes)")
+    c.add_argument("pred", help="predictions in the same format (e.g. nlpkit analyze output)")
+    c.add_argument("--json", action="store_true", help="print the figures as JSON")
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"analyze": analyze, "render": render, "stats": stats}[args.command]
+    handler = {"analyze": analyze, "render": render, "stats": stats,
+               "score": score}[args.command]
     try:
         return handler(args)
     except (FileNotFoundError, ValueError) as exc:
