@@ -185,6 +185,23 @@ FIXED_SURNAMES = ("айте", "ене", "ите", "уте", "ко", "ян", "у�
 OBLIQUE_ENDS = ("ой", "ей", "ым", "им", "ом", "ем", "ую", "у", "а", "ы", "е")
 
 
+WOMANS_SURNAME = re.compile(r"(.*(?:ов|ев|ёв|ин|ын))(?:а|у|ой)$")
+VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
+
+
+def _womans_surname(words: list[str]) -> str | None:
+    """«Асель Нурпеисову», «Ляззат Ахметова», «Бактыгуль Исаковой»: a first name that ends in a
+    consonant and stays as it is before a surname in «-ова», «-ову», «-овой» is a woman's (a
+    man's would decline with it: «Мелиса Турганбаева»); the surname's nominative, else None."""
+    if len(words) != 2 or not CYR.match(words[0]) or len(words[0]) < 3 or \
+            words[0][-1] in VOWELS or words[0][-1] == "й":
+        return None
+    m = WOMANS_SURNAME.match(words[1])
+    if m is None or not CYR.match(words[1]):
+        return None
+    return m.group(1) + "а"
+
+
 def _woman_in_oblique(words: list[str]) -> str | None:
     """«Соной Ованнисян», «Далей Грибаускайте»: a woman's first name in the instrumental
     before a surname that does not decline; its nominative («Сона»), else None."""
@@ -254,6 +271,10 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
         if woman is not None:  # «Соной Ованнисян» → «Сона Ованнисян»
             first = next(i for i, t in enumerate(tokens) if t and not t.isspace() and t != ".")
             return "".join([*tokens[:first], woman, *tokens[first + 1 :]])
+        surname = _womans_surname(words) if not initials else None
+        if surname is not None:  # «Асель Нурпеисову» → «Асель Нурпеисова»
+            last = max(i for i, t in enumerate(tokens) if t and not t.isspace() and t != ".")
+            return "".join([*tokens[:last], surname, *tokens[last + 1 :]])
         if alone:
             case = None
         else:

@@ -34,6 +34,14 @@ def name_gender(name: str) -> str | None:
         nomn = [p for p in names if p.tag.case == "nomn" and p.tag.number == "sing"]
         for p in nomn or names:
             return p.tag.gender
+    if len(words) == 2 and len(words[1]) >= 5:  # a first name pymorphy does not know: the
+        # surname tells (a long one: «Ма Лин» is no Russian surname)
+        # («Ляззат Ахметова», «Дилноза Юсупова» are women; «Кубат Канимов» a man)
+        last = words[1].lower()
+        if last.endswith(("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")):
+            return "femn"
+        if last.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")):
+            return "masc"
     return None
 
 

@@ -154,7 +154,8 @@ def _partial_cue(text: str, before_s: int, qs: int) -> tuple[int, int] | None:
     return None
 
 
-SPLIT = re.compile(r"(?=(,?\s+[—–-]\s+([^—–«»]{2,80}?)[.,]\s+[—–-]\s+))")
+# the middle may name an outlet or a party in quotation marks («— сказал он «Кактус Медиа». —»)
+SPLIT = re.compile(r"(?=(,?\s+[—–-]\s+((?:[^—–«»]|«[^—–«»]{1,40}»){2,80}?)[.,]\s+[—–-]\s+))")
 NEXT_ATTRIBUTION = re.compile(r"(?:Такое|Такую|Такие|Такой|Эт[оиу]|Об\s+этом|Так)\s+")
 COLON = re.compile(r"(?<!\d):(?!\d)[ \t]*(?:\r?\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")  # not «13:00»
 
@@ -213,6 +214,8 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
         # a reporting verb far before the colon opens it when a «что» clause lies between
         # («Моралес подчеркнул, что … запрос от Сноудена:\nЕсли он попросит, …»)
         far = cue is not None and m.start() - cue[1] > 60
+        if cue is not None and not paragraph and THAT_CLAUSE.match(text, cue[1]):
+            continue  # «заверили, что ситуация под контролем: …»: the «что» clause is the quote
         if cue is not None and far and not (paragraph and THAT_CLAUSE.match(text, cue[1])):
             continue
         end = text.find("\n", m.end())

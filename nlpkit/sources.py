@@ -32,7 +32,11 @@ MEDIA = frozenset(m.lower() for m in """РИА Новости|Интерфакс
 Associated Press|Би-би-си|BBC|CNN|REGNUM|ИА REGNUM|УНИАН|Ъ|Лента.ру|Lenta.ru|Газета.Ru|Прайм|
 РИА|Bloomberg|NEWSru.com|Росбалт|Agence France-Presse|Франс Пресс|Синьхуа|Киодо|ИТАР|Twitter|
 Facebook|РБК daily|Известия|Коммерсантъ|Коммерсант|Ведомости|Sun|MENA|Голос Америки|Эхо Москвы|
-Радио Свобода|Дождь|Fox News|Daily Mail|The Guardian|New York Times|Washington Post|Life|ТАСС-Урал
+Радио Свобода|Дождь|Fox News|Daily Mail|The Guardian|New York Times|Washington Post|Life|ТАСС-Урал|
+Медуза|Meduza|RT|Sputnik|Спутник|Фонтанка|Фонтанка.ру|Новая газета|Газета.ру|Mash|Baza|Readovka|
+Кактус Медиа|Kaktus.media|24.kg|Tengrinews|Tengrinews.kz|Азаттык|Azattyq|Orda.kz|Vlast.kz|Kun.uz|
+Euronews|Deutsche Welle|DW|Интерфакс-Украина|Интерфакс-Казахстан|Казинформ|Kazinform|АКИpress|
+Акипресс|Sputnik Кыргызстан|Sputnik Казахстан|Зеркало|Настоящее время
 """.replace("\n", "").split("|"))
 MEDIA_CONTEXT = re.compile(r"(?:агентств\w*|газет\w*|издани\w*|телеканал\w*|радиостанци\w*|журнал\w*|"
                            r"сайт\w*|портал\w*|интернет-ресурс\w*|интервью|передает|передаёт|"
@@ -41,8 +45,9 @@ MEDIA_CONTEXT = re.compile(r"(?:агентств\w*|газет\w*|издани\w
 
 def is_media(text: str, start: int, end: int) -> bool:
     """Whether the name at [start, end) is a news outlet that relays («сообщил РИА Новости»)."""
-    name = text[start:end].strip("«»\"„“ ").lower()
-    return name in MEDIA or bool(MEDIA_CONTEXT.search(text[max(0, start - 30) : start]))
+    name = text[start:end].strip("«»\"„“ ")
+    return name.lower() in MEDIA or normalize_name(name, "ORG").lower() in MEDIA or \
+        bool(MEDIA_CONTEXT.search(text[max(0, start - 30) : start]))  # «Интерфаксу»
 
 
 def source_in(text: str, start: int, end: int, entities, prefer_last: bool = False,

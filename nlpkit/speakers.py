@@ -72,7 +72,9 @@ DESCRIPTIONS = frozenset("глава руководитель президент
 # short names whose full name is other words: the full one, when the text gives it
 SAME_BODY = {"цб": "банк россии", "цб рф": "банк россии", "центробанк": "банк россии",
              "центробанк рф": "банк россии"}
-ATTACHED = re.compile(r" при(?: [а-яё]+){1,3}(?=[\s,.;:!?)»\"]|$)")
+ATTACHED = re.compile(r" при ([а-яё]+)(?: [а-яё]+){0,2}(?=[\s,.;:!?)»\"]|$)")
+# what a body can be attached to: «при прокуратуре», «при президенте», «при министерстве»
+HOSTS = ORG_NOUNS | DESCRIPTIONS | {"генпрокуратура", "губернатор", "мэр", "аким", "патриарх"}
 
 
 def _name_lemmas(name: str) -> list[str]:
@@ -135,8 +137,8 @@ class SpeakerResolver(Titles, Anaphora):
         """A body with the one it is attached to («Следственный комитет при прокуратуре»,
         which «СКП» abbreviates); the tagger stops before «при»."""
         m = ATTACHED.match(self.text, org.end)
-        if m is None:
-            return org
+        if m is None or _lemma(m.group(1)) not in HOSTS:
+            return org  # «ГКНБ при получении взятки», «МИД при этом»: no body it belongs to
         span = self.text[org.start : m.end()]
         return Entity(org.start, m.end(), "ORG", span, normalize_name(span, "ORG"), org.score)
 
@@ -287,7 +289,7 @@ class SpeakerResolver(Titles, Anaphora):
         return [o for o in self._orgs[max(0, k - SCAN) : k]
                 if o.end <= s and not is_media(self.text, o.start, o.end)]
 
-    def _org_for_noun(self, head: str, s: int, e: int) -> Entity | None:
+    def _org_for_noun(self, head: str, s: int, e: int, fallback: bool = True) -> Entity | None:
         """The organisation an organisation noun («министерство», «суд») stands for: the last
         one before whose name has that noun, else the next one, else one right after, else the
         last one before (outlets that relay never count)."""
@@ -301,7 +303,7 @@ class SpeakerResolver(Titles, Anaphora):
         for o in after:
             if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
                 return o
-        if head in NOUN_IN_NAME:
+        if head in NOUN_IN_NAME or not fallback:
             return None  # «следствие» is no other body named nearby
         for o in after:
             if e <= o.start < e + 60:
@@ -416,9 +418,13 @@ class SpeakerResolver(Titles, Anaphora):
             return self._press_service(s)
         if head_lemma == "пресс-служба" and ent is None and len(words) == 2 and \
                 words[1].islower() and _lemma(words[1]) in PRESS_OWNERS:
-            found = self._press_service(s)  # «пресс-служба ведомства»: the body named before,
-            org = None if found.speaker else self._org_for_noun(_lemma(words[1]), s, e)
-            return self.canonical(org) if org is not None else found  # else the next one
+            # «пресс-служба суда»: the court named in the text, else the press service named
+            # before, else the body named before (or the next one)
+            org = self._org_for_noun(_lemma(words[1]), s, e, fallback=False)
+            found = self._press_service(s) if org is None else Attribution(None, None)
+            if org is None and not found.speaker:
+                org = self._org_for_noun(_lemma(words[1]), s, e)
+            return self.canonical(org) if org is not None else found
         if head_lemma in PHRASE_HEADS and len(words) > 1 and (ent is None or ent.start > s):
             if ent is None and all(w.islower() for w in words[1:]) and \
                     _lemma(words[1]) in DESCRIPTIONS:
@@ -446,7 +452,10 @@ class SpeakerResolver(Titles, Anaphora):
         if head_lemma in ORG_NOUNS or head in ORG_NOUNS:
             if head_lemma == "пресс-служба":
                 return self._press_service(s)
-            org = self._org_for_noun(head_lemma, s, e)
+            described = len(words) > 1 and all(w.islower() for w in words[1:])
+            org = self._org_for_noun(head_lemma, s, e, fallback=not described)
+            if org is None and described:  # «в управлении пассажирского транспорта»: the body
+                return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), None)
             return self.canonical(org) if org else Attribution(None, None)
         # generic sources («источник», «эксперты», «СМИ») name nobody
         return Attribution(None, None)

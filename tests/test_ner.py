@@ -366,3 +366,14 @@ def test_a_name_ends_before_a_verb_and_a_womans_lone_surname_keeps_her_form():
     ents = [Entity(8, 22, "PER", "Алия Нурланова", "Алия Нурланова"),
             Entity(k, k + 9, "PER", "Нурланова", "Нурланов")]
     assert [e.normal for e in missed_surnames(text, ents)] == ["Алия Нурланова", "Нурланова"]
+
+
+def test_common_abbreviations_bodies_named_after_places_and_outlets_by_address():
+    from nlpkit.ner import DOMAIN, fix_label, is_name
+
+    assert not is_name("СМИ", "ORG") and not is_name("ТОО", "ORG") and is_name("МИД", "ORG")
+    assert fix_label("Акимат", "LOC") == "ORG" and fix_label("Мэрия Бишкека", "LOC") == "ORG"
+    assert fix_label("Бишкек", "LOC") == "LOC"
+    text = "пишет Orda.kz, а Lenta.ru и Газета.Ru; конец."
+    assert DOMAIN.match(text, text.index(".kz")) and DOMAIN.match(text, text.index(".Ru"))
+    assert DOMAIN.match(text, text.index("; конец") + 7) is None

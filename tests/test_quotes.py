@@ -327,3 +327,18 @@ def test_a_pronoun_right_after_the_cue_is_the_source_not_the_outlet_after_it():
     s = text.index("Кактус Медиа")
     quotes = find_quotes(text, [(0, 13, "PER"), (s, s + 12, "ORG")])
     assert [text[q.source[0]:q.source[1]] for q in quotes if q.source] == ["он"]
+
+
+def test_a_split_quote_whose_middle_names_an_outlet_in_quotation_marks():
+    text = ("«Ситуация стабильная и находится под контролем, — сказал он «Кактус Медиа». — "
+            "Эвакуация жителей не требуется».")
+    assert spans(text) == ["Ситуация стабильная и находится под контролем",
+                           "Эвакуация жителей не требуется"]
+
+
+def test_a_colon_inside_a_that_clause_does_not_start_a_quote_of_its_own():
+    text = ("В Минздраве заверили, что ситуация находится под контролем: вакцины в поликлиниках "
+            "достаточно, а иммунизация детей идет по графику.")
+    assert [(t, q.kind) for t, q in zip(spans(text), find_quotes(text))] == [
+        ("ситуация находится под контролем: вакцины в поликлиниках достаточно, а иммунизация "
+         "детей идет по графику", "indirect")]

@@ -775,3 +775,32 @@ def test_a_pronoun_names_a_person_not_the_outlet_that_relayed_before():
             "утвердительный ответ. По ее словам, виновные страны должны понять это.")
     ents = [ent(text, "Би-би-си", "ORG"), ent(text, "Невилл-Джонс", "PER")]
     assert speakers(text, ents)[-1] == ("виновные страны должны понять это", "Невилл-Джонс")
+
+
+def test_bodies_on_modern_news_pages():
+    # «пресс-служба суда»: the court the text names, not the last body named before it
+    text = ("Первомайский районный суд Бишкека приговорил чиновника. Его задержал ГКНБ при "
+            "получении взятки. Как сообщили в пресс-службе суда, приговор можно обжаловать.")
+    ents = [ent(text, "Первомайский районный суд Бишкека", "ORG"), ent(text, "ГКНБ", "ORG")]
+    assert reported(text, ents, "пресс-службе суда", "приговор можно") == \
+        "Первомайский районный суд Бишкека"
+    # «ГКНБ при получении взятки» is no body attached to another
+    assert canon(text, ents, 1) == "ГКНБ"
+    # a body described by its own words, named nowhere, is that body; an outlet told the news
+    # («Интерфаксу») is never the body a noun stands for
+    text = ("Об этом рассказал «Интерфаксу» чиновник. В управлении пассажирского транспорта "
+            "заверили, что автобусы будут ходить.")
+    ents = [ent(text, "Интерфаксу", "ORG")]
+    assert reported(text, ents, "управлении пассажирского транспорта", "автобусы") == \
+        "управление пассажирского транспорта"
+
+
+def test_a_woman_with_a_first_name_that_does_not_decline():
+    # a man's first name would decline with his surname («Мелиса Турганбаева»)
+    assert normalize_name("Асель Нурпеисову", "PER") == "Асель Нурпеисова"
+    assert normalize_name("Бактыгуль Исаковой", "PER") == "Бактыгуль Исакова"
+    assert normalize_name("Ляззат Ахметова", "PER") == "Ляззат Ахметова"
+    assert normalize_name("Ивана Петрова", "PER") == "Иван Петров"
+    from nlpkit.person_names import name_gender
+    assert name_gender("Дилноза Юсупова") == "femn" and name_gender("Кубат Канимов") == "masc"
+    assert name_gender("Ма Лин") is None  # too short to be a Russian surname
