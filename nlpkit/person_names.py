@@ -26,23 +26,26 @@ NAME_PART = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
 
 @lru_cache(maxsize=50_000)
 def name_gender(name: str) -> str | None:
-    """The gender a person's name shows by its first word («Анна Петрова» → femn)."""
+    """The gender a person's name shows by its first word («Анна Петрова» → femn); for a first
+    name pymorphy only guesses at, by a long Russian surname («Ляззат Ахметова», «Дилноза
+    Юсупова» are women, «Кубат Канимов» a man; «Ма Лин» is no Russian surname)."""
     words = [w for w in name_parts(name) if not w.endswith(".")]
+    by_surname = None
+    if len(words) == 2 and len(words[1]) >= 5:
+        last = words[1].lower()
+        if last.endswith(("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")):
+            by_surname = "femn"
+        elif last.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")):
+            by_surname = "masc"
     for word in words[:1]:
         names = [p for p in _parse(word) if "Name" in p.tag or "Surn" in p.tag]
+        if by_surname and not any(p.is_known for p in names):
+            return by_surname
         # a normal form is nominative: «Александра» read so is a woman, not Александр's genitive
         nomn = [p for p in names if p.tag.case == "nomn" and p.tag.number == "sing"]
         for p in nomn or names:
             return p.tag.gender
-    if len(words) == 2 and len(words[1]) >= 5:  # a first name pymorphy does not know: the
-        # surname tells (a long one: «Ма Лин» is no Russian surname)
-        # («Ляззат Ахметова», «Дилноза Юсупова» are women; «Кубат Канимов» a man)
-        last = words[1].lower()
-        if last.endswith(("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")):
-            return "femn"
-        if last.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")):
-            return "masc"
-    return None
+    return by_surname
 
 
 def fits(e: Entity, gender: str | None) -> bool:

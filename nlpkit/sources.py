@@ -139,9 +139,11 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
                 first = a.start()
             return first, _title_end(text, m, end)
     locs = [e for e in window if e[2] == "LOC" and e[1] <= end and _nominative(text[e[0]:e[1]])]
-    if locs:  # «США заявили, что …»
+    if locs:  # «США заявили, что …»; but «В Алматы …, в Минздраве заявили»: the body
         loc = locs[-1] if prefer_last else locs[0]
-        return loc[0], loc[1]
+        where = _locative(text, words, cue_word)
+        if where is None or where[0] < loc[1]:
+            return loc[0], loc[1]
     # «Как передает AP, один из оппозиционеров сообщил», «жители Эквадора жалуются»: the
     # unnamed speaker, not the outlet
     one_of = ONE_OF.search(text, start, end)
@@ -244,14 +246,18 @@ ANONYMOUS_SOURCES = frozenset("""источник собеседник инса�
 сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
 
 
+COUNTS = frozenset("два две три четыре оба обе несколько ряд 2 3 4".split())
+
+
 def _anonymous_subject(text: str, words, entities, named=(), oblique: bool = False):
     """An unnamed speaker noun in the nominative («источник», «жители»), when no name of
     ``named`` follows it in the same phrase («эксперт Иван Петров», «член партии
     "Справедливая Россия" Алексей Казаков», «специалист … Университета Рочестера доктор
     Фредерик Мис» name the speaker)."""
-    for m in words:
+    for i, m in enumerate(words):
+        counted = i > 0 and words[i - 1].group().lower() in COUNTS  # «два источника»
         if cue_lemma(m.group()) not in ANONYMOUS_SOURCES or \
-                (_pos(m.group())[1] != "nomn" and not oblique):
+                (_pos(m.group())[1] != "nomn" and not oblique and not counted):
             continue
         k = bisect.bisect_left(entities, (m.end(),))
         if k < len(entities) and entities[k][2] == "PER" and entities[k][0] - m.end() <= 2:
