@@ -54,10 +54,11 @@ class NER:
                 if label == "PER":
                     e = _common_tail(text, s, e)
                     s = _title_head(text, s, e)
+                m = DOMAIN.match(text, e)  # «Orda.kz», «Kaktus.media»: an outlet by its address
+                if m is not None:
+                    e, label = m.end(), "ORG"
                 if label == "ORG":
                     e = _quoted_whole(text, s, e)
-                    m = DOMAIN.match(text, e)  # «Orda.kz», «24.kg»: the outlet is its address
-                    e = m.end() if m else e
                     s, e = name_only(text, s, e)
                     s, label = place_after_noun(text, s, e, label)
                     s, e = _numbered(text, s, e)
@@ -74,9 +75,35 @@ class NER:
                 ents.append(Entity(s, e, label, text[s:e], normal, score))
             # the document mends what one window cannot see: names cut in two or run together,
             # surnames tagged as places, a surname alone the tagger left out
-            ents = mend_people(text, ents)
+            ents = mend_people(text, _place_before_person(text, ents))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
+
+
+# nouns a settlement's name follows («жительница села Кара-Суу Гульмира Осмонова»)
+PLACE_NOUNS = frozenset("""село аил айыл аул посёлок поселок микрорайон жилмассив деревня
+станица кишлак махалля город район улица""".split())
+NAME_AFTER_PLACE = re.compile(r"(\S+)\s+(?=\S+\s+\S)")
+
+
+def _place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
+    """«микрорайона Анар Гулиза Ташиева»: a person's name the tagger ran a place's name into,
+    after the noun that says it is a place, is the place (LOC) and the person (PER)."""
+    out = []
+    for e in ents:
+        m = NAME_AFTER_PLACE.match(e.text) if e.label == "PER" else None
+        before = re.search(r"([а-яё]+)\s+$", text[max(0, e.start - 30) : e.start])
+        if m is None or before is None or lemma(before.group(1)) not in PLACE_NOUNS or \
+                any("Patr" in p.tag for w in e.text.split()[1:] for p in parse(w)):
+            out.append(e)  # «города Владимир Петрович Иванов» is one man
+            continue
+        s = e.start + m.end()
+        place = text[e.start : e.start + len(m.group(1))]
+        out.append(Entity(e.start, e.start + len(place), "LOC", place,
+                          normalize_name(place, "LOC"), e.score))
+        out.append(Entity(s, e.end, "PER", text[s:e.end], normalize_name(text[s:e.end], "PER"),
+                          e.score))
+    return out
 
 
 PLACE_ABBR = re.compile(r"[A-ZА-ЯЁ]{2,5}")

@@ -121,6 +121,7 @@ def _by_ending(word: str, case: str | None, gender: str | None) -> str:
     return word
 
 
+LONG_VOWELS = ("уу", "үү", "оо", "ээ", "аа", "ыы", "өө")
 FIXED_ENDINGS = ("и", "у", "о", "э", "е", "ю")
 PLURAL_ORG_HEADS = frozenset({"власть"})
 
@@ -313,6 +314,11 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
             if done or not CYR.match(w) or (w.isupper() and len(w) > 1):
                 out.append(w)
                 done = True
+                continue
+            if w.lower().endswith(LONG_VOWELS) or (i < len(words) - 1 and w[0].isupper()
+                                                   and _fixed(w)):
+                out.append(w)  # «Кара-Суу», «Жогорку (Кенеша)»: Turkic words that do not decline
+                done = i == len(words) - 1
                 continue
             p = _pick(parse(w), None, None, False)
             if _attributive(words, i):

@@ -2,6 +2,7 @@ import pytest
 import torch
 
 from nlpkit.ner import NER
+from nlpkit.normal import normalize_name
 
 TEXTS = [
     "Министр Руслан Казакбаев\r\nприбыл в Алматы, сообщает «Кактус Медиа».",
@@ -377,3 +378,28 @@ def test_common_abbreviations_bodies_named_after_places_and_outlets_by_address()
     text = "пишет Orda.kz, а Lenta.ru и Газета.Ru; конец."
     assert DOMAIN.match(text, text.index(".kz")) and DOMAIN.match(text, text.index(".Ru"))
     assert DOMAIN.match(text, text.index("; конец") + 7) is None
+
+
+def test_a_place_name_run_into_a_persons_name_after_a_place_noun_is_split_off():
+    from nlpkit.ner import _place_before_person
+    from nlpkit.types import Entity
+
+    def one(text, name):
+        s = text.index(name)
+        return [(e.text, e.label) for e in
+                _place_before_person(text, [Entity(s, s + len(name), "PER", name, name, 0.9)])]
+
+    assert one("Жительница микрорайона Анар Гулиза Ташиева рассказала.", "Анар Гулиза Ташиева") \
+        == [("Анар", "LOC"), ("Гулиза Ташиева", "PER")]
+    # a patronymic makes it one man; no place noun, no split
+    assert one("Мэр города Владимир Петрович Иванов заявил.", "Владимир Петрович Иванов") == \
+        [("Владимир Петрович Иванов", "PER")]
+    assert one("Сказал Анар Гулиза Ташиева.", "Анар Гулиза Ташиева") == \
+        [("Анар Гулиза Ташиева", "PER")]
+
+
+def test_turkic_names_that_do_not_decline_keep_their_form():
+    assert normalize_name("Жогорку Кенеша", "ORG") == "Жогорку Кенеш"
+    assert normalize_name("Кара-Суу", "LOC") == "Кара-Суу"
+    assert normalize_name("Иссык-Куля", "LOC") == "Иссык-Куль"
+    assert normalize_name("Министерства иностранных дел", "ORG") == "Министерство иностранных дел"
