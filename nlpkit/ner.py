@@ -57,6 +57,9 @@ class NER:
                 m = DOMAIN.match(text, e)  # «Orda.kz», «Kaktus.media»: an outlet by its address
                 if m is not None:
                     e, label = m.end(), "ORG"
+                if label in ("ORG", "LOC"):  # «ГУ МЧС по Новосибирской | области»
+                    m = REGION_TAIL.match(text, e)
+                    e = m.end() if m and ADJECTIVE_END.search(text, s, e) else e
                 if label == "ORG":
                     e = _quoted_whole(text, s, e)
                     s, e = name_only(text, s, e)
@@ -164,6 +167,10 @@ TITLE_WORDS = frozenset("""майор мадам господин госпожа
 капитан сержант лейтенант профессор президент премьер министр сенатор губернатор мэр""".split())
 
 
+# a region's noun the tagger left out after its adjective
+REGION_TAIL = re.compile(r" (?:области|края|краю|крае|района|районе|району|округа|округе|"
+                         r"республики|республике)(?![\w-])")
+ADJECTIVE_END = re.compile(r"[А-ЯЁ][а-яё]+(?:ской|ского|скому|ском|цкой|цкого|цком)$")
 DOMAIN = re.compile(r"\.(?:[a-z]{2,6}|рф|ру|Ru|RU)(?![\w.-])")
 QUOTED_REST = re.compile(r"(?:[ -][A-ZА-ЯЁ0-9][\w.-]*){1,3}(?=[»“”\"])")
 

@@ -178,6 +178,12 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     if ents:
         return ents[0][0], ents[0][1]
     if owner is not None:  # «Как отмечается в пресс-релизе»: the document stands for its owner
+        body = WORD.match(text, owner.end())  # «в сообщении ведомства»: the body that issued it
+        if body is not None and body.end() <= end and cue_lemma(body.group()) in ORG_NOUNS and \
+                cue_lemma(body.group()) != "компания" and _pos(body.group())[1] == "gent":
+            # (not «компании»: the company the sentence is about issued it, whatever other
+            # «Группа компаний» the text names)
+            return body.span()
         noun = list(WORD.finditer(text, owner.start(), owner.end()))[-1]
         return noun.span()
     return None

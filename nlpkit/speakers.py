@@ -71,6 +71,7 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # a press service speaks for its body: the body is the speaker (as annotators reading the
 # guidelines without a pre-annotation mark it: «пресс-служба Минфина» → «Минфин»)
 PRESS_HEADS = frozenset({"пресс-служба", "пресс-центр"})
+PRESS_PREFIX = re.compile(r"(?:[Пп]ресс-(?:служб|центр)\w*)\s+")
 DESCRIPTIONS = frozenset("глава руководитель президент премьер председатель лидер".split())
 # short names whose full name is other words: the full one, when the text gives it
 SAME_BODY = {"цб": "банк россии", "цб рф": "банк россии", "центробанк": "банк россии",
@@ -86,6 +87,16 @@ def _name_lemmas(name: str) -> list[str]:
 
 
 
+def _body(org: Entity) -> Entity:
+    """The body a press service speaks for, when the tagger took the service into the name
+    («пресс-службе ГУ МЧС» → «ГУ МЧС»)."""
+    press = PRESS_PREFIX.match(org.text)
+    if press is None or press.end() == len(org.text):
+        return org
+    rest, s = org.text[press.end() :], org.start + press.end()
+    return Entity(s, org.end, "ORG", rest, normalize_name(rest, "ORG"), org.score)
+
+
 def _place_word(word: str) -> bool:
     """«США», «Казахстана»: a state's abbreviation or a place name."""
     return word in STATES or any("Geox" in p.tag for p in parse(word)[:1])
@@ -99,7 +110,7 @@ class SpeakerResolver(Titles, Anaphora):
         self.entities = sorted(entities, key=lambda e: e.start)
         self._starts = [e.start for e in self.entities]
         self._pers = [e for e in self.entities if e.label == "PER"]
-        self._orgs = [self._attached(e) for e in self.entities if e.label == "ORG"]
+        self._orgs = [self._attached(_body(e)) for e in self.entities if e.label == "ORG"]
         self._per_starts = [e.start for e in self._pers]
         self._org_starts = [e.start for e in self._orgs]
         # clusters keep one mention per distinct form (a name repeated 10,000 times is one form)
@@ -150,7 +161,7 @@ class SpeakerResolver(Titles, Anaphora):
         if entity.label == "PER":
             att = self._person(self._alias.get(entity.text, entity))
         elif entity.label == "ORG":
-            att = self._org(entity)
+            att = self._org(_body(entity))
             if att.entity is not None and att.speaker is not None:
                 loc = self._located(att.entity)
                 if loc is not None:  # «Госдепартамент США», «ЦИК Косова»: the body's country

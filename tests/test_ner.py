@@ -403,3 +403,13 @@ def test_turkic_names_that_do_not_decline_keep_their_form():
     assert normalize_name("Кара-Суу", "LOC") == "Кара-Суу"
     assert normalize_name("Иссык-Куля", "LOC") == "Иссык-Куль"
     assert normalize_name("Министерства иностранных дел", "ORG") == "Министерство иностранных дел"
+
+
+def test_a_regions_noun_left_out_after_its_adjective_joins_the_name():
+    from nlpkit.ner import ADJECTIVE_END, REGION_TAIL
+
+    text = "в пресс-службе ГУ МЧС по Новосибирской области, а в Москве"
+    e = text.index(" области")
+    assert REGION_TAIL.match(text, e).end() == e + len(" области")
+    assert ADJECTIVE_END.search(text, text.index("ГУ"), e)
+    assert ADJECTIVE_END.search(text, 0, text.index(" в Москве")) is None

@@ -804,3 +804,15 @@ def test_a_woman_with_a_first_name_that_does_not_decline():
     from nlpkit.person_names import name_gender
     assert name_gender("Дилноза Юсупова") == "femn" and name_gender("Кубат Канимов") == "masc"
     assert name_gender("Ма Лин") is None  # too short to be a Russian surname
+
+
+def test_a_statement_of_the_body_and_a_press_service_the_tagger_took_into_the_name():
+    # «говорится в сообщении ведомства»: the body that issued it speaks
+    text = ("ФАС возбудила дело против компании. «Цены завышены без экономических оснований», — "
+            "говорится в сообщении ведомства.")
+    ((_, speaker),) = speakers(text, [ent(text, "ФАС", "ORG")])
+    assert speaker == "ФАС"
+    # «пресс-службе ГУ МЧС» tagged as one name: the body is the speaker
+    text = "Как сообщили в пресс-службе ГУ МЧС, пожар потушен."
+    ents = [ent(text, "пресс-службе ГУ МЧС", "ORG")]
+    assert canon(text, ents, 0) == "ГУ МЧС"
