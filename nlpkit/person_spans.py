@@ -33,7 +33,7 @@ NAME_WORD = re.compile(r"(?:[А-ЯЁA-Z]\.)*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-я
 
 def mend_people(text: str, ents: list[Entity]) -> list[Entity]:
     """Every mend of this module, in order, on one document's entities."""
-    ents = surnames_as_people(split_names(text, join_names(text, ents)))
+    ents = people_as_places(text, surnames_as_people(split_names(text, join_names(text, ents))))
     return missed_surnames(text, ents, full_names(ents))
 
 
@@ -208,6 +208,25 @@ def surnames_as_people(ents: list[Entity]) -> list[Entity]:
     return [dataclasses.replace(e, label="PER", normal=normalize_name(e.text, "PER"))
             if e.label in ("LOC", "ORG") and e.text.isalpha() and not e.text.isupper() and
             surname_key(e.text) in people else e for e in ents]
+
+
+PLACE_BEFORE = re.compile(r"(?:^|[\s(«])(?:[Вв]о?|[Нн]а|[Ии]з|[Дд]о|[Пп]од|[Чч]ерез|[Оо]коло|[Вв]озле|"
+                          r"[Жж]ител\w+)\s+$")
+
+
+def people_as_places(text: str, ents: list[Entity]) -> list[Entity]:
+    """A one-word «person» the document never names in full, that pymorphy knows as no name,
+    after a preposition of place or «жители» («на Хартум», «жительница Ак-Ордо») is a place."""
+    people = {surname_key(e.text) for e in ents if e.label == "PER" and " " in e.text.strip()}
+    out = []
+    for e in ents:
+        if e.label == "PER" and " " not in e.text and "." not in e.text and \
+                surname_key(e.text) not in people and \
+                PLACE_BEFORE.search(text, max(0, e.start - 20), e.start) and not any(
+                    p.is_known and any(t in p.tag for t in NAME_TAGS) for p in parse(e.text)):
+            e = dataclasses.replace(e, label="LOC", normal=normalize_name(e.text, "LOC"))
+        out.append(e)
+    return out
 
 
 def join_names(text: str, ents: list[Entity]) -> list[Entity]:

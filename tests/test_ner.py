@@ -413,3 +413,23 @@ def test_a_regions_noun_left_out_after_its_adjective_joins_the_name():
     assert REGION_TAIL.match(text, e).end() == e + len(" области")
     assert ADJECTIVE_END.search(text, text.index("ГУ"), e)
     assert ADJECTIVE_END.search(text, 0, text.index(" в Москве")) is None
+
+
+def test_a_one_word_person_never_named_in_full_after_a_preposition_of_place_is_a_place():
+    from nlpkit.person_spans import people_as_places
+    from nlpkit.types import Entity
+
+    def label(text, word, others=()):
+        s = text.index(word)
+        ents = [Entity(s, s + len(word), "PER", word, word, 0.9), *others]
+        return people_as_places(text, ents)[0].label
+
+    assert label("Давление на Хартум растет.", "Хартум") == "LOC"
+    assert label("Жители Ак-Ордо перекрыли дорогу.", "Ак-Ордо") == "LOC"
+    # a name pymorphy knows, or a surname the document gives in full, stays a person
+    assert label("Давление на Путина растет.", "Путина") == "PER"
+    text = "Омар Хартум приехал. Встреча на Хартум не повлияла."
+    full = Entity(0, 11, "PER", "Омар Хартум", "Омар Хартум", 0.9)
+    s = text.index("Хартум", 12)
+    assert people_as_places(text, [Entity(s, s + 6, "PER", "Хартум", "Хартум", 0.9), full])[0] \
+        .label == "PER"
