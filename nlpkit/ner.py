@@ -61,6 +61,8 @@ class NER:
                     m = REGION_TAIL.match(text, e)
                     e = m.end() if m and ADJECTIVE_END.search(text, s, e) else e
                 if label == "ORG":
+                    m = PRESS.match(text, s, e)  # «пресс-службе ГУ МЧС»: the body is the name
+                    s = m.end() if m else s
                     e = _quoted_whole(text, s, e)
                     s, e = name_only(text, s, e)
                     s, label = place_after_noun(text, s, e, label)
@@ -171,7 +173,8 @@ TITLE_WORDS = frozenset("""майор мадам господин госпожа
 REGION_TAIL = re.compile(r" (?:области|края|краю|крае|района|районе|району|округа|округе|"
                          r"республики|республике)(?![\w-])")
 ADJECTIVE_END = re.compile(r"[А-ЯЁ][а-яё]+(?:ской|ского|скому|ском|цкой|цкого|цком)$")
-DOMAIN = re.compile(r"\.(?:[a-z]{2,6}|рф|ру|Ru|RU)(?![\w.-])")
+DOMAIN = re.compile(r"\.(?:[a-z]{2,6}|рф|ру|Ru|RU)(?![\w-])(?!\.\w)")  # «… Tengrinews.kz.»
+PRESS = re.compile(r"[Пп]ресс-(?:служб|центр)\w*\s+(?=\S)")
 QUOTED_REST = re.compile(r"(?:[ -][A-ZА-ЯЁ0-9][\w.-]*){1,3}(?=[»“”\"])")
 
 

@@ -433,3 +433,13 @@ def test_a_one_word_person_never_named_in_full_after_a_preposition_of_place_is_a
     s = text.index("Хартум", 12)
     assert people_as_places(text, [Entity(s, s + 6, "PER", "Хартум", "Хартум", 0.9), full])[0] \
         .label == "PER"
+
+
+def test_a_press_service_is_no_part_of_a_name_and_an_address_ends_a_sentence():
+    from nlpkit.ner import DOMAIN, PRESS
+
+    text = "в пресс-службе ГУ МЧС по области"
+    s = text.index("пресс")
+    assert text[PRESS.match(text, s).end():].startswith("ГУ МЧС")
+    text = "сообщает Tengrinews.kz. Далее"
+    assert DOMAIN.match(text, text.index(".kz")).group() == ".kz"
