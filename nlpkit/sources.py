@@ -368,8 +368,12 @@ def _nominative(name: str, gender: str | None = None) -> bool:
              and not (w.isupper() and len(w) > 1)]
     if not words:
         return True
-    if not any(p.tag.case == "nomn" or p.tag.case is None for p in _parse(words[0])):
-        return False
+    parses = _parse(words[0])
+    if not any(p.tag.case == "nomn" or p.tag.case is None for p in parses):
+        # «Дилноза Юсупова»: a first name pymorphy only guesses at, before a surname that is
+        # a woman's nominative, is hers
+        return gender != "masc" and len(words) > 1 and not any(p.is_known for p in parses) \
+            and len(words[-1]) > 4 and words[-1].lower().endswith(FEMN_SURNAME)
     # Russian surnames tell the gender of their nominative: «Дадашева» (she) or «Дадашев» (he)
     surname = words[-1].lower()
     if gender == "masc" and len(words[-1]) > 4 and surname.endswith(FEMN_SURNAME):

@@ -445,6 +445,14 @@ class SpeakerResolver(Titles, Anaphora):
                 return Attribution(None, None)  # «пресс-служба главы государства»: unnamed
             if ent is not None and head_lemma in PRESS_HEADS:
                 return self.canonical(ent)  # «пресс-служба Минфина» speaks for the Минфин
+            if head_lemma in PRESS_HEADS and words[1].islower() and "ведомств" in words[1]:
+                org = self._org_for_noun("ведомство", s, e)  # «пресс-служба погранведомства»
+                if org is not None:
+                    return self.canonical(org)
+            if head_lemma in PRESS_HEADS and words[1].islower() and \
+                    _lemma(words[1]) in PRESS_OWNERS:
+                body = self.text[self.text.index(words[1], s) : e].strip()
+                return Attribution(normalize_name(body, "ORG"), None)  # «хокимият Ташкента»
             return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), ent)
         if ent is not None:
             return self.canonical(ent)

@@ -816,3 +816,18 @@ def test_a_statement_of_the_body_and_a_press_service_the_tagger_took_into_the_na
     text = "Как сообщили в пресс-службе ГУ МЧС, пожар потушен."
     ents = [ent(text, "пресс-службе ГУ МЧС", "ORG")]
     assert canon(text, ents, 0) == "ГУ МЧС"
+
+
+def test_a_press_service_of_a_body_named_by_a_noun_speaks_for_that_body():
+    text = "Как сообщили в пресс-службе хокимията Ташкента, компенсации выплатят."
+    ents = [ent(text, "Ташкента", "LOC")]
+    assert reported(text, ents, "пресс-службе хокимията Ташкента", "компенсации") == \
+        "хокимият Ташкента"
+
+
+def test_a_woman_named_after_her_title_is_the_source_though_pymorphy_misreads_her_first_name():
+    text = ("«Мы требуем остановить снос», — говорит в видео жительница махалли Дилноза Юсупова."
+            " По словам Юсуповой, компенсаций нет.")
+    ents = [ent(text, "Дилноза Юсупова", "PER"), ent(text, "Юсуповой", "PER")]
+    got = speakers(text, ents)
+    assert got[0] == ("Мы требуем остановить снос", "Дилноза Юсупова")
