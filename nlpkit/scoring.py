@@ -182,29 +182,27 @@ def score(gold: Sequence[dict], pred: Sequence[dict]) -> dict:
     return out
 
 
+def _row(name: str, r: dict, extra: str = "") -> str:
+    return (f"{name:12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
+            f"{r['support']:6d}{extra}")
+
+
 def format_scores(res: dict) -> str:
     """The figures of :func:`score` as a small text table."""
+    head = f"{'P':>6} {'R':>6} {'F1':>6} {'gold':>6}"
     lines = [f"documents: {res['documents']} (with predictions: {res['predicted']})"]
     ents = res.get("entities")
     if ents:
-        lines.append(f"{'entities':12} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
-        for lab in [k for k in ents if k != "micro"] + ["micro"]:
-            r = ents[lab]
-            lines.append(f"{lab:12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
-                         f"{r['support']:6d}")
+        lines.append(f"{'entities':12} {head}")
+        lines += [_row(lab, ents[lab]) for lab in [k for k in ents if k != "micro"] + ["micro"]]
     qs = res.get("quotes")
     if qs:
-        lines.append(f"{'quotes':12} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'speaker':>8}")
-        for kind in ("direct", "indirect", "all"):
-            r = qs[kind]
-            lines.append(f"{kind:12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
-                         f"{r['support']:6d} {r['speaker_accuracy']:8.3f}")
+        lines.append(f"{'quotes':12} {head} {'speaker':>8}")
+        lines += [_row(kind, qs[kind], f" {qs[kind]['speaker_accuracy']:8.3f}")
+                  for kind in ("direct", "indirect", "all")]
         st = qs.get("stance")
         if st:
-            lines.append(f"{'stance':12} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
-            for lab, r in st.items():
-                if lab != "macro_f1":
-                    lines.append(f"{lab:12} {r['precision']:6.3f} {r['recall']:6.3f} "
-                                 f"{r['f1']:6.3f} {r['support']:6d}")
+            lines.append(f"{'stance':12} {head}")
+            lines += [_row(lab, r) for lab, r in st.items() if lab != "macro_f1"]
             lines.append(f"{'macro-F1':12} {'':>6} {'':>6} {st['macro_f1']:6.3f}")
     return "\n".join(lines)
