@@ -76,6 +76,11 @@ DESCRIPTIONS = frozenset("глава руководитель президент
 # short names whose full name is other words: the full one, when the text gives it
 SAME_BODY = {"цб": "банк россии", "цб рф": "банк россии", "центробанк": "банк россии",
              "центробанк рф": "банк россии"}
+# a state's abbreviation after a body («МИД КР», «Минздрав РК») and the country it stands for
+STATE_SUFFIX = re.compile(r" (РФ|РК|КР|РБ|РУз|РТ)$")
+STATE_NAMES = {"РФ": ("россия",), "РК": ("казахстан",), "КР": ("кыргызстан", "киргизия"),
+               "РБ": ("беларусь", "белоруссия"), "РУз": ("узбекистан",),
+               "РТ": ("таджикистан",)}
 ATTACHED = re.compile(r" при ([а-яё]+)(?: [а-яё]+){0,2}(?=[\s,.;:!?)»\"]|$)")
 # what a body can be attached to: «при прокуратуре», «при президенте», «при министерстве»
 HOSTS = ORG_NOUNS | DESCRIPTIONS | {"генпрокуратура", "губернатор", "мэр", "аким", "патриарх"}
@@ -238,6 +243,16 @@ class SpeakerResolver(Titles, Anaphora):
             n = len(lemmas)
             if n and any(other[i : i + n] == lemmas for i in range(len(other) - n + 1)):
                 best = o
+        state = STATE_SUFFIX.search(key)
+        if best is e and state is not None:  # «МИД КР»: the «МИД Кыргызстана» the text names
+            base = key[: state.start()]
+            country = STATE_NAMES.get(state.group(1), ())
+            for o in self._org_forms.values():
+                words = _name_lemmas(o.text)
+                if o.text != key and words and words[-1] in country and _fullness(o) > \
+                        _fullness(best) and (_acronym(o.normal).startswith(base) or
+                                             _name_lemmas(base)[0] == words[0]):
+                    best = o
         if best is e and key.lower() in SAME_BODY:  # «ЦБ» is the «Банк России» the text names
             best = next((o for o in self._org_forms.values()
                          if o.normal.lower() == SAME_BODY[key.lower()]), best)

@@ -831,3 +831,11 @@ def test_a_woman_named_after_her_title_is_the_source_though_pymorphy_misreads_he
     ents = [ent(text, "Дилноза Юсупова", "PER"), ent(text, "Юсуповой", "PER")]
     got = speakers(text, ents)
     assert got[0] == ("Мы требуем остановить снос", "Дилноза Юсупова")
+
+
+def test_a_body_with_a_states_abbreviation_joins_the_name_with_that_country():
+    text = ("Министерство иностранных дел Кыргызстана направило ноту. Министерство иностранных "
+            "дел Казахстана ответило. В МИД КР заявили, что переговоры продолжатся.")
+    ents = [ent(text, "Министерство иностранных дел Кыргызстана", "ORG"),
+            ent(text, "Министерство иностранных дел Казахстана", "ORG"), ent(text, "МИД КР", "ORG")]
+    assert canon(text, ents, 2) == "Министерство иностранных дел Кыргызстана"
