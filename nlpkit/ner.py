@@ -89,6 +89,7 @@ class NER:
 PLACE_NOUNS = frozenset("""село аил айыл аул посёлок поселок микрорайон жилмассив деревня
 станица кишлак махалля город район улица""".split())
 NAME_AFTER_PLACE = re.compile(r"(\S+)\s+(?=\S+\s+\S)")
+LOWER_WORD_BEFORE = re.compile(r"([а-яё]+)\s+$")
 
 
 def _place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
@@ -97,7 +98,7 @@ def _place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
     out = []
     for e in ents:
         m = NAME_AFTER_PLACE.match(e.text) if e.label == "PER" else None
-        before = re.search(r"([а-яё]+)\s+$", text[max(0, e.start - 30) : e.start])
+        before = LOWER_WORD_BEFORE.search(text, max(0, e.start - 30), e.start) if m else None
         if m is None or before is None or lemma(before.group(1)) not in PLACE_NOUNS or \
                 any("Patr" in p.tag for w in e.text.split()[1:] for p in parse(w)):
             out.append(e)  # «города Владимир Петрович Иванов» is one man

@@ -33,9 +33,9 @@ def name_gender(name: str) -> str | None:
     by_surname = None
     if len(words) == 2 and len(words[1]) >= 5:
         last = words[1].lower()
-        if last.endswith(("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")):
+        if last.endswith(FEMN_SURNAME):
             by_surname = "femn"
-        elif last.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")):
+        elif last.endswith(MASC_SURNAME):
             by_surname = "masc"
     for word in words[:1]:
         names = [p for p in _parse(word) if "Name" in p.tag or "Surn" in p.tag]

@@ -80,7 +80,7 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
         m_after = re.match(r"\s*[,.!?…]?\s*[—–-]\s*", after)
         if m_after is None:  # «…», сказал Хоровитц: a comma and the verb, without the dash
             m_after = re.match(r",\s*(?=(\w+))", after)
-            opens = text[:qs].rstrip(" \t")[-1:] in ("", "\n", ".", "!", "?", "…")
+            opens = _last_char(text, qs) in ("", "\n", ".", "!", "?", "…")
             if m_after and not (opens and content[:1].isupper() and is_cue(m_after.group(1))):
                 m_after = None
         cue = source = None
@@ -130,7 +130,7 @@ def find_quotes(text: str, entities=()) -> list[RawQuote]:
                     source = _source_after(text, cue, n_s, n_e, ents)
         if cue is None and not _speech_alone(text, qs, qe, content):
             continue
-        if cue is None and text[:qs].rstrip().endswith(":"):  # «Сам Белов оказался …: «…»»
+        if cue is None and _last_char(text, qs, None) == ":":  # «Сам Белов оказался …: «…»»
             source = _source_in(text, before_s, qs, ents)
         if n_words < 4 and not (m_after and cue) and not partial and not colon_cue:
             continue  # short names and titles in quotes are not speech
@@ -160,22 +160,29 @@ NEXT_ATTRIBUTION = re.compile(r"(?:Такое|Такую|Такие|Такой|�
 COLON = re.compile(r"(?<!\d):(?!\d)[ \t]*(?:\r?\n[ \t]*){0,2}(?=[^\s«„“\"—–-])")  # not «13:00»
 
 
+def _last_char(text: str, i: int, skip: str | None = " \t") -> str:
+    """The last character of ``text[:i]`` not in ``skip`` (``None``: not whitespace), "" when
+    there is none; without copying the text before ``i`` for every quotation."""
+    while i > 0 and (text[i - 1].isspace() if skip is None else text[i - 1] in skip):
+        i -= 1
+    return text[i - 1] if i else ""
+
+
 def _speech_alone(text: str, qs: int, qe: int, content: str) -> bool:
     """A quotation with no cue is speech when a colon opens it («… оказался дипломатичным:
     «Для нас …»»), when it is a whole sentence after another («… сказал Джоэл Саймон. «Китай
     пытается …».») or a paragraph of its own that ends a sentence."""
     if text[max(0, qs - 3) : qs].rstrip().endswith(":"):
         return True
-    before = text[:qs].rstrip(" \t")
     ends = content.rstrip()[-1:] in ".!?…" or text[qe + 1 : qe + 2] in (".", "!", "?", "…")
-    if before[-1:] in (".", "!", "?", "…") and text[qs - 1 : qs].isspace() and \
+    if _last_char(text, qs) in (".", "!", "?", "…") and text[qs - 1 : qs].isspace() and \
             content[:1].isupper() and ends:
         return True
     if text[max(0, qs - 2) : qs].strip() != "":
         return False
     if content.rstrip()[-1:] in ".!?…":
         return True
-    paragraph = text[:qs].rstrip(" \t").endswith("\n") or not text[:qs].strip()
+    paragraph = _last_char(text, qs) == "\n" or _last_char(text, qs, None) == ""
     return paragraph and text[qe + 1 : qe + 2] in (".", "!", "?", "…")  # «"Наши строители …".»
 
 
@@ -214,9 +221,10 @@ def _after_colon(text: str, ents, taken) -> list[RawQuote]:
         # a reporting verb far before the colon opens it when a «что» clause lies between
         # («Моралес подчеркнул, что … запрос от Сноудена:\nЕсли он попросит, …»)
         far = cue is not None and m.start() - cue[1] > 60
-        if cue is not None and not paragraph and THAT_CLAUSE.match(text, cue[1]):
+        that = cue is not None and THAT_CLAUSE.match(text, cue[1]) is not None
+        if that and not paragraph:
             continue  # «заверили, что ситуация под контролем: …»: the «что» clause is the quote
-        if cue is not None and far and not (paragraph and THAT_CLAUSE.match(text, cue[1])):
+        if far and not that:
             continue
         end = text.find("\n", m.end())
         c_s, c_e = _trim(text, m.end(), len(text) if end < 0 else end)

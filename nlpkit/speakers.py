@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from nlpkit.cues import cue_gender
-from nlpkit.ner import STATES
+from nlpkit.ner import PRESS, STATES
 from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import normalize_name, parse
 from nlpkit.person_names import WOMAN_OBLIQUE
@@ -67,20 +67,19 @@ from nlpkit.types import Entity
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-# heads that describe whose body it is without naming it («пресс-служба главы государства»)
 # a press service speaks for its body: the body is the speaker (as annotators reading the
 # guidelines without a pre-annotation mark it: «пресс-служба Минфина» → «Минфин»)
 PRESS_HEADS = frozenset({"пресс-служба", "пресс-центр"})
-PRESS_PREFIX = re.compile(r"(?:[Пп]ресс-(?:служб|центр)\w*)\s+")
+# heads that describe whose body it is without naming it («пресс-служба главы государства»)
 DESCRIPTIONS = frozenset("глава руководитель президент премьер председатель лидер".split())
 # short names whose full name is other words: the full one, when the text gives it
 SAME_BODY = {"цб": "банк россии", "цб рф": "банк россии", "центробанк": "банк россии",
              "центробанк рф": "банк россии"}
 # a state's abbreviation after a body («МИД КР», «Минздрав РК») and the country it stands for
-STATE_SUFFIX = re.compile(r" (РФ|РК|КР|РБ|РУз|РТ)$")
 STATE_NAMES = {"РФ": ("россия",), "РК": ("казахстан",), "КР": ("кыргызстан", "киргизия"),
                "РБ": ("беларусь", "белоруссия"), "РУз": ("узбекистан",),
                "РТ": ("таджикистан",)}
+STATE_SUFFIX = re.compile(rf" ({'|'.join(STATE_NAMES)})$")
 ATTACHED = re.compile(r" при ([а-яё]+)(?: [а-яё]+){0,2}(?=[\s,.;:!?)»\"]|$)")
 # what a body can be attached to: «при прокуратуре», «при президенте», «при министерстве»
 HOSTS = ORG_NOUNS | DESCRIPTIONS | {"генпрокуратура", "губернатор", "мэр", "аким", "патриарх"}
@@ -95,8 +94,8 @@ def _name_lemmas(name: str) -> list[str]:
 def _body(org: Entity) -> Entity:
     """The body a press service speaks for, when the tagger took the service into the name
     («пресс-службе ГУ МЧС» → «ГУ МЧС»)."""
-    press = PRESS_PREFIX.match(org.text)
-    if press is None or press.end() == len(org.text):
+    press = PRESS.match(org.text)
+    if press is None:
         return org
     rest, s = org.text[press.end() :], org.start + press.end()
     return Entity(s, org.end, "ORG", rest, normalize_name(rest, "ORG"), org.score)
@@ -458,16 +457,16 @@ class SpeakerResolver(Titles, Anaphora):
             if ent is None and all(w.islower() for w in words[1:]) and \
                     _lemma(words[1]) in DESCRIPTIONS:
                 return Attribution(None, None)  # «пресс-служба главы государства»: unnamed
-            if ent is not None and head_lemma in PRESS_HEADS:
-                return self.canonical(ent)  # «пресс-служба Минфина» speaks for the Минфин
-            if head_lemma in PRESS_HEADS and words[1].islower() and "ведомств" in words[1]:
-                org = self._org_for_noun("ведомство", s, e)  # «пресс-служба погранведомства»
+            if head_lemma in PRESS_HEADS:  # a press service speaks for its body
+                if ent is not None:  # «пресс-служба Минфина»
+                    return self.canonical(ent)
+                org = self._org_for_noun("ведомство", s, e) if words[1].islower() and \
+                    "ведомств" in words[1] else None  # «пресс-служба погранведомства»
                 if org is not None:
                     return self.canonical(org)
-            if head_lemma in PRESS_HEADS and words[1].islower() and \
-                    _lemma(words[1]) in PRESS_OWNERS:
-                body = self.text[self.text.index(words[1], s) : e].strip()
-                return Attribution(normalize_name(body, "ORG"), None)  # «хокимият Ташкента»
+                if words[1].islower() and _lemma(words[1]) in PRESS_OWNERS:
+                    body = self.text[self.text.index(words[1], s) : e].strip()
+                    return Attribution(normalize_name(body, "ORG"), None)  # «хокимият Ташкента»
             return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), ent)
         if ent is not None:
             return self.canonical(ent)
