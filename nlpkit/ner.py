@@ -337,7 +337,8 @@ GENERIC_NOUNS = frozenset("""власть полиция правительст�
 # abbreviations of common nouns and legal forms (Collection5 marks «СМИ» as ORG; the
 # guidelines, factRuEval and NEREL do not)
 COMMON_ABBREVIATIONS = frozenset("""СМИ УЗИ ТОО АО ООО ОАО ЗАО ПАО ИК АЗС IPO EBITDA МРП ВВП НДС
-ДТП ЧС ЖКХ МРОТ ЕГЭ ОГЭ ВИЧ ОРВИ ПЦР НКО ТЭЦ ЛЭП ДНК КПП ЧП ОПГ""".split())
+ДТП ЧС ЖКХ МРОТ ЕГЭ ОГЭ ВИЧ ОРВИ ПЦР НКО ТЭЦ ЛЭП ДНК КПП ЧП ОПГ МРТ КТ ОМС ДМС ЖКУ ТСЖ КФХ ГКУ ИП
+СНТ ИЖС ИИН НДФЛ ОСАГО КАСКО IMEI SMS SIM GPS""".split())
 
 
 def is_name(span: str, label: str) -> bool:

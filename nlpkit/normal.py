@@ -203,6 +203,30 @@ def _womans_surname(words: list[str]) -> str | None:
     return m.group(1) + "а"
 
 
+# men's first names of Central Asia that pymorphy3 does not know, or reads first as a woman's
+# name in the nominative («Нурлана», «Ерлана» are «Нурлан», «Ерлан» in the genitive)
+TURKIC_MEN = frozenset("""Адилет Азамат Айбек Алмаз Алмазбек Арман Асхат Аскар Бакыт Бауыржан Бектур
+Болот Дархан Даулет Данияр Дастан Ерболат Ержан Ерлан Ермек Жаныбек Жомарт Жээнбек Ильхом Кайрат
+Камчыбек Канат Кубанычбек Кубат Максат Медет Мелис Мирлан Нурбек Нуржан Нурлан Нурлыбек Ойбек
+Олжас Сабыр Садыр Садырбек Сакен Самат Санжар Сардор Серик Собир Талант Талгат Темирлан Улан
+Улукбек Улугбек Урмат Фаррух Хуршид Шерзод Шавкат Эрлан""".split())
+MANS_OBLIQUE = re.compile(r"(.*(?:ов|ев|ёв|ин|ын))(?:а|у|ым|е)$")
+
+
+def _turkic_man(words: list[str]) -> str | None:
+    """«Ерлана Жумабекова», «Нурланом Садыковым»: a man's first name of :data:`TURKIC_MEN`
+    declined with his surname; the nominative of both, else None."""
+    if len(words) != 2:
+        return None
+    first, last = words
+    for end in ("ом", "ем", "а", "у", "е"):
+        if first.endswith(end) and first[: -len(end)] in TURKIC_MEN:
+            m = MANS_OBLIQUE.match(last)
+            if m is not None:
+                return f"{first[: -len(end)]} {m.group(1)}"
+    return None
+
+
 def _woman_in_oblique(words: list[str]) -> str | None:
     """«Соной Ованнисян», «Далей Грибаускайте»: a woman's first name in the instrumental
     before a surname that does not decline; its nominative («Сона»), else None."""
@@ -272,6 +296,9 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
         if woman is not None:  # «Соной Ованнисян» → «Сона Ованнисян»
             first = next(i for i, t in enumerate(tokens) if t and not t.isspace() and t != ".")
             return "".join([*tokens[:first], woman, *tokens[first + 1 :]])
+        man = _turkic_man(words) if not initials and gender != "femn" else None
+        if man is not None and re.fullmatch(r"\S+\s+\S+", text):  # «Ерлана Жумабекова»
+            return man
         surname = _womans_surname(words) if not initials else None
         if surname is not None:  # «Асель Нурпеисову» → «Асель Нурпеисова»
             last = max(i for i, t in enumerate(tokens) if t and not t.isspace() and t != ".")

@@ -15,7 +15,7 @@ from nlpkit.normal import parse as _parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 from nlpkit.speaker_words import AGENCY_WORDS, AGENTS, ORG_NOUNS, RELATIONS
 
-__all__ = ["DOCUMENT_NOUNS", "source_in", "is_media", "is_person_title", "PHRASE_BREAK",
+__all__ = ["DOCUMENT_NOUNS", "REGIONAL", "source_in", "is_media", "is_person_title", "PHRASE_BREAK",
            "PRONOUNS"]
 
 SOURCE_TITLES = frozenset("""министр глава президент премьер премьер-министр представитель пресс-служба
@@ -39,14 +39,16 @@ Euronews|Deutsche Welle|DW|Интерфакс-Украина|Интерфакс-
 Акипресс|Sputnik Кыргызстан|Sputnik Казахстан|Зеркало|Настоящее время
 """.replace("\n", "").split("|"))
 MEDIA_CONTEXT = re.compile(r"(?:агентств\w*|газет\w*|издани\w*|телеканал\w*|радиостанци\w*|журнал\w*|"
-                           r"сайт\w*|портал\w*|интернет-ресурс\w*|интервью|передает|передаёт|"
+                           r"сайт\w*|портал\w*|интернет-ресурс\w*|интервью|запрос\w*|передает|передаёт|"
                            r"сообщает|пишет|ссылкой на|эфире)\s*[«\"„]?$", re.IGNORECASE)
 
 
 def is_media(text: str, start: int, end: int) -> bool:
     """Whether the name at [start, end) is a news outlet that relays («сообщил РИА Новости»)."""
     name = text[start:end].strip("«»\"„“ ")
+    head = name.split("-")[0]  # «Коммерсанту-Приволжье»: a regional edition of an outlet
     return name.lower() in MEDIA or normalize_name(name, "ORG").lower() in MEDIA or \
+        head != name and normalize_name(head, "ORG").lower() in MEDIA or \
         bool(MEDIA_CONTEXT.search(text[max(0, start - 30) : start]))  # «Интерфаксу»
 
 
@@ -159,6 +161,9 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     where = _locative(text, words, cue_word)
     if where is not None:  # «В ведомстве отметили», «сообщили ИА REGNUM в пресс-службе Совмина»
         return where
+    issuer = _issuer(text, owner, end)
+    if media and issuer is not None:  # «в ответе ведомства на запрос «Ура.ру»»: the body
+        return issuer
     if media:
         return media[0][0], media[0][1]
     # the first noun that can speak, else the first noun: «француженка …, закончив эту часть
@@ -178,14 +183,24 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     if ents:
         return ents[0][0], ents[0][1]
     if owner is not None:  # «Как отмечается в пресс-релизе»: the document stands for its owner
-        body = WORD.match(text, owner.end())  # «в сообщении ведомства»: the body that issued it
-        if body is not None and body.end() <= end and cue_lemma(body.group()) in ORG_NOUNS and \
-                cue_lemma(body.group()) != "компания" and _pos(body.group())[1] == "gent":
-            # (not «компании»: the company the sentence is about issued it, whatever other
-            # «Группа компаний» the text names)
-            return body.span()
+        issuer = _issuer(text, owner, end)  # «в сообщении ведомства»: the body that issued it
+        if issuer is not None:
+            return issuer
         noun = list(WORD.finditer(text, owner.start(), owner.end()))[-1]
         return noun.span()
+    return None
+
+
+def _issuer(text: str, owner, end: int) -> tuple[int, int] | None:
+    """The body noun in the genitive right after a document («в сообщении ведомства»), not
+    «компании»: the company the sentence is about issued it, whatever other «Группа компаний»
+    the text names."""
+    if owner is None:
+        return None
+    body = WORD.match(text, owner.end())
+    if body is not None and body.end() <= end and cue_lemma(body.group()) in ORG_NOUNS and \
+            cue_lemma(body.group()) != "компания" and _genitive(body.group()):
+        return body.span()
     return None
 
 
@@ -201,13 +216,22 @@ def _locative(text: str, words, cue_word) -> tuple[int, int] | None:
             if PHRASE_BREAK.search(text, m.end(), n.start()):
                 break
             pos, case = _pos(n.group())
-            if pos == "NOUN" and case == "loct" and cue_lemma(n.group()) not in NOT_PLACES:
+            if (pos == "NOUN" and case == "loct" or _locative_noun(n.group())) and \
+                    cue_lemma(n.group()) not in NOT_PLACES:
                 return words[i + 1].start(), _title_end(text, n, cue_word.start()
                                                         if cue_word.start() > n.end() else
                                                         words[-1].end())
             if pos != "ADJF":
                 break
     return None
+
+
+@lru_cache(maxsize=10_000)
+def _locative_noun(word: str) -> bool:
+    """«администрации», «прокуратуре» read first as other cases yet can be locative: after
+    «в» they are (a body noun of ORG_NOUNS only, so «в течение» stays out)."""
+    return cue_lemma(word) in ORG_NOUNS and any(
+        p.tag.case == "loct" and str(p.tag.POS) == "NOUN" for p in _parse(word.lower()))
 
 
 NOT_PLACES = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь
@@ -249,7 +273,8 @@ DOCUMENT = re.compile(r"\bв\s+(?:заявлении|сообщении|прес
 DOCUMENT_NOUNS = frozenset("""заявление сообщение пресс-релиз обращение письмо документ доклад
 коммюнике релиз""".split())
 ANONYMOUS_SOURCES = frozenset("""источник собеседник инсайдер эксперт специалист житель
-сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог""".split())
+сторонник наблюдатель оппозиционер член очевидец свидетель аналитик политолог пациент пассажир
+вкладчик родитель""".split())
 
 
 COUNTS = frozenset("два две три четыре оба обе несколько ряд 2 3 4".split())
@@ -334,12 +359,26 @@ def _title_end(text: str, title, end: int) -> int:
         if PHRASE_BREAK.search(text, stop, m.start()):
             break
         w = m.group()
-        pos, case = _pos(w)
-        if not (case == "gent" and pos in ("NOUN", "ADJF") or w.isupper() and len(w) > 1
+        if not (_genitive(w) or w.isupper() and len(w) > 1
                 or not re.match(r"[А-Яа-яЁё]", w)) or is_cue(w):
             break
         stop = m.end()
+    region = REGIONAL.match(text, stop)  # «Управлении Роспотребнадзора по Красноярскому краю»
+    if region is not None and region.end() <= end and stop > title.end():
+        stop = region.end()
     return stop
+
+
+# the region an office serves: «ГУ МЧС России по Красноярскому краю»
+REGIONAL = re.compile(r" по [А-ЯЁ][а-яё]+(?:ому|ой|ему) (?:краю|области|округу|району|республике)\b")
+
+
+@lru_cache(maxsize=50_000)
+def _genitive(word: str) -> bool:
+    """A noun or adjective that can be genitive: «области» and «Самарской» read first as
+    locatives, yet «в министерстве образования Самарской области» takes them as genitives."""
+    return any(p.tag.case == "gent" and str(p.tag.POS) in ("NOUN", "ADJF")
+               for p in _parse(word.lower()) if p.score >= 0.05)
 
 
 def _head_title(text: str, words, org, oblique: bool) -> tuple[int, int] | None:

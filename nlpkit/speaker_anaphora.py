@@ -11,7 +11,6 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from nlpkit.person_names import fits as _fits
 from nlpkit.person_names import surname_key as _surname_key
 from nlpkit.sources import is_media
 from nlpkit.types import Entity
@@ -45,6 +44,9 @@ class Anaphora:
     previous: Attribution | None
 
     def canonical(self, entity: Entity) -> Attribution:  # the resolver's
+        raise NotImplementedError
+
+    def _fits(self, e: Entity, gender: str | None) -> bool:  # the resolver's
         raise NotImplementedError
 
     def _last_before(self, pos: int, label: str, gender: str | None = None) -> Entity | None:
@@ -82,16 +84,16 @@ class Anaphora:
         # the previous speaker's own name after the quote («…», — сказал адвокат Небойша
         # Влаич) is no new subject
         if prev and prev.entity is not None and prev.entity.label == "PER" and \
-                _fits(prev.entity, gender) and self._previous_at <= s and not any(
+                self._fits(prev.entity, gender) and self._previous_at <= s and not any(
                     p.start > self._previous_at and p.end <= s and p.text == p.normal
-                    and _fits(p, gender) and _surname_key(p.text) != same
+                    and self._fits(p, gender) and _surname_key(p.text) != same
                     for p in self._pers[max(0, k - 20) : k]):
             return prev
         lone = self._lone_person_before(gender)
         if lone is not None:  # «… утомили президента группы Plaza Умара Джабраилова. «…», —
             return self.canonical(lone)  # пояснил он»: the one person of the sentence before
         for e in reversed(self._pers[max(0, k - SCAN) : k]):
-            if e.end <= s and e.text == e.normal and _fits(e, gender):
+            if e.end <= s and e.text == e.normal and self._fits(e, gender):
                 return self.canonical(e)
         person = self._last_before(s, "PER", gender)
         if person is not None:
@@ -112,7 +114,7 @@ class Anaphora:
         if not TOPIC.match(self.text, start) or not THEN.search(self.text[start:s]):
             return None
         return next((p for p in self._pers[max(0, k - 20) : k]
-                     if p.start >= start and _fits(p, gender)), None)
+                     if p.start >= start and self._fits(p, gender)), None)
 
     def _lone_person_before(self, gender: str | None) -> Entity | None:
         """The only person (of that gender) named in the sentence that ends right before the
@@ -126,7 +128,7 @@ class Anaphora:
         start = max(self.text.rfind(c, 0, end - 1) for c in ".!?\n") + 1
         k = bisect.bisect_left(self._per_starts, end)
         people = [e for e in self._pers[max(0, k - SCAN) : k] if e.start >= start and e.end <= end
-                  and _fits(e, gender)]
+                  and self._fits(e, gender)]
         if len({_surname_key(e.text) for e in people}) != 1:
             return None
         return people[-1]
@@ -142,4 +144,4 @@ class Anaphora:
         if not ranked or len(ranked[0]) < 2 or len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
             return None
         best = ranked[0][-1]
-        return best if _fits(best, self.gender) else None
+        return best if self._fits(best, self.gender) else None

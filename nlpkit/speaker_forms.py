@@ -10,8 +10,8 @@ from nlpkit.normal import lemma as _lemma
 from nlpkit.normal import parse as _parse
 from nlpkit.speaker_words import AGENCY_WORDS
 
-__all__ = ["WORD", "acronym", "animate_noun", "cases", "clean", "is_agency", "lemmas",
-           "noun_gender"]
+__all__ = ["WORD", "acronym", "animate_noun", "cases", "clean", "compound_of", "is_agency",
+           "lemmas", "noun_gender"]
 
 STOP_WORDS = frozenset("по и в на при для о об из с со до от к".split())
 WORD = re.compile(r"\w+(?:-\w+)*")
@@ -79,3 +79,23 @@ def lemmas(name: str) -> frozenset[str]:
 def acronym(name: str) -> str:
     words = [w for w in WORD.findall(name.replace("-", " ")) if w.lower() not in STOP_WORDS]
     return "".join(w[0] for w in words).upper()
+
+
+def compound_of(word: str, name: str) -> bool:
+    """Whether a one-word compound abbreviates the opening words of a name: «Нацбанк» of
+    «Национальный банк Таджикистана», «Минздрав» of «Министерство здравоохранения Ростовской
+    области», «Генпрокуратура» of «Генеральная прокуратура» (each part at least three letters
+    of its word, two parts or more)."""
+    parts = [w.lower() for w in WORD.findall(name)]
+    low = word.lower()
+
+    def split(rest: str, i: int) -> bool:
+        if not rest:
+            return i >= 2
+        if i >= len(parts):
+            return False
+        w = parts[i]
+        return any(split(rest[k:], i + 1) for k in range(min(len(rest), len(w)), 2, -1)
+                   if rest[:k] == w[:k] and (k == len(rest) or k >= 3))
+
+    return len(low) >= 5 and low.isalpha() and split(low, 0)

@@ -11,7 +11,6 @@ import bisect
 import re
 
 from nlpkit.normal import lemma as _lemma
-from nlpkit.person_names import fits as _fits
 from nlpkit.speaker_forms import WORD
 from nlpkit.speaker_forms import cases as _cases
 from nlpkit.speaker_words import AGENTS, TITLE_SYNONYMS
@@ -39,6 +38,9 @@ class Titles:
     _quote_at: int  # where the quote being resolved starts
 
     def _org_lemmas(self) -> frozenset[str]:  # the resolver's
+        raise NotImplementedError
+
+    def _fits(self, e: Entity, gender: str | None) -> bool:  # the resolver's
         raise NotImplementedError
 
     def _apposed(self, head: str, end: int) -> Entity | None:
@@ -74,7 +76,7 @@ class Titles:
             person = self._titled(other.split(), before, ahead)  # «премьер»: «глава правительства»
             if person is not None:
                 break
-        return person if person is not None and _fits(person, self.gender) else None
+        return person if person is not None and self._fits(person, self.gender) else None
 
     def _titled(self, title: list[str], before: int, ahead: bool = False) -> Entity | None:
         """The person a title named earlier: «министр … Руслан Казакбаев», «Казакбаев, министр»;
@@ -101,7 +103,7 @@ class Titles:
                     # in the nominative is held by the name in the nominative
                     nominative = self.text[a:b].lower() == " ".join(phrase)
                     return next((p for p in near if p.text == p.normal and
-                                 _fits(p, self.gender)), near[0]) if nominative else near[0]
+                                 self._fits(p, self.gender)), near[0]) if nominative else near[0]
                 k = bisect.bisect_left(self._per_starts, a) - 1
                 if k >= 0 and self._pers[k].end >= a - 3 and self._pers[k].end <= a:
                     return self._pers[k]

@@ -18,9 +18,8 @@ import re
 from collections.abc import Sequence
 
 from nlpkit.cues import cue_gender
-from nlpkit.ner import PRESS, STATES
 from nlpkit.normal import lemma as _lemma
-from nlpkit.normal import normalize_name, parse
+from nlpkit.normal import normalize_name
 from nlpkit.person_names import WOMAN_OBLIQUE
 from nlpkit.person_names import compatible as _compatible
 from nlpkit.person_names import first_name as _first
@@ -36,7 +35,15 @@ from nlpkit.person_names import stem as _stem
 from nlpkit.person_names import surname_key as _surname_key
 from nlpkit.sources import DOCUMENT_NOUNS, is_media, is_person_title
 from nlpkit.speaker_anaphora import SCAN, Anaphora, Attribution
-from nlpkit.speaker_forms import WORD
+from nlpkit.speaker_bodies import DESCRIPTIONS, STATE_NAMES, STATE_SUFFIX
+from nlpkit.speaker_bodies import attached as _attached
+from nlpkit.speaker_bodies import body as _body
+from nlpkit.speaker_bodies import name_lemmas as _name_lemmas
+from nlpkit.speaker_bodies import offices as _offices
+from nlpkit.speaker_bodies import owner as _owner
+from nlpkit.speaker_bodies import place_word as _place_word
+from nlpkit.speaker_bodies import verb_genders as _verb_genders
+from nlpkit.speaker_forms import WORD, compound_of
 from nlpkit.speaker_forms import acronym as _acronym
 from nlpkit.speaker_forms import animate_noun as _animate_noun
 from nlpkit.speaker_forms import cases as _cases
@@ -70,40 +77,10 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # a press service speaks for its body: the body is the speaker (as annotators reading the
 # guidelines without a pre-annotation mark it: «пресс-служба Минфина» → «Минфин»)
 PRESS_HEADS = frozenset({"пресс-служба", "пресс-центр"})
-# heads that describe whose body it is without naming it («пресс-служба главы государства»)
-DESCRIPTIONS = frozenset("глава руководитель президент премьер председатель лидер".split())
 # short names whose full name is other words: the full one, when the text gives it
 SAME_BODY = {"цб": "банк россии", "цб рф": "банк россии", "центробанк": "банк россии",
              "центробанк рф": "банк россии"}
-# a state's abbreviation after a body («МИД КР», «Минздрав РК») and the country it stands for
-STATE_NAMES = {"РФ": ("россия",), "РК": ("казахстан",), "КР": ("кыргызстан", "киргизия"),
-               "РБ": ("беларусь", "белоруссия"), "РУз": ("узбекистан",),
-               "РТ": ("таджикистан",)}
-STATE_SUFFIX = re.compile(rf" ({'|'.join(STATE_NAMES)})$")
-ATTACHED = re.compile(r" при ([а-яё]+)(?: [а-яё]+){0,2}(?=[\s,.;:!?)»\"]|$)")
-# what a body can be attached to: «при прокуратуре», «при президенте», «при министерстве»
-HOSTS = ORG_NOUNS | DESCRIPTIONS | {"генпрокуратура", "губернатор", "мэр", "аким", "патриарх"}
 
-
-def _name_lemmas(name: str) -> list[str]:
-    """A body's name as lemmas, the old «ъ» dropped («Коммерсанта» joins «Коммерсантъ»)."""
-    return [_lemma(w).rstrip("ъ") for w in WORD.findall(name)]
-
-
-
-def _body(org: Entity) -> Entity:
-    """The body a press service speaks for, when the tagger took the service into the name
-    («пресс-службе ГУ МЧС» → «ГУ МЧС»)."""
-    press = PRESS.match(org.text)
-    if press is None:
-        return org
-    rest, s = org.text[press.end() :], org.start + press.end()
-    return Entity(s, org.end, "ORG", rest, normalize_name(rest, "ORG"), org.score)
-
-
-def _place_word(word: str) -> bool:
-    """«США», «Казахстана»: a state's abbreviation or a place name."""
-    return word in STATES or any("Geox" in p.tag for p in parse(word)[:1])
 
 class SpeakerResolver(Titles, Anaphora):
     """Resolve sources to canonical speakers within one document."""
@@ -111,10 +88,10 @@ class SpeakerResolver(Titles, Anaphora):
     def __init__(self, text: str, entities: Sequence[Entity]):
         # every lookup is a bisection or a bounded scan: a 1 MB document stays linear
         self.text = text
-        self.entities = sorted(entities, key=lambda e: e.start)
+        self.entities = _offices(text, sorted(entities, key=lambda e: e.start))
         self._starts = [e.start for e in self.entities]
         self._pers = [e for e in self.entities if e.label == "PER"]
-        self._orgs = [self._attached(_body(e)) for e in self.entities if e.label == "ORG"]
+        self._orgs = [_attached(text, _body(e)) for e in self.entities if e.label == "ORG"]
         self._per_starts = [e.start for e in self._pers]
         self._org_starts = [e.start for e in self._orgs]
         # clusters keep one mention per distinct form (a name repeated 10,000 times is one form)
@@ -150,15 +127,18 @@ class SpeakerResolver(Titles, Anaphora):
         self._word_ends: list[int] = []
         self._lemma_pos: dict[str, list[int]] = {}
         self.gender: str | None = None  # the gender the current quote's cue shows
+        self._said: dict[str, str | None] | None = None  # surname → gender its verbs show
 
-    def _attached(self, org: Entity) -> Entity:
-        """A body with the one it is attached to («Следственный комитет при прокуратуре»,
-        which «СКП» abbreviates); the tagger stops before «при»."""
-        m = ATTACHED.match(self.text, org.end)
-        if m is None or _lemma(m.group(1)) not in HOSTS:
-            return org  # «ГКНБ при получении взятки», «МИД при этом»: no body it belongs to
-        span = self.text[org.start : m.end()]
-        return Entity(org.start, m.end(), "ORG", span, normalize_name(span, "ORG"), org.score)
+    def _fits(self, e: Entity, gender: str | None) -> bool:
+        """Whether a person can be of ``gender``: by what the text says of them first
+        («Кэролайн Персауд заявила», «— добавила Ивонн Мукарурангва.»), else by the name."""
+        if gender is not None:
+            if self._said is None:
+                self._said = _verb_genders(self.text, self._pers)
+            said = self._said.get(_surname_key(e.text))
+            if said is not None:
+                return said == gender
+        return _fits(e, gender)
 
     # canonical names -----------------------------------------------------------------------
     def canonical(self, entity: Entity) -> Attribution:
@@ -238,6 +218,9 @@ class SpeakerResolver(Titles, Anaphora):
                 continue
             if o.start > first_seen:
                 continue
+            if " " not in key and compound_of(e.normal, o.normal):
+                best = o  # «Нацбанк» after «Национальный банк Таджикистана»
+                continue
             other = _name_lemmas(o.text)
             n = len(lemmas)
             if n and any(other[i : i + n] == lemmas for i in range(len(other) - n + 1)):
@@ -280,7 +263,7 @@ class SpeakerResolver(Titles, Anaphora):
         k = bisect.bisect_left(self._starts, pos)
         for e in reversed(self.entities[max(0, k - SCAN) : k]):
             if e.end <= pos and e.label == label:
-                if gender is None or (_fits(e, gender) if label == "PER"
+                if gender is None or (self._fits(e, gender) if label == "PER"
                                       else _gender(e.normal) in (gender, None)):
                     return e
         return None
@@ -327,6 +310,8 @@ class SpeakerResolver(Titles, Anaphora):
         word = NOUN_IN_NAME.get(head, head)  # «следствие»: the «Следственный комитет»
         for o in reversed(before):
             if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
+                if head == "ведомство" and o.start < self._previous_at and self._agency_spoke():
+                    return None  # the body that spoke last, unless one is named since
                 return o
         for o in after:
             if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
@@ -388,7 +373,7 @@ class SpeakerResolver(Titles, Anaphora):
             # «по словам женщины» points back as «она» does; «Женщины заявили» do not
             self.gender = PERSON_ANAPHORS[head_lemma]
             found = self._pronoun(self.gender, s)
-            return found if found.entity is not None and _fits(found.entity, self.gender) \
+            return found if found.entity is not None and self._fits(found.entity, self.gender) \
                 else Attribution(None, None)
         if head_lemma in GENERIC and (plural or head_lemma == "сми"):
             return Attribution(None, None)
@@ -418,7 +403,7 @@ class SpeakerResolver(Titles, Anaphora):
             if ent is None or (per is None and ent.start > s and is_person_title(head)):
                 prev = self.previous  # «…, — заверил министр» right after the minister spoke
                 if prev and prev.entity is not None and prev.entity.label == "PER" and \
-                        _fits(prev.entity, self.gender) and not (principal and _surname_key(
+                        self._fits(prev.entity, self.gender) and not (principal and _surname_key(
                             prev.entity.text) == _surname_key(principal.text)):
                     return prev
                 if not self._per_starts or self._per_starts[0] >= s:  # nobody named yet
@@ -444,14 +429,21 @@ class SpeakerResolver(Titles, Anaphora):
             if prev is not None and prev.entity is not None and prev.entity.label == "ORG":
                 return prev
             return self._press_service(s)
-        if head_lemma == "пресс-служба" and ent is None and len(words) == 2 and \
-                words[1].islower() and _lemma(words[1]) in PRESS_OWNERS:
-            # «пресс-служба суда»: the court named in the text, else the press service named
-            # before, else the body named before (or the next one)
-            org = self._org_for_noun(_lemma(words[1]), s, e, fallback=False)
+        owner = _owner(words) if head_lemma == "пресс-служба" and ent is None else None
+        if owner is not None:
+            # «пресс-служба суда», «пресс-служба областной прокуратуры»: the body named in the
+            # text with that noun, else one described with it and a place, else the press
+            # service named before, else the body named before (or the next one)
+            org = self._org_for_noun(owner, s, e, fallback=False)
+            if org is None and owner == "ведомство" and self._agency_spoke():
+                return self.previous or Attribution(None, None)
+            if org is None and len(words) > 2:
+                placed = self._placed_body(owner, s)
+                if placed is not None:
+                    return placed
             found = self._press_service(s) if org is None else Attribution(None, None)
             if org is None and not found.speaker:
-                org = self._org_for_noun(_lemma(words[1]), s, e)
+                org = self._org_for_noun(owner, s, e)
             return self.canonical(org) if org is not None else found
         if head_lemma in PHRASE_HEADS and len(words) > 1 and (ent is None or ent.start > s):
             if ent is None and all(w.islower() for w in words[1:]) and \
@@ -491,12 +483,43 @@ class SpeakerResolver(Titles, Anaphora):
             if head_lemma == "пресс-служба":
                 return self._press_service(s)
             described = len(words) > 1 and all(w.islower() for w in words[1:])
-            org = self._org_for_noun(head_lemma, s, e, fallback=not described)
+            org = self._org_for_noun(head_lemma, s, e, fallback=False)
+            if org is None and head_lemma == "ведомство" and self._agency_spoke():
+                return self.previous or Attribution(None, None)  # «В ведомстве добавили»
+            if org is None and len(words) == 1:  # «В прокуратуре добавили»: the «прокуратура
+                placed = self._placed_body(head_lemma, s)  # Наманганской области» named before
+                if placed is not None:
+                    return placed
+            if org is None and not described:
+                org = self._org_for_noun(head_lemma, s, e)
             if org is None and described:  # «в управлении пассажирского транспорта»: the body
                 return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), None)
             return self.canonical(org) if org else Attribution(None, None)
         # generic sources («источник», «эксперты», «СМИ») name nobody
         return Attribution(None, None)
+
+    def _agency_spoke(self) -> bool:
+        """Whether the previous quote's speaker is a government body («ведомство» then points
+        to it, unless another body is named after that quote)."""
+        prev = self.previous
+        return prev is not None and prev.speaker is not None and (
+            prev.entity is None or prev.entity.label == "ORG") and _is_agency(prev.speaker)
+
+    def _placed_body(self, noun: str, s: int) -> Attribution | None:
+        """A body the text described before ``s`` by the same noun and the place it serves
+        («прокуратура Наманганской области», «акимата Атырауской области»), nominative."""
+        self._index()
+        assert self._words is not None
+        for i in reversed(self._lemma_pos.get(noun, [])):
+            a, b, _ = self._words[i]
+            if a >= s:
+                continue
+            k = bisect.bisect_left(self._starts, b)
+            if k < len(self.entities) and self.entities[k].label == "LOC" and \
+                    self.entities[k].start <= b + 1:
+                phrase = self.text[a : self.entities[k].end]
+                return Attribution(normalize_name(phrase, "ORG"), None)
+        return None
 
     def _press_service(self, s: int) -> Attribution:
         """«пресс-служба» alone: the press service named elsewhere («пресс-служба Кабмина»)."""

@@ -443,3 +443,11 @@ def test_a_press_service_is_no_part_of_a_name_and_an_address_ends_a_sentence():
     assert text[PRESS.match(text, s).end():].startswith("ГУ МЧС")
     text = "сообщает Tengrinews.kz. Далее"
     assert DOMAIN.match(text, text.index(".kz")).group() == ".kz"
+
+
+def test_service_abbreviations_of_modern_news_are_not_organisations():
+    from nlpkit.ner import is_name
+
+    for word in ("МРТ", "ОМС", "ЖКУ", "ТСЖ", "КФХ", "IMEI", "SMS"):
+        assert not is_name(word, "ORG"), word
+    assert is_name("ТФОМС", "ORG") and is_name("МЧС", "ORG")

@@ -47,3 +47,13 @@ def test_the_nominative_keeps_the_texts_own_e_or_yo():
     from nlpkit.normal import normalize_name
 
     assert normalize_name("Николая Федорова") == "Николай Федоров"  # not the dictionary «Фёдоров»
+
+
+def test_central_asian_mens_names_decline_with_their_surnames():
+    from nlpkit.normal import normalize_name
+
+    assert normalize_name("Ерлана Жумабекова") == "Ерлан Жумабеков"
+    assert normalize_name("Нурланом Садыковым") == "Нурлан Садыков"
+    assert normalize_name("Ерлан Жумабеков") == "Ерлан Жумабеков"
+    assert normalize_name("Асель Нурпеисову") == "Асель Нурпеисова"  # a woman's stays hers
+    assert normalize_name("Нурлана Садыкова", gender="femn") == "Нурлана Садыкова"

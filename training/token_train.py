@@ -46,6 +46,7 @@ class TrainConfig:
     readout: str = "cls"  # sequence classifiers: "cls" ([CLS] pooler) or "mean" (mean of tokens)
     oversample: dict[str, int] | None = None  # NER: repeat training docs of a source n times
     names_only: bool = False  # NER: drop gold PER/ORG/LOC spans that are not names (guidelines)
+    augment_names: int = 0  # NER: name-substituted copies of the training docs (ner_augment)
     lexical: bool = False  # stance: fit the TF-IDF companion (nlpkit.lexical) after training
 
     @classmethod

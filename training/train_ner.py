@@ -81,6 +81,13 @@ def main(argv: list[str] | None = None) -> None:
                                              if is_name(d.text[sp[0]:sp[1]], sp[2])], d.source)
                           for d in train_docs]
             data_desc += "; training spans that are not names by the guidelines dropped"
+        if cfg.augment_names:
+            from training.ner_augment import augment
+
+            extra = augment(train_docs, cfg.augment_names, cfg.seed)
+            train_docs += extra
+            data_desc += (f"; {len(extra)} copies with names of Central Asia and the Caucasus "
+                          "substituted (training/ner_augment.py)")
         for source, times in (cfg.oversample or {}).items():
             train_docs += [d for d in train_docs if d.source == source] * (int(times) - 1)
             data_desc += f"; {source} training documents ×{times}"

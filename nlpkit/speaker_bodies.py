@@ -1,0 +1,131 @@
+"""Organisations as speakers: the body behind a press service, an office and its region, a
+body attached to another, a state's abbreviation, and the gender a person's verbs show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nlpkit.cues import cue_gender
+from nlpkit.cues import pos as _pos
+from nlpkit.ner import PRESS, STATES
+from nlpkit.normal import lemma, normalize_name, parse
+from nlpkit.person_names import surname_key
+from nlpkit.sources import REGIONAL
+from nlpkit.speaker_forms import WORD, is_agency
+from nlpkit.speaker_words import ORG_NOUNS, PRESS_OWNERS
+from nlpkit.types import Entity
+
+__all__ = ["DESCRIPTIONS", "STATE_NAMES", "STATE_SUFFIX", "attached", "body",
+           "name_lemmas", "offices", "owner", "place_word", "verb_genders"]
+
+# heads that describe whose body it is without naming it («пресс-служба главы государства»)
+DESCRIPTIONS = frozenset("глава руководитель президент премьер председатель лидер".split())
+
+# a state's abbreviation after a body («МИД КР», «Минздрав РК») and the country it stands for
+STATE_NAMES = {"РФ": ("россия",), "РК": ("казахстан",), "КР": ("кыргызстан", "киргизия"),
+               "РБ": ("беларусь", "белоруссия"), "РУз": ("узбекистан",),
+               "РТ": ("таджикистан",)}
+STATE_SUFFIX = re.compile(rf" ({'|'.join(STATE_NAMES)})$")
+ATTACHED = re.compile(r" при ([а-яё]+)(?: [а-яё]+){0,2}(?=[\s,.;:!?)»\"]|$)")
+# what a body can be attached to: «при прокуратуре», «при президенте», «при министерстве»
+HOSTS = ORG_NOUNS | DESCRIPTIONS | {"генпрокуратура", "губернатор", "мэр", "аким", "патриарх"}
+
+
+def name_lemmas(name: str) -> list[str]:
+    """A body's name as lemmas, the old «ъ» dropped («Коммерсанта» joins «Коммерсантъ»)."""
+    return [lemma(w).rstrip("ъ") for w in WORD.findall(name)]
+
+
+def body(org: Entity) -> Entity:
+    """The body a press service speaks for, when the tagger took the service into the name
+    («пресс-службе ГУ МЧС» → «ГУ МЧС»)."""
+    press = PRESS.match(org.text)
+    if press is None:
+        return org
+    rest, s = org.text[press.end() :], org.start + press.end()
+    return Entity(s, org.end, "ORG", rest, normalize_name(rest, "ORG"), org.score)
+
+
+# the words of a body's office that the tagger often tags apart from the body it belongs to
+OFFICE_WORDS = frozenset("управление главный гу департамент отдел".split())
+
+
+def offices(text: str, entities: list[Entity]) -> list[Entity]:
+    """«Управлении» + «Роспотребнадзора», «ГУ» + «МЧС России»: an office the tagger named
+    apart from its body is one speaker with it (and the region it serves)."""
+    out: list[Entity] = []
+    for e in entities:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == e.label == "ORG" and \
+                text[prev.end : e.start] == " " and \
+                all(lemma(w) in OFFICE_WORDS for w in WORD.findall(prev.text)):
+            region = REGIONAL.match(text, e.end)
+            end = region.end() if region is not None else e.end
+            span = text[prev.start : end]
+            out[-1] = Entity(prev.start, end, "ORG", span, normalize_name(span, "ORG"),
+                             min(prev.score, e.score))
+            continue
+        out.append(e)
+    return out
+
+
+VERB_AFTER = re.compile(r"\s+([а-яё]+(?:ла|л))\b")
+VERB_BEFORE = re.compile(r"\b([а-яё]+(?:ла|л))\s+$")
+CLAUSE_END = re.compile(r"\s*[.,;:!?]")
+
+
+def owner(words: Sequence[str]) -> str | None:
+    """Whose press service a described one is: the first noun after «пресс-служба», past its
+    adjectives («пресс-служба областной прокуратуры» → «прокуратура»), when the phrase names
+    nothing («пресс-служба хокимията Ташкента» is named by its own words)."""
+    if not all(w.islower() for w in words[1:]):
+        return None
+    for w in words[1:4]:
+        lem = lemma(w)
+        if lem in PRESS_OWNERS:
+            return lem
+        if "ведомств" in w:
+            return "ведомство"
+        if _pos(w)[0] != "ADJF":
+            return None
+    return None
+
+
+def place_word(word: str) -> bool:
+    """«США», «Казахстана»: a state's abbreviation or a place name."""
+    return word in STATES or any("Geox" in p.tag for p in parse(word)[:1])
+
+
+def attached(text: str, org: Entity) -> Entity:
+    """A body with the one it is attached to («Следственный комитет при прокуратуре», which
+    «СКП» abbreviates) or the region its office serves («ГУ МЧС России по Красноярскому
+    краю»); the tagger stops before «при» and «по»."""
+    m = ATTACHED.match(text, org.end)
+    if m is None and (is_agency(org.text) or org.text[:2].isupper()):
+        m = REGIONAL.match(text, org.end)
+    elif m is not None and lemma(m.group(1)) not in HOSTS:
+        m = None  # «ГКНБ при получении взятки», «МИД при этом»: no body it belongs to
+    if m is None:
+        return org
+    span = text[org.start : m.end()]
+    return Entity(org.start, m.end(), "ORG", span, normalize_name(span, "ORG"), org.score)
+
+
+def verb_genders(text: str, people: Sequence[Entity]) -> dict[str, str | None]:
+    """Per surname, the gender of the past-tense verbs it is the subject of: the verb right
+    after a name, or right before a nominative name that ends a clause; None where the
+    verbs disagree («Кэролайн Персауд заявила» is a woman, whatever her first name reads as)."""
+    found: dict[str, str | None] = {}
+    for e in people:
+        after = VERB_AFTER.match(text, e.end)
+        before = VERB_BEFORE.search(text, max(0, e.start - 30), e.start)
+        verbs = [after.group(1)] if after else []
+        if before and e.text == e.normal and CLAUSE_END.match(text, e.end):
+            verbs.append(before.group(1))
+        for v in verbs:
+            g = cue_gender(v)
+            if g is not None:
+                key = surname_key(e.text)
+                found[key] = g if found.get(key, g) == g else None
+    return found
