@@ -211,18 +211,22 @@ def surnames_as_people(ents: list[Entity]) -> list[Entity]:
 
 
 PLACE_BEFORE = re.compile(r"(?:^|[\s(«])(?:[Вв]о?|[Нн]а|[Ии]з|[Дд]о|[Пп]од|[Чч]ерез|[Оо]коло|[Вв]озле|"
-                          r"[Жж]ител\w+)\s+$")
+                          r"[Жж]ител\w+|в сторону)\s+$")
+LISTED = re.compile(r",\s+|\s+и\s+|,\s+и\s+")
 
 
 def people_as_places(text: str, ents: list[Entity]) -> list[Entity]:
     """A one-word «person» the document never names in full, that pymorphy knows as no name,
     after a preposition of place or «жители» («на Хартум», «жительница Ак-Ордо») is a place."""
     people = {surname_key(e.text) for e in ents if e.label == "PER" and " " in e.text.strip()}
-    out = []
+    out: list[Entity] = []
     for e in ents:
+        # «в Душанбе, Бохтаре и Кулябе»: a word listed after a place is a place too
+        listed = bool(out) and out[-1].label == "LOC" and \
+            LISTED.fullmatch(text, out[-1].end, e.start) is not None
         if e.label == "PER" and " " not in e.text and "." not in e.text and \
                 surname_key(e.text) not in people and \
-                PLACE_BEFORE.search(text, max(0, e.start - 20), e.start) and not any(
+                (listed or PLACE_BEFORE.search(text, max(0, e.start - 20), e.start)) and not any(
                     p.is_known and any(t in p.tag for t in NAME_TAGS) for p in parse(e.text)):
             e = dataclasses.replace(e, label="LOC", normal=normalize_name(e.text, "LOC"))
         out.append(e)

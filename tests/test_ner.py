@@ -451,3 +451,23 @@ def test_service_abbreviations_of_modern_news_are_not_organisations():
     for word in ("МРТ", "ОМС", "ЖКУ", "ТСЖ", "КФХ", "IMEI", "SMS"):
         assert not is_name(word, "ORG"), word
     assert is_name("ТФОМС", "ORG") and is_name("МЧС", "ORG")
+
+
+def test_a_word_listed_after_a_place_is_a_place():
+    from nlpkit.normal import normalize_name
+    from nlpkit.person_spans import people_as_places
+    from nlpkit.types import Entity
+
+    text = "Филиалы работали в Душанбе, Бохтаре и Кулябе. В Москве и Петрове прошли акции."
+
+    def e(word, label, nth=0):
+        s = -1
+        for _ in range(nth + 1):
+            s = text.index(word, s + 1)
+        return Entity(s, s + len(word), label, word, normalize_name(word, label))
+
+    ents = [e("Душанбе", "LOC"), e("Бохтаре", "PER"), e("Кулябе", "PER"), e("Москве", "LOC"),
+            e("Петрове", "PER")]
+    got = [(x.text, x.label) for x in people_as_places(text, ents)]
+    assert got == [("Душанбе", "LOC"), ("Бохтаре", "LOC"), ("Кулябе", "LOC"),
+                   ("Москве", "LOC"), ("Петрове", "PER")]  # a known surname stays a person

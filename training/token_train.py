@@ -71,6 +71,9 @@ def parse_train_args(description: str, config: str, argv: list[str] | None,
     ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
     ap.add_argument("--train", type=Path, help="gold JSONL (guidelines format) instead")
     ap.add_argument("--val", type=Path)
+    ap.add_argument("--add", type=Path, action="append", default=[],
+                    help="gold JSONL (guidelines format, texts included) added to the training "
+                         "data; repeat to add more (stance)")
     ap.add_argument("--base")
     ap.add_argument("--output")
     ap.add_argument("--run-dir")

@@ -226,6 +226,9 @@ def main(argv: list[str] | None = None) -> None:
         train_ex = read_examples(corpus_docs(args.corpus, args.shared, False))
         val_ex = read_examples(corpus_docs(args.corpus, args.shared, True))
         data = "nlpkit quote corpus (data/quotes), fixed split by document id"
+    for path in args.add:  # e.g. the check set's dev halves (data/check)
+        train_ex += read_examples(read_jsonl(path))
+        data += f" + {path.name}"
     print(f"{len(train_ex)} training quotes, {len(val_ex)} validation quotes; "
           f"labels {dict(Counter(lab for _, lab in train_ex))}")
     history = train(cfg, train_ex, val_ex, {"task": "stance", "data": data})
