@@ -147,3 +147,17 @@ def test_the_strongest_act_of_a_quotations_sentences_wins(tiny_stance):
     by_sentence = fake(Stance(tiny_stance, "cpu", by_sentence=True))([text], [[quote]])[0][0]
     assert by_sentence.stance == "protest"
     assert fake(Stance(tiny_stance, "cpu"))([text], [[quote]])[0][0].stance == "reassurance"
+
+
+def test_added_documents_join_the_training_data(tmp_path, tiny_base):
+    from training.train_stance import main
+
+    docs = stance_docs()
+    train = write_jsonl(tmp_path / "main.jsonl", [d for d in docs if d["id"][:5] != "appea"])
+    extra = write_jsonl(tmp_path / "extra.jsonl", [d for d in docs if d["id"][:5] == "appea"])
+    cfg = config(tmp_path, tiny_base, epochs=1, max_length=64)
+    main(["--config", str(cfg), "--train", str(train), "--add", str(extra)])
+    out_dir = tmp_path / "model"
+    labels = json.loads((out_dir / "config.json").read_text())["id2label"].values()
+    assert "appeal" in labels  # only the added file has it
+    assert "extra.jsonl" in json.loads((out_dir / "training_run.json").read_text())["data"]
