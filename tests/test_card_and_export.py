@@ -94,3 +94,24 @@ def test_render_is_self_contained_and_not_blank(tmp_path, docs):
     img = Image.open(shot).convert("RGB")
     colors = img.getcolors(maxcolors=1 << 20)
     assert colors is not None and len(colors) > 20, "the screenshot is blank"
+
+
+def test_a_model_continued_from_another_names_what_that_one_came_from(tmp_path):
+    from nlpkit.card import describe_base
+
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "nlpkit_base.json").write_text(json.dumps(
+        {"layers": 12, "vocab": 31934, "original_vocab": 250002}))
+    first = tmp_path / "stance"
+    first.mkdir()
+    (first / "training_run.json").write_text(json.dumps(
+        {"task": "stance", "data": "the quote corpus", "config": {"base": str(base)}}))
+    recorded = describe_base(str(first))
+    assert recorded["base_model"] == "intfloat/multilingual-e5-small"
+    assert "the quote corpus" in recorded["base_text"] and "first 12 layers" in recorded["base_text"]
+    # the record, not the folder (replaced by the new model when it ships), makes the card
+    shutil.rmtree(first)
+    card = make_card("stance", {"config": {"base": str(first)}, **recorded})
+    assert "base_model: \"intfloat/multilingual-e5-small\"" in card
+    assert "first 12 layers" in card

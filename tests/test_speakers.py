@@ -913,3 +913,11 @@ def test_the_body_whose_answer_an_outlet_asked_for_speaks():
     ents = [ent(text, "Курганской области", "LOC"), ent(text, "Ура.ру", "ORG")]
     assert {s for _, s in speakers(text, ents)} == {
         "департамент здравоохранения Курганской области"}
+
+
+def test_a_service_named_by_adjectives_speaks_with_the_body_after_it():
+    text = ("Как сообщили в пресс-службе Пограничной службы ГКНБ Кыргызстана, очередь "
+            "сократилась.")
+    ents = [ent(text, "Пограничной службы", "ORG"), ent(text, "ГКНБ Кыргызстана", "ORG")]
+    assert speakers(text, ents) == [("очередь сократилась",
+                                     "Пограничная служба ГКНБ Кыргызстана")]

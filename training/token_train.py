@@ -200,9 +200,11 @@ def train_token_classifier(cfg: TrainConfig, train_ex: list[dict], val_ex: list[
     model = trainer.model.half()
     model.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
+    from nlpkit.card import describe_base
+
     history = {"config": asdict(cfg), "train_windows": len(train_ex), "val_windows": len(val_ex),
                "train_seconds": round(elapsed, 1), "window_metrics": metrics,
-               "resumed_from": last, **(card_extra or {})}
+               "resumed_from": last, **describe_base(cfg.base), **(card_extra or {})}
     (out / "training_run.json").write_text(json.dumps(history, indent=2, ensure_ascii=False),
                                            encoding="utf-8")
     return model, history

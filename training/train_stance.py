@@ -190,11 +190,13 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
     tok.save_pretrained(out)
     from dataclasses import asdict
 
+    from nlpkit.card import describe_base
+
     history = {"config": asdict(cfg), "train_examples": len(train_ex),
                "val_examples": len(val_ex), "train_seconds": round(time.time() - t0, 1),
                "class_counts": dict(counts), "class_weights": dict(zip(labels,
                                                                        weights.tolist())),
-               **history_extra}
+               **describe_base(cfg.base), **history_extra}
     (out / "training_run.json").write_text(json.dumps(history, indent=2, ensure_ascii=False),
                                            encoding="utf-8")
     return history
@@ -219,19 +221,22 @@ def per_class(gold: list[str], pred: list[str]) -> dict:
 def main(argv: list[str] | None = None) -> None:
     args, cfg = parse_train_args("Train nlpkit's stance classifier", "training/configs/stance.json", argv)
     if args.train:
-        train_ex = read_examples(read_jsonl(args.train))
-        val_ex = read_examples(read_jsonl(args.val)) if args.val else []
+        train_docs = list(read_jsonl(args.train))
+        val_docs = list(read_jsonl(args.val)) if args.val else []
         data = str(args.train.name)
     else:
-        train_ex = read_examples(corpus_docs(args.corpus, args.shared, False))
-        val_ex = read_examples(corpus_docs(args.corpus, args.shared, True))
+        train_docs = list(corpus_docs(args.corpus, args.shared, False))
+        val_docs = list(corpus_docs(args.corpus, args.shared, True))
         data = "nlpkit quote corpus (data/quotes), fixed split by document id"
     for path in args.add:  # e.g. the check set's dev halves (data/check)
-        train_ex += read_examples(read_jsonl(path))
-        data += f" + {path.name}"
+        train_docs += read_jsonl(path)
+        data += f" + {path.as_posix()}"
+    train_ex, val_ex = read_examples(train_docs), read_examples(val_docs)
     print(f"{len(train_ex)} training quotes, {len(val_ex)} validation quotes; "
           f"labels {dict(Counter(lab for _, lab in train_ex))}")
-    history = train(cfg, train_ex, val_ex, {"task": "stance", "data": data})
+    history = train(cfg, train_ex, val_ex, {"task": "stance", "data": data,
+                                            "train_docs": len(train_docs),
+                                            "val_docs": len(val_docs)})
     if cfg.lexical:  # see nlpkit.lexical; needs scikit-learn (pip install -e ".[train]")
         from training.train_lexical import attach
 
