@@ -308,11 +308,14 @@ class SpeakerResolver(Titles, Anaphora):
         before = self._orgs_before(s)
         after = [o for o in self._orgs[k : k + SCAN] if not is_media(self.text, o.start, o.end)]
         word = NOUN_IN_NAME.get(head, head)  # «следствие»: the «Следственный комитет»
+        spoke = head == "ведомство" and self._agency_spoke()
         for o in reversed(before):
             if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
-                if head == "ведомство" and o.start < self._previous_at and self._agency_spoke():
+                if spoke and o.start < self._previous_at:
                     return None  # the body that spoke last, unless one is named since
                 return o
+        if spoke:
+            return None  # not one named later either
         for o in after:
             if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
                 return o

@@ -921,3 +921,13 @@ def test_a_service_named_by_adjectives_speaks_with_the_body_after_it():
     ents = [ent(text, "Пограничной службы", "ORG"), ent(text, "ГКНБ Кыргызстана", "ORG")]
     assert speakers(text, ents) == [("очередь сократилась",
                                      "Пограничная служба ГКНБ Кыргызстана")]
+
+
+def test_vedomstvo_after_an_agency_spoke_is_not_one_named_later():
+    text = ("В управлении здравоохранения Актюбинской области заявили, что давления не было. "
+            "В ведомстве также сообщили, что решение обжалуют. Позже Министерство "
+            "здравоохранения РК сообщило о проверке.")
+    ents = [ent(text, "Актюбинской области", "LOC"),
+            ent(text, "Министерство здравоохранения РК", "ORG")]
+    got = dict(speakers(text, ents))
+    assert got["решение обжалуют"] == "управление здравоохранения Актюбинской области"
