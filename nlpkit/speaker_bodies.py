@@ -16,7 +16,7 @@ from nlpkit.speaker_forms import WORD, is_agency
 from nlpkit.speaker_words import ORG_NOUNS, PRESS_OWNERS
 from nlpkit.types import Entity
 
-__all__ = ["DESCRIPTIONS", "STATE_NAMES", "STATE_SUFFIX", "attached", "body",
+__all__ = ["DESCRIPTIONS", "STATE_NAMES", "STATE_SUFFIX", "attached", "body", "described_noun",
            "name_lemmas", "offices", "owner", "place_word", "verb_genders"]
 
 # heads that describe whose body it is without naming it («пресс-служба главы государства»)
@@ -94,9 +94,22 @@ def owner(words: Sequence[str]) -> str | None:
     nothing («пресс-служба хокимията Ташкента» is named by its own words)."""
     if not all(w.islower() for w in words[1:]):
         return None
-    for w in words[1:4]:
+    return described_noun(words[1:4])
+
+
+# agencies news names by a description («надзорное ведомство» is the prosecutor's office)
+PERIPHRASES = {"надзорный": "прокуратура", "внешнеполитический": "мид", "дипломатический": "мид",
+               "военный": "минобороны", "финансовый": "минфин"}
+
+
+def described_noun(words: Sequence[str]) -> str | None:
+    """The body noun of a lowercase description, past its adjectives: «областной прокуратуры»
+    → «прокуратура», «надзорного ведомства» → «прокуратура», «погранведомства» → «ведомство»."""
+    for i, w in enumerate(words):
         lem = lemma(w)
         if lem in PRESS_OWNERS:
+            if lem == "ведомство" and i > 0 and lemma(words[i - 1]) in PERIPHRASES:
+                return PERIPHRASES[lemma(words[i - 1])]
             return lem
         if "ведомств" in w:
             return "ведомство"

@@ -66,6 +66,6 @@ TITLE_SYNONYMS = {t: tuple(o for o in group if o != t) for group in OFFICES for 
 # platforms where statements appear, not outlets that report them
 PLATFORMS = frozenset("twitter facebook instagram youtube telegram вконтакте твиттер фейсбук".split())
 # a body's common noun and the word its names use («следствие» → «Следственный комитет»)
-NOUN_IN_NAME = {"следствие": "следственный", "избирком": "избирательный"}
+NOUN_IN_NAME = {"следствие": "следственный", "избирком": "избирательный", "регулятор": "банк"}
 # what a «пресс-служба <noun>» may belong to: the body named before («пресс-служба компании»)
 PRESS_OWNERS = ORG_NOUNS | {"госкорпорация"}

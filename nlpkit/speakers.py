@@ -35,9 +35,10 @@ from nlpkit.person_names import stem as _stem
 from nlpkit.person_names import surname_key as _surname_key
 from nlpkit.sources import DOCUMENT_NOUNS, is_media, is_person_title
 from nlpkit.speaker_anaphora import SCAN, Anaphora, Attribution
-from nlpkit.speaker_bodies import DESCRIPTIONS, STATE_NAMES, STATE_SUFFIX
+from nlpkit.speaker_bodies import DESCRIPTIONS, PERIPHRASES, STATE_NAMES, STATE_SUFFIX
 from nlpkit.speaker_bodies import attached as _attached
 from nlpkit.speaker_bodies import body as _body
+from nlpkit.speaker_bodies import described_noun as _described_noun
 from nlpkit.speaker_bodies import name_lemmas as _name_lemmas
 from nlpkit.speaker_bodies import offices as _offices
 from nlpkit.speaker_bodies import owner as _owner
@@ -223,6 +224,8 @@ class SpeakerResolver(Titles, Anaphora):
                 continue
             other = _name_lemmas(o.text)
             n = len(lemmas)
+            if n and other[0] != lemmas[0] and other[0] in ORG_NOUNS and lemmas[0] in ORG_NOUNS:
+                continue  # «Банк России» is not the «Ассоциация банков России»
             if n and any(other[i : i + n] == lemmas for i in range(len(other) - n + 1)):
                 best = o
         state = STATE_SUFFIX.search(key)
@@ -482,6 +485,12 @@ class SpeakerResolver(Titles, Anaphora):
                 return self.canonical(media)
         if head_lemma == "власть" and len(words) == 1:
             return Attribution(None, None)  # «Власти заявили»: whose, the text does not say
+        noun = _described_noun(words) if len(words) > 1 and head_lemma in PERIPHRASES else None
+        if noun is not None:  # «В надзорном ведомстве подтвердили»: the prosecutor's office
+            org = self._org_for_noun(noun, s, e, fallback=False)
+            if org is not None:
+                return self.canonical(org)
+            return self._placed_body(noun, s) or Attribution(None, None)
         if head_lemma in ORG_NOUNS or head in ORG_NOUNS:
             if head_lemma == "пресс-служба":
                 return self._press_service(s)
