@@ -183,8 +183,7 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     if ents:
         return ents[0][0], ents[0][1]
     if owner is not None:  # «Как отмечается в пресс-релизе»: the document stands for its owner
-        issuer = _issuer(text, owner, end)  # «в сообщении ведомства»: the body that issued it
-        if issuer is not None:
+        if issuer is not None:  # «в сообщении ведомства»: the body that issued it
             return issuer
         noun = list(WORD.finditer(text, owner.start(), owner.end()))[-1]
         return noun.span()

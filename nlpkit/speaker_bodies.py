@@ -83,11 +83,6 @@ def offices(text: str, entities: list[Entity]) -> list[Entity]:
     return out
 
 
-VERB_AFTER = re.compile(r"\s+([а-яё]+(?:ла|л))\b")
-VERB_BEFORE = re.compile(r"\b([а-яё]+(?:ла|л))\s+$")
-CLAUSE_END = re.compile(r"\s*[.,;:!?]")
-
-
 def owner(words: Sequence[str]) -> str | None:
     """Whose press service a described one is: the first noun after «пресс-служба», past its
     adjectives («пресс-служба областной прокуратуры» → «прокуратура»), when the phrase names
@@ -136,6 +131,11 @@ def attached(text: str, org: Entity) -> Entity:
         return org
     span = text[org.start : m.end()]
     return Entity(org.start, m.end(), "ORG", span, normalize_name(span, "ORG"), org.score)
+
+
+VERB_AFTER = re.compile(r"\s+([а-яё]+(?:ла|л))\b")
+VERB_BEFORE = re.compile(r"\b([а-яё]+(?:ла|л))\s+$")
+CLAUSE_END = re.compile(r"\s*[.,;:!?]")
 
 
 def verb_genders(text: str, people: Sequence[Entity]) -> dict[str, str | None]:

@@ -440,16 +440,11 @@ class SpeakerResolver(Titles, Anaphora):
             # «пресс-служба суда», «пресс-служба областной прокуратуры»: the body named in the
             # text with that noun, else one described with it and a place, else the press
             # service named before, else the body named before (or the next one)
-            org = self._org_for_noun(owner, s, e, fallback=False)
-            if org is None and owner == "ведомство" and self._agency_spoke():
-                return self.previous or Attribution(None, None)
-            if org is None and len(words) > 2:
-                placed = self._placed_body(owner, s)
-                if placed is not None:
-                    return placed
-            found = self._press_service(s) if org is None else Attribution(None, None)
-            if org is None and not found.speaker:
-                org = self._org_for_noun(owner, s, e)
+            body_att = self._body_for_noun(owner, s, e, placed=len(words) > 2)
+            if body_att is not None:
+                return body_att
+            found = self._press_service(s)
+            org = self._org_for_noun(owner, s, e) if not found.speaker else None
             return self.canonical(org) if org is not None else found
         if head_lemma in PHRASE_HEADS and len(words) > 1 and (ent is None or ent.start > s):
             if ent is None and all(w.islower() for w in words[1:]) and \
@@ -487,28 +482,32 @@ class SpeakerResolver(Titles, Anaphora):
             return Attribution(None, None)  # «Власти заявили»: whose, the text does not say
         noun = _described_noun(words) if len(words) > 1 and head_lemma in PERIPHRASES else None
         if noun is not None:  # «В надзорном ведомстве подтвердили»: the prosecutor's office
-            org = self._org_for_noun(noun, s, e, fallback=False)
-            if org is not None:
-                return self.canonical(org)
-            return self._placed_body(noun, s) or Attribution(None, None)
+            return self._body_for_noun(noun, s, e, placed=True) or Attribution(None, None)
         if head_lemma in ORG_NOUNS or head in ORG_NOUNS:
             if head_lemma == "пресс-служба":
                 return self._press_service(s)
-            described = len(words) > 1 and all(w.islower() for w in words[1:])
-            org = self._org_for_noun(head_lemma, s, e, fallback=False)
-            if org is None and head_lemma == "ведомство" and self._agency_spoke():
-                return self.previous or Attribution(None, None)  # «В ведомстве добавили»
-            if org is None and len(words) == 1:  # «В прокуратуре добавили»: the «прокуратура
-                placed = self._placed_body(head_lemma, s)  # Наманганской области» named before
-                if placed is not None:
-                    return placed
-            if org is None and not described:
-                org = self._org_for_noun(head_lemma, s, e)
-            if org is None and described:  # «в управлении пассажирского транспорта»: the body
+            # «В прокуратуре добавили»: the «прокуратура Наманганской области» named before
+            body_att = self._body_for_noun(head_lemma, s, e, placed=len(words) == 1)
+            if body_att is not None:
+                return body_att
+            if len(words) > 1 and all(w.islower() for w in words[1:]):
+                # «в управлении пассажирского транспорта»: the body its words describe
                 return Attribution(normalize_name(self.text[s:e].strip(), "ORG"), None)
+            org = self._org_for_noun(head_lemma, s, e)
             return self.canonical(org) if org else Attribution(None, None)
         # generic sources («источник», «эксперты», «СМИ») name nobody
         return Attribution(None, None)
+
+    def _body_for_noun(self, noun: str, s: int, e: int, placed: bool) -> Attribution | None:
+        """The body a body noun stands for: one named with that noun; for «ведомство», the
+        agency that spoke last; with ``placed``, one the text described with the noun and a
+        place (:meth:`_placed_body`); else None."""
+        org = self._org_for_noun(noun, s, e, fallback=False)
+        if org is not None:
+            return self.canonical(org)
+        if noun == "ведомство" and self._agency_spoke():
+            return self.previous  # «В ведомстве добавили»
+        return self._placed_body(noun, s) if placed else None
 
     def _agency_spoke(self) -> bool:
         """Whether the previous quote's speaker is a government body («ведомство» then points
