@@ -80,26 +80,56 @@ class NER:
                 ents.append(Entity(s, e, label, text[s:e], normal, score))
             # the document mends what one window cannot see: names cut in two or run together,
             # surnames tagged as places, a surname alone the tagger left out
-            ents = mend_people(text, _place_before_person(text, ents))
+            ents = outlets(text, mend_people(text, _place_before_person(text, ents)))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
 
 
+# an outlet named by its web address, which the tagger leaves out when it opens with a digit or
+# stands alone: «рассказал 24.kg», «передает Tengrinews.kz», «сообщает ria.ru»
+ADDRESS = re.compile(r"(?<![\w.@/:-])[A-Za-zА-ЯЁа-яё0-9][\w-]*\.(?:kg|ru|kz|uz|tj|tm|by|ua|am|az|ge|md|"
+                     r"com|net|org|info|media|news|рф)(?![\w-])(?!\.\w)")
+# words that make a lowercase address an outlet rather than a site («на сайте gosuslugi.ru»)
+MEDIA_CUE = re.compile(r"\b(?:сообща\w+|сообщил\w*|переда[её]т|передают|пишет|рассказал\w?|"
+                       r"заявил\w?|сказал\w?|отметил\w?|интервью|беседе с|разговоре с|"
+                       r"изданию|издания|порталу|портала|агентству|корреспонденту|ссылкой на|"
+                       r"данным)[^.,;:!?\n]{0,25}$", re.IGNORECASE)
+
+
+def outlets(text: str, ents: list[Entity]) -> list[Entity]:
+    """Add the outlets a text names by their address and the tagger left out («24.kg»,
+    «63.ru»): an address that opens with a capital or a digit, or that a media word precedes
+    in its sentence. Addresses inside a name the tagger found stay as they are."""
+    taken = [(e.start, e.end) for e in ents]
+    added = []
+    for m in ADDRESS.finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if text[s].isupper() or text[s].isdigit() or MEDIA_CUE.search(text, max(0, s - 80), s):
+            added.append(Entity(s, e, "ORG", text[s:e], text[s:e], 1.0))
+    return sorted(ents + added, key=lambda x: x.start) if added else ents
+
+
 # nouns a settlement's name follows («жительница села Кара-Суу Гульмира Осмонова»)
 PLACE_NOUNS = frozenset("""село аил айыл аул посёлок поселок микрорайон жилмассив деревня
-станица кишлак махалля город район улица""".split())
+станица кишлак махалля город район улица провинция штат префектура""".split())
 NAME_AFTER_PLACE = re.compile(r"(\S+)\s+(?=\S+\s+\S)")
 LOWER_WORD_BEFORE = re.compile(r"([а-яё]+)\s+$")
 
 
 def _place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
-    """«микрорайона Анар Гулиза Ташиева»: a person's name the tagger ran a place's name into,
-    after the noun that says it is a place, is the place (LOC) and the person (PER)."""
-    out = []
+    """«микрорайона Анар Гулиза Ташиева», «Минобороны Камбоджи Чан Сопханна»: a person's name
+    the tagger ran a place's name into, after the noun that says it is a place or right after an
+    organisation, is the place (LOC, which then joins the organisation) and the person (PER)."""
+    out: list[Entity] = []
     for e in ents:
         m = NAME_AFTER_PLACE.match(e.text) if e.label == "PER" else None
         before = LOWER_WORD_BEFORE.search(text, max(0, e.start - 30), e.start) if m else None
-        if m is None or before is None or lemma(before.group(1)) not in PLACE_NOUNS or \
+        after_org = m is not None and bool(out) and out[-1].label == "ORG" and \
+            text[out[-1].end : e.start] == " " and _genitive_word(m.group(1))
+        if m is None or (before is None or lemma(before.group(1)) not in PLACE_NOUNS) and \
+                not after_org or \
                 any("Patr" in p.tag for w in e.text.split()[1:] for p in parse(w)):
             out.append(e)  # «города Владимир Петрович Иванов» is one man
             continue
@@ -110,6 +140,15 @@ def _place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
         out.append(Entity(s, e.end, "PER", text[s:e.end], normalize_name(text[s:e.end], "PER"),
                           e.score))
     return out
+
+
+def _genitive_word(word: str) -> bool:
+    """A word that can stand in the genitive and does not open a name: «Камбоджи», «Кенеша»,
+    not «Урсула», «Педру» or the indeclinable «Абу»."""
+    parses = parse(word)
+    if not parses or "Name" in parses[0].tag and parses[0].tag.case == "nomn":
+        return False
+    return any(p.tag.case == "gent" and "Fixd" not in p.tag for p in parses)
 
 
 PLACE_ABBR = re.compile(r"[A-ZА-ЯЁ]{2,5}")

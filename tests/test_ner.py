@@ -471,3 +471,36 @@ def test_a_word_listed_after_a_place_is_a_place():
     got = [(x.text, x.label) for x in people_as_places(text, ents)]
     assert got == [("Душанбе", "LOC"), ("Бохтаре", "LOC"), ("Кулябе", "LOC"),
                    ("Москве", "LOC"), ("Петрове", "PER")]  # a known surname stays a person
+
+
+def test_an_outlet_named_by_its_address_is_an_organisation_a_site_is_not():
+    from nlpkit.ner import outlets
+    from nlpkit.types import Entity
+
+    text = ("Водитель рассказал 24.kg, что очередь растет, передает Tengrinews.kz. Как сообщает "
+            "ria.ru, заявление подали на сайте gosuslugi.ru или на www.gov.kg, пишите на a@b.ru.")
+    s = text.index("Tengrinews")
+    found = [Entity(s, s + len("Tengrinews.kz"), "ORG", "Tengrinews.kz", "Tengrinews.kz")]
+    got = [(x.text, x.label) for x in outlets(text, found)]
+    assert got == [("24.kg", "ORG"), ("Tengrinews.kz", "ORG"), ("ria.ru", "ORG")]
+    assert all(text[x.start:x.end] == x.text for x in outlets(text, found))
+
+
+def test_a_genitive_the_tagger_ran_into_a_name_after_an_organisation_joins_the_organisation():
+    from nlpkit.ner import _attach_entities, _place_before_person
+    from nlpkit.types import Entity
+
+    def run(text, org, per):
+        s, t = text.index(org), text.index(per)
+        ents = [Entity(s, s + len(org), "ORG", org, org, 0.9),
+                Entity(t, t + len(per), "PER", per, per, 0.9)]
+        return [(e.text, e.label) for e in _attach_entities(text, _place_before_person(text, ents))]
+
+    assert run("Представитель Минобороны Камбоджи Чан Сопханна заявил.", "Минобороны",
+               "Камбоджи Чан Сопханна") == [("Минобороны Камбоджи", "ORG"), ("Чан Сопханна", "PER")]
+    # a first name in the nominative, an indeclinable «Абу», a patronymic: the name stays whole
+    for org, per in (("Еврокомиссии", "Урсула фон Ляйен"), ("ИГ", "Абу Умара аш-Шишани"),
+                     ("Газпрома", "Алексей Борисович Миллер")):
+        assert run(f"Глава {org} {per} заявил.", org, per) == [(org, "ORG"), (per, "PER")]
+    assert run("губернатор провинции Сурин Сомсак Чантхавонг", "губернатор", "Сурин Сомсак Чантхавонг")[1:] \
+        == [("Сурин", "LOC"), ("Сомсак Чантхавонг", "PER")]
