@@ -123,12 +123,16 @@ def _by_ending(word: str, case: str | None, gender: str | None) -> str:
 
 LONG_VOWELS = ("уу", "үү", "оо", "ээ", "аа", "ыы", "өө")
 FIXED_ENDINGS = ("и", "у", "о", "э", "е", "ю")
+TAJIK_SURNAME = ("зода", "заде")
+MINISTRY_OF = re.compile(r"Мин[а-яё]{3,}[ыи]")  # not «Минфина», «Минздраву»
 PLURAL_ORG_HEADS = frozenset({"власть"})
 
 
 def _fixed(word: str) -> bool:
     """A foreign name pymorphy does not know that Russian does not decline («Пелоси», «Хили»)."""
     low = word.lower()
+    if low.endswith(TAJIK_SURNAME) and len(low) > 6:
+        return True  # «Давлатзода», «Хасанзода», «Турсун-заде» do not decline
     if not low.endswith(FIXED_ENDINGS) or low.endswith(("ии", "ие", "ое", "ее", "ого", "его")):
         return False
     return not any(p.is_known for p in parse(word))
@@ -340,6 +344,10 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
         for i, w in enumerate(words):
             if done or not CYR.match(w) or (w.isupper() and len(w) > 1):
                 out.append(w)
+                done = True
+                continue
+            if MINISTRY_OF.fullmatch(w):
+                out.append(w)  # «Минприроды», «Минобороны»: «министерство» + a genitive
                 done = True
                 continue
             if w.lower().endswith(LONG_VOWELS) or (i < len(words) - 1 and w[0].isupper()

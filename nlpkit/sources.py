@@ -354,10 +354,16 @@ def _title_end(text: str, title, end: int) -> int:
     stop = title.end()
     if title.group().lower() in PRONOUNS or cue_lemma(title.group()) in PRONOUNS:
         return stop  # «его слова» is no title
-    for m in list(WORD.finditer(text, title.end(), end))[:3]:
-        if PHRASE_BREAK.search(text, stop, m.start()):
+    found = list(WORD.finditer(text, title.end(), end))[:7]
+    limit = 3  # «министерстве труда и социальной поддержки Ярославской области»: six with «и»
+    for k, m in enumerate(found):
+        if k >= limit or PHRASE_BREAK.search(text, stop, m.start()):
             break
         w = m.group()
+        if w == "и" and 0 < k < min(limit, len(found)) - 1 and found[k + 1].group().islower() and \
+                _genitive(found[k + 1].group()):
+            limit = 7
+            continue
         if not (_genitive(w) or w.isupper() and len(w) > 1
                 or not re.match(r"[А-Яа-яЁё]", w)) or is_cue(w):
             break

@@ -27,7 +27,8 @@ STATE_NAMES = {"РФ": ("россия",), "РК": ("казахстан",), "КР
                "РБ": ("беларусь", "белоруссия"), "РУз": ("узбекистан",),
                "РТ": ("таджикистан",)}
 STATE_SUFFIX = re.compile(rf" ({'|'.join(STATE_NAMES)})$")
-ATTACHED = re.compile(r" при ([а-яё]+)(?: [а-яё]+){0,2}(?=[\s,.;:!?)»\"]|$)")
+ATTACHED = re.compile(r" при (?:([а-яё]+)(?: [а-яё]+){0,2}|[А-ЯЁ][а-яё]+(?:ой|ом) ([а-яё]+)"
+                      r"(?: [А-ЯЁ][\w-]+){0,2})(?=[\s,.;:!?)»\"]|$)")
 # what a body can be attached to: «при прокуратуре», «при президенте», «при министерстве»
 HOSTS = ORG_NOUNS | DESCRIPTIONS | {"генпрокуратура", "губернатор", "мэр", "аким", "патриарх"}
 
@@ -51,6 +52,8 @@ def body(org: Entity) -> Entity:
 OFFICE_WORDS = frozenset("управление главный гу департамент отдел".split())
 # an office named by adjectives and one of these nouns («Пограничная служба», «Русская служба»)
 OFFICE_HEADS = frozenset("управление департамент отдел служба войско главк".split())
+# an office named by its head noun and what it does («Комитет государственных доходов»)
+COMMITTEES = frozenset("комитет департамент управление".split())
 
 
 def _office(name: str) -> bool:
@@ -59,6 +62,8 @@ def _office(name: str) -> bool:
     words = WORD.findall(name)
     if all(lemma(w) in OFFICE_WORDS for w in words):
         return True
+    if len(words) > 1 and lemma(words[0]) in COMMITTEES and all(w.islower() for w in words[1:]):
+        return True  # «Комитет государственных доходов» (+ «Минфина РК»)
     return len(words) > 1 and lemma(words[-1]) in OFFICE_HEADS and all(
         w[1:].islower() and str(parse(w)[0].tag.POS) == "ADJF" for w in words[:-1])
 
@@ -125,7 +130,7 @@ def attached(text: str, org: Entity) -> Entity:
     m = ATTACHED.match(text, org.end)
     if m is None and (is_agency(org.text) or org.text[:2].isupper()):
         m = REGIONAL.match(text, org.end)
-    elif m is not None and lemma(m.group(1)) not in HOSTS:
+    elif m is not None and lemma(m.group(1) or m.group(2)) not in HOSTS:
         m = None  # «ГКНБ при получении взятки», «МИД при этом»: no body it belongs to
     if m is None:
         return org
@@ -155,3 +160,11 @@ def verb_genders(text: str, people: Sequence[Entity]) -> dict[str, str | None]:
                 key = surname_key(e.text)
                 found[key] = g if found.get(key, g) == g else None
     return found
+
+
+def subject_form(text: str, cluster: Sequence[Entity], gender: str) -> Entity | None:
+    """The fullest mention of a person that a verb of ``gender`` follows as its subject, so
+    nominative as written: «Абена Менса сообщила» is no man Абен Менс's genitive."""
+    found = [e for e in cluster if (m := VERB_AFTER.match(text, e.end)) is not None
+             and cue_gender(m.group(1)) == gender]
+    return max(found, key=lambda e: (len(e.text.split()), e.start), default=None)

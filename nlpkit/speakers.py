@@ -43,6 +43,7 @@ from nlpkit.speaker_bodies import name_lemmas as _name_lemmas
 from nlpkit.speaker_bodies import offices as _offices
 from nlpkit.speaker_bodies import owner as _owner
 from nlpkit.speaker_bodies import place_word as _place_word
+from nlpkit.speaker_bodies import subject_form as _subject_form
 from nlpkit.speaker_bodies import verb_genders as _verb_genders
 from nlpkit.speaker_forms import WORD, compound_of
 from nlpkit.speaker_forms import acronym as _acronym
@@ -195,7 +196,9 @@ class SpeakerResolver(Titles, Anaphora):
                 name = best.text
             elif self.gender == "femn":  # «Александру Костерину … Она сказала»
                 alt = normalize_name(best.text, "PER", self.gender)
-                name = alt if _gender(alt) == self.gender else name
+                said = _subject_form(self.text, cluster, "femn")  # «Абена Менса сообщила»
+                name = alt if _gender(alt) == self.gender else \
+                    said.text if said is not None and len(said.text.split()) > 1 else name
         return Attribution(name, best)
 
     def _org(self, e: Entity) -> Attribution:
