@@ -14,6 +14,7 @@ from pathlib import Path
 import torch
 
 from nlpkit.quote_rules import WORD, RawQuote, find_quotes, is_author_voice, is_cue
+from nlpkit.sources import past_addressee
 from nlpkit.speakers import SpeakerResolver
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity, Quote, Span
@@ -56,6 +57,9 @@ class Quotes:
         rule_quotes = [find_quotes(t, ents) if self.use_rules else []
                        for t, ents in zip(texts, ent_tuples)]
         if self.tagger is None:
+            for text, found, ents in zip(texts, rule_quotes, ent_tuples):
+                for q in found:
+                    q.source = past_addressee(text, q.source, q.cue, ents)
             return rule_quotes
         spans = [words(t) for t in texts]
         docs_words = [[t[s:e] for s, e in ws] for t, ws in zip(texts, spans)]
@@ -63,7 +67,8 @@ class Quotes:
         needed = [[_signal(w) for w in ws] for ws in docs_words] if self.skip_windows else None
         preds = self.tagger.predict(docs_words, needed)
         out = []
-        for text, ws, (tags, scores), rules in zip(texts, spans, preds, rule_quotes):
+        for text, ws, (tags, scores), rules, ents in zip(texts, spans, preds, rule_quotes,
+                                                        ent_tuples):
             found = _merge_fragments(text, bio_to_spans(ws, tags, scores))
             cues = [(s, e) for s, e, lab, _ in found if lab == "CUE"]
             sources = [(s, e) for s, e, lab, _ in found if lab == "SOURCE"]
@@ -95,6 +100,8 @@ class Quotes:
                     continue  # «призвано», «гарантирует», «Стоит напомнить»: not a speech act
                 if all(_iou((m.start, m.end), (r.start, r.end)) == 0 for r in merged):
                     merged.append(m)
+            for q in merged:  # «— заявил «НГС24» руководитель агентства …»: not the outlet
+                q.source = past_addressee(text, q.source, q.cue, ents)
             out.append(sorted(merged, key=lambda q: q.start))
         return out
 

@@ -443,7 +443,7 @@ class SpeakerResolver(Titles, Anaphora):
             # «пресс-служба суда», «пресс-служба областной прокуратуры»: the body named in the
             # text with that noun, else one described with it and a place, else the press
             # service named before, else the body named before (or the next one)
-            body_att = self._body_for_noun(owner, s, e, placed=len(words) > 2)
+            body_att = self._body_for_noun(owner, s, e, placed=True)
             if body_att is not None:
                 return body_att
             found = self._press_service(s)

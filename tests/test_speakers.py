@@ -983,3 +983,21 @@ def test_a_press_service_of_a_works_or_a_philharmonic_speaks_for_the_one_named()
     ents = [ent(text, "Астраханская государственная филармония", "ORG")]
     assert dict(speakers(text, ents))["ремонт продлится месяц"] == \
         "Астраханская государственная филармония"
+
+
+def test_an_outlet_told_right_after_the_cue_is_not_the_speaker():
+    text = ("«Воды хватало», — заявил «НГС24» руководитель агентства Евгений Колесников. "
+            "Как рассказала «НГС24» жена пострадавшего, он не жаловался на здоровье.")
+    ents = [ent(text, "НГС24", "ORG"), ent(text, "Евгений Колесников", "PER"),
+            ent(text, "НГС24", "ORG", 1)]
+    ents.sort(key=lambda x: x.start)
+    got = dict(speakers(text, ents))
+    assert got["Воды хватало"] == "Евгений Колесников"
+    assert got["он не жаловался на здоровье"] is None  # his wife, whom the text does not name
+
+
+def test_a_press_service_of_a_body_noun_is_the_body_described_with_its_place():
+    text = ("Мэрия Бишкека начала снос киосков. Как сообщили в пресс-службе мэрии, снесено "
+            "43 киоска.")
+    ents = [ent(text, "Бишкека", "LOC")]
+    assert dict(speakers(text, ents))["снесено 43 киоска"] == "Мэрия Бишкека"
