@@ -60,6 +60,8 @@ class NER:
                 if label in ("ORG", "LOC"):  # «ГУ МЧС по Новосибирской | области»
                     m = REGION_TAIL.match(text, e)
                     e = m.end() if m and ADJECTIVE_END.search(text, s, e) else e
+                if label == "ORG" and _person_after_body(text, s, e):
+                    s, label = text.index(" ", s) + 1, "PER"  # «правительства | Федерико Ларрета»
                 if label == "ORG":
                     m = PRESS.match(text, s, e)  # «пресс-службе ГУ МЧС»: the body is the name
                     s = m.end() if m else s
@@ -247,6 +249,20 @@ def _apposed(text: str, s: int, e: int) -> bool:
         return False
     word = m.group(1)
     return word in LEGAL_FORMS or word.islower() and lemma(word) in KIND_NOUNS
+
+
+def _person_after_body(text: str, s: int, e: int) -> bool:
+    """«правительства Федерико Ларрета»: a lowercase body noun and a first name with a surname
+    after it is the person (the noun is the person's title's object, not a name)."""
+    words = text[s:e].split(" ")
+    if len(words) != 3 or not words[0].isalpha() or not words[0].islower() or \
+            not all(NAME_WORD.fullmatch(w) for w in words[1:]):
+        return False
+    p = parse(words[1])
+    return bool(p) and "Name" in p[0].tag and p[0].tag.case == "nomn" and p[0].is_known
+
+
+NAME_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
 
 
 def _title_head(text: str, s: int, e: int) -> int:

@@ -483,7 +483,9 @@ class SpeakerResolver(Titles, Anaphora):
                 return self.canonical(media)
         if head_lemma == "власть" and len(words) == 1:
             return Attribution(None, None)  # «Власти заявили»: whose, the text does not say
-        noun = _described_noun(words) if len(words) > 1 and head_lemma in PERIPHRASES else None
+        noun = _described_noun(words) if len(words) > 1 and (  # «тайском внешнеполитическом»
+            head_lemma in PERIPHRASES or words[0].islower() and _lemma(words[1]) in PERIPHRASES) \
+            else None
         if noun is not None:  # «В надзорном ведомстве подтвердили»: the prosecutor's office
             return self._body_for_noun(noun, s, e, placed=True) or Attribution(None, None)
         if head_lemma in ORG_NOUNS or head in ORG_NOUNS:

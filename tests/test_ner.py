@@ -504,3 +504,15 @@ def test_a_genitive_the_tagger_ran_into_a_name_after_an_organisation_joins_the_o
         assert run(f"Глава {org} {per} заявил.", org, per) == [(org, "ORG"), (per, "PER")]
     assert run("губернатор провинции Сурин Сомсак Чантхавонг", "губернатор", "Сурин Сомсак Чантхавонг")[1:] \
         == [("Сурин", "LOC"), ("Сомсак Чантхавонг", "PER")]
+
+
+def test_a_body_noun_the_tagger_ran_into_a_persons_name_is_left_out():
+    from nlpkit.ner import _person_after_body
+
+    text = "Пресс-секретарь правительства Федерико Ларрета заявил, что реформа продолжится."
+    s = text.index("правительства")
+    assert _person_after_body(text, s, text.index(" заявил"))
+    s = text.index("Федерико")  # a person's name alone, or a body with a place, is left as it is
+    assert not _person_after_body(text, s, text.index(" заявил"))
+    text = "в министерстве образования Самарской области"
+    assert not _person_after_body(text, 2, len(text))

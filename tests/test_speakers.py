@@ -1001,3 +1001,10 @@ def test_a_press_service_of_a_body_noun_is_the_body_described_with_its_place():
             "43 киоска.")
     ents = [ent(text, "Бишкека", "LOC")]
     assert dict(speakers(text, ents))["снесено 43 киоска"] == "Мэрия Бишкека"
+
+
+def test_a_demonym_before_a_periphrasis_still_names_the_agency():
+    text = ("МИД Таиланда вызвал посла. Как сообщили в тайском внешнеполитическом ведомстве, "
+            "нота уже вручена.")
+    ents = [ent(text, "МИД Таиланда", "ORG")]
+    assert dict(speakers(text, ents))["нота уже вручена"] == "МИД Таиланда"
