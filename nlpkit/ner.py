@@ -54,7 +54,8 @@ class NER:
                 if label == "PER":
                     e = _common_tail(text, s, e)
                     s = _title_head(text, s, e)
-                m = DOMAIN.match(text, e)  # «Orda.kz», «Kaktus.media»: an outlet by its address
+                m = DOMAIN.match(text, e) or (  # «Orda.kz», «Kaktus.media», «ДОМ.РФ»: an
+                    DOMAIN.match(text, e - 1) if text[e - 1 : e] == "." else None)  # address
                 if m is not None:
                     e, label = m.end(), "ORG"
                 if label in ("ORG", "LOC"):  # «ГУ МЧС по Новосибирской | области»
@@ -82,6 +83,8 @@ class NER:
                 ents.append(Entity(s, e, label, text[s:e], normal, score))
             # the document mends what one window cannot see: names cut in two or run together,
             # surnames tagged as places, a surname alone the tagger left out
+            ents = [x for i, x in enumerate(ents)  # «ДОМ.РФ» took in the «РФ» tagged apart
+                    if not (i and ents[i - 1].start <= x.start and x.end <= ents[i - 1].end)]
             ents = outlets(text, mend_people(text, _place_before_person(text, ents)))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
@@ -215,7 +218,7 @@ TITLE_WORDS = frozenset("""майор мадам господин госпожа
 REGION_TAIL = re.compile(r" (?:области|края|краю|крае|района|районе|району|округа|округе|"
                          r"республики|республике)(?![\w-])")
 ADJECTIVE_END = re.compile(r"[А-ЯЁ][а-яё]+(?:ской|ского|скому|ском|цкой|цкого|цком)$")
-DOMAIN = re.compile(r"\.(?:[a-z]{2,6}|рф|ру|Ru|RU)(?![\w-])(?!\.\w)")  # «… Tengrinews.kz.»
+DOMAIN = re.compile(r"\.(?:[a-z]{2,6}|рф|РФ|ру|Ru|RU)(?![\w-])(?!\.\w)")  # «… Tengrinews.kz.»
 PRESS = re.compile(r"[Пп]ресс-(?:служб|центр)\w*\s+(?=\S)")
 QUOTED_REST = re.compile(r"(?:[ -][A-ZА-ЯЁ0-9][\w.-]*){1,3}(?=[»“”\"])")
 

@@ -144,6 +144,9 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     if locs:  # «США заявили, что …»; but «В Алматы …, в Минздраве заявили»: the body
         loc = locs[-1] if prefer_last else locs[0]
         where = _locative(text, words, cue_word)
+        if where is not None and where[0] < loc[0] and loc[1] <= where[1] and any(
+                cue_lemma(w) in ORG_NOUNS for w in WORD.findall(text, where[0], loc[0])):
+            return where  # «В администрации Костромской области заверили»: the body
         if where is None or where[0] < loc[1]:
             return loc[0], loc[1]
     # «Как передает AP, один из оппозиционеров сообщил», «жители Эквадора жалуются»: the

@@ -516,3 +516,16 @@ def test_a_body_noun_the_tagger_ran_into_a_persons_name_is_left_out():
     assert not _person_after_body(text, s, text.index(" заявил"))
     text = "в министерстве образования Самарской области"
     assert not _person_after_body(text, 2, len(text))
+
+
+def test_an_address_in_capitals_joins_the_name_and_the_place_inside_it_goes(tiny_ner):
+    ner = NER(tiny_ner, device="cpu")
+    text = "По данным ДОМ.РФ, ставки снизились. В РФ.Москва тоже."
+    tags = {"ДОМ": "B-ORG", "РФ": "B-LOC", "Москва": "B-LOC"}
+
+    def predict(docs, needed=None):
+        return [([tags.get(w, "O") for w in ws], [0.9] * len(ws)) for ws in docs]
+
+    ner.tagger.predict = predict
+    got = [(e.text, e.label) for e in ner([text])[0]]
+    assert got[0] == ("ДОМ.РФ", "ORG") and ("РФ", "LOC") in got[1:]

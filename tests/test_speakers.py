@@ -1008,3 +1008,10 @@ def test_a_demonym_before_a_periphrasis_still_names_the_agency():
             "нота уже вручена.")
     ents = [ent(text, "МИД Таиланда", "ORG")]
     assert dict(speakers(text, ents))["нота уже вручена"] == "МИД Таиланда"
+
+
+def test_a_body_in_the_locative_with_its_region_is_the_speaker_not_the_region():
+    text = "В администрации Костромской области заверили, что отделения сохранят."
+    ents = [ent(text, "Костромской области", "LOC")]
+    assert dict(speakers(text, ents))["отделения сохранят"] == \
+        "администрация Костромской области"
