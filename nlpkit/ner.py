@@ -376,15 +376,22 @@ def unquoted(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-COMMON_HEAD = re.compile(r"(?:[Вв]ласт(?:и|ей|ям|ями|ях)|[Сс]борн(?:ая|ой|ую|ые|ых|ым|ыми))\s+"
-                         r"(?=[A-ZА-ЯЁ])")
+COMMON_HEAD = re.compile(r"(?:[Вв]ласт(?:и|ей|ям|ями|ях)|[Сс]борн(?:ая|ой|ую|ые|ых|ым|ыми)|"
+                         r"(?:посольств|генконсульств|консульств)[а-я]{0,3})\s+(?=[A-ZА-ЯЁ])")
+# «регионального ГУ МЧС», «комитета Госдумы»: a lowercase word before a body's capitals
+LOWER_BEFORE_BODY = re.compile(r"[а-яё]+(?:ого|ому|ым|ом|ой|ая|ое|ый|ий)\s+(?=[A-ZА-ЯЁ]{2,})|"
+                               r"комитет[а-я]{0,2}\s+(?=[А-ЯЁ])")
 
 
 def place_after_noun(text: str, s: int, e: int, label: str) -> tuple[int, str]:
-    """«власти Германии», «сборной России»: a common noun and a place; the place is the name
-    (a LOC, as factRuEval and Collection5 mark it)."""
+    """«власти Германии», «сборной России», «посольства России»: a common noun (guidelines §1)
+    and a place; the place is the name (a LOC, as factRuEval and Collection5 mark it). A
+    lowercase adjective or «комитет» before a body's capitals is no part of the body's name."""
     m = COMMON_HEAD.match(text, s, e)
-    return (m.end(), "LOC") if m and m.end() < e else (s, label)
+    if m is not None and m.end() < e:
+        return m.end(), "LOC"
+    m = LOWER_BEFORE_BODY.match(text, s, e)
+    return (m.end(), label) if m is not None and m.end() < e else (s, label)
 
 
 NAME_LABELS = frozenset({"PER", "ORG", "LOC"})

@@ -529,3 +529,17 @@ def test_an_address_in_capitals_joins_the_name_and_the_place_inside_it_goes(tiny
     ner.tagger.predict = predict
     got = [(e.text, e.label) for e in ner([text])[0]]
     assert got[0] == ("ДОМ.РФ", "ORG") and ("РФ", "LOC") in got[1:]
+
+
+def test_an_embassy_is_a_common_noun_and_a_lowercase_word_before_capitals_no_part_of_a_name():
+    from nlpkit.ner import place_after_noun
+
+    def one(text, label="ORG"):
+        s, lab = place_after_noun(text, 0, len(text), label)
+        return text[s:], lab
+
+    assert one("посольства России") == ("России", "LOC")
+    assert one("регионального ГУ МЧС") == ("ГУ МЧС", "ORG")
+    assert one("комитета Госдумы") == ("Госдумы", "ORG")
+    assert one("правительство США") == ("правительство США", "ORG")  # NEREL's body stays
+    assert one("Посольство") == ("Посольство", "ORG")
