@@ -124,6 +124,7 @@ def _by_ending(word: str, case: str | None, gender: str | None) -> str:
 LONG_VOWELS = ("уу", "үү", "оо", "ээ", "аа", "ыы", "өө")
 FIXED_ENDINGS = ("и", "у", "о", "э", "е", "ю")
 TAJIK_SURNAME = ("зода", "заде")
+DECLINED_SURNAME = ("ову", "еву", "ёву", "ину", "ыну", "ому", "ему")  # «Осмоналиеву»
 MINISTRY_OF = re.compile(r"Мин[а-яё]{3,}[ыи]")  # not «Минфина», «Минздраву»
 PLURAL_ORG_HEADS = frozenset({"власть"})
 
@@ -133,7 +134,8 @@ def _fixed(word: str) -> bool:
     low = word.lower()
     if low.endswith(TAJIK_SURNAME) and len(low) > 6:
         return True  # «Давлатзода», «Хасанзода», «Турсун-заде» do not decline
-    if not low.endswith(FIXED_ENDINGS) or low.endswith(("ии", "ие", "ое", "ее", "ого", "его")):
+    if not low.endswith(FIXED_ENDINGS) or low.endswith(("ии", "ие", "ое", "ее", "ого", "его")) or \
+            low.endswith(DECLINED_SURNAME):
         return False
     return not any(p.is_known for p in parse(word))
 
@@ -143,6 +145,12 @@ def _name_case(words: list[str], initials: set[int],
     """Case and gender of a person's name, from its first declinable name word; a
     form that can be nominative is read so when that reading is as likely as any («Алия
     Нурланова», «Абдулла Хсрат»; but «Александра Мишарина» → «Александр Мишарин»)."""
+    if len(words) == 2 and not initials and known_gender != "masc":
+        # «Дина Касымова», «Нигору Саидову»: a woman, not Дин's, Нигор's genitive or dative
+        for p in parse(words[0]):
+            if p.tag.gender == "femn" and p.normal_form.capitalize() in WOMEN and any(
+                    q.tag.gender == "femn" and q.tag.case == p.tag.case for q in parse(words[1])):
+                return p.tag.case, "femn"
     for i, w in enumerate(words):
         if i in initials or not CYR.match(w) or w.isupper() or _fixed(w):
             continue
@@ -214,6 +222,11 @@ TURKIC_MEN = frozenset("""Адилет Азамат Айбек Алмаз Алм
 Камчыбек Канат Кубанычбек Кубат Максат Медет Мелис Мирлан Нурбек Нуржан Нурлан Нурлыбек Ойбек
 Олжас Сабыр Садыр Садырбек Сакен Самат Санжар Сардор Серик Собир Талант Талгат Темирлан Улан
 Улукбек Улугбек Урмат Фаррух Хуршид Шерзод Шавкат Эрлан""".split())
+# women's first names of Central Asia and Russia in «-а» that pymorphy3 reads first as a man's
+# genitive («Дина» → «Дин») or does not know, whose masculine reading is no name in use
+WOMEN = frozenset("""Дина Нигора Мохира Гульмира Гульнара Гулнора Дилноза Шахноза Феруза Зарина
+Мадина Динара Жанара Зухра Гульшат Гулчехра Матлюба Мавлюда Дильфуза Гульнора Наргиза Айгуля
+Айнура Гульнура Бибигуль Мээрим""".split())
 MANS_OBLIQUE = re.compile(r"(.*(?:ов|ев|ёв|ин|ын))(?:а|у|ым|е)$")
 
 
@@ -319,6 +332,15 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
             parses = parse(w)
             if any("Fixd" in q.tag and any(t in q.tag for t in NAME_TAGS) for q in parses):
                 out.append(w)  # «Иржи», «Шойгу» do not decline
+                continue
+            woman = next((q.normal_form.capitalize() for q in parses if gender == "femn" and
+                          q.tag.gender == "femn" and q.normal_form.capitalize() in WOMEN), None)
+            if i == 0 and woman is not None:
+                out.append(woman)  # «Нигоры» → «Нигора»
+                continue
+            if alone and not any(q.is_known for q in parses) and w[-1] not in VOWELS and \
+                    w[-1] not in "йь" and not w.endswith(("ом", "ем", "ым", "им")):
+                out.append(w)  # «Кёлер»: an unknown surname that ends in a consonant as written
                 continue
             if case is None and not alone and (
                     not any(q.is_known for q in parses) and parses[0].tag.case == "nomn"

@@ -57,3 +57,16 @@ def test_central_asian_mens_names_decline_with_their_surnames():
     assert normalize_name("Ерлан Жумабеков") == "Ерлан Жумабеков"
     assert normalize_name("Асель Нурпеисову") == "Асель Нурпеисова"  # a woman's stays hers
     assert normalize_name("Нурлана Садыкова", gender="femn") == "Нурлана Садыкова"
+
+
+@pytest.mark.parametrize("form, nominative", [
+    ("Дина Касымова", "Дина Касымова"),  # not the genitive of a man «Дин Касымов»
+    ("Дину Касымову", "Дина Касымова"),
+    ("Нигоры Саидовой", "Нигора Саидова"),
+    ("Гульмиру Осмоналиеву", "Гульмира Осмоналиева"),  # an unknown surname in «-еву» declines
+    ("Кёлер", "Кёлер"),  # an unknown surname in a consonant stays as written
+    ("Ивану Петрову", "Иван Петров"),
+    ("Макрона", "Макрон"),
+])
+def test_womens_names_of_central_asia_and_unknown_surnames(form, nominative):
+    assert normalize_name(form, "PER") == nominative
