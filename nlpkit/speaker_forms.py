@@ -95,6 +95,8 @@ def compound_of(word: str, name: str) -> bool:
         if i >= len(parts):
             return False
         w = parts[i]
+        if i >= 1 and len(rest) >= 4 and rest.endswith("о") and w.startswith(rest[:-1]):
+            return True  # «Минэнерго»: «энерг» + «о» of «энергетики»
         return any(split(rest[k:], i + 1) for k in range(min(len(rest), len(w)), 2, -1)
                    if rest[:k] == w[:k] and (k == len(rest) or k >= 3))
 

@@ -222,7 +222,9 @@ class SpeakerResolver(Titles, Anaphora):
                 continue
             if o.start > first_seen:
                 continue
-            if " " not in key and compound_of(e.normal, o.normal):
+            head, _, place = e.normal.partition(" ")  # «Минобороны Японии»: the same place
+            if compound_of(head, o.normal[: len(o.normal) - len(place)] if place else o.normal) \
+                    and (not place or o.normal.endswith(" " + place)):
                 best = o  # «Нацбанк» after «Национальный банк Таджикистана»
                 continue
             other = _name_lemmas(o.text)

@@ -1015,3 +1015,16 @@ def test_a_body_in_the_locative_with_its_region_is_the_speaker_not_the_region():
     ents = [ent(text, "Костромской области", "LOC")]
     assert dict(speakers(text, ents))["отделения сохранят"] == \
         "администрация Костромской области"
+
+
+def test_a_ministry_compound_joins_the_full_name_given_first_in_the_same_place():
+    text = ("Министерство энергетики РК продлило мораторий. В Минэнерго заявили, что дефицита "
+            "нет. Минобороны Японии и Министерство обороны Китая обменялись нотами. По данным "
+            "Минобороны Японии, самолет покинул зону.")
+    ents = sorted([ent(text, "Министерство энергетики РК", "ORG"), ent(text, "Минэнерго", "ORG"),
+                   ent(text, "Минобороны Японии", "ORG"),
+                   ent(text, "Министерство обороны Китая", "ORG"),
+                   ent(text, "Минобороны Японии", "ORG", 1)], key=lambda x: x.start)
+    got = dict(speakers(text, ents))
+    assert got["дефицита нет"] == "Министерство энергетики РК"
+    assert got["самолет покинул зону"] == "Минобороны Японии"  # not China's ministry
