@@ -144,9 +144,9 @@ def source_in(text: str, start: int, end: int, entities, prefer_last: bool = Fal
     if locs:  # «США заявили, что …»; but «В Алматы …, в Минздраве заявили»: the body
         loc = locs[-1] if prefer_last else locs[0]
         where = _locative(text, words, cue_word)
-        if where is not None and where[0] < loc[0] and loc[1] <= where[1] and any(
+        if where is not None and where[0] < loc[0] < where[1] and any(
                 cue_lemma(w) in ORG_NOUNS for w in WORD.findall(text, where[0], loc[0])):
-            return where  # «В администрации Костромской области заверили»: the body
+            return where[0], max(where[1], loc[1])  # «В администрации Костромской области»
         if where is None or where[0] < loc[1]:
             return loc[0], loc[1]
     # «Как передает AP, один из оппозиционеров сообщил», «жители Эквадора жалуются»: the
@@ -448,9 +448,19 @@ def past_addressee(text: str, src: tuple[int, int] | None, cue: tuple[int, int] 
     first = WORD.match(text, after + 1) if text[after : after + 1] == " " else None
     if first is None:
         return src
-    p = _parse(first.group().lower())[0]
-    if str(p.tag.POS) != "NOUN" or "anim" not in p.tag or p.tag.case != "nomn":
+    word = first
+    for _ in range(2):  # «27-летний Фарход», «местный житель»: past the adjectives
+        p = _parse(word.group().lower())[0]
+        nxt = WORD.match(text, word.end() + 1)
+        if str(p.tag.POS) != "ADJF" or p.tag.case != "nomn" or nxt is None:
+            break
+        word = nxt
+    p = _parse(word.group().lower())[0]
+    if not (str(p.tag.POS) == "NOUN" and "anim" in p.tag and p.tag.case == "nomn" or
+            word is not first and word.group()[:1].isupper()):
         return src
     clause = CLAUSE.match(text, first.start())
     end = clause.end() if clause is not None else first.end()
+    if not any(first.start() <= e[0] < end and e[2] == "PER" for e in entities):
+        return word.span()  # «жена пострадавшего», «27-летний Фарход из Вахдата»
     return source_in(text, first.start(), end, entities, cue=cue) or src

@@ -1028,3 +1028,14 @@ def test_a_ministry_compound_joins_the_full_name_given_first_in_the_same_place()
     got = dict(speakers(text, ents))
     assert got["дефицита нет"] == "Министерство энергетики РК"
     assert got["самолет покинул зону"] == "Минобороны Японии"  # not China's ministry
+
+
+def test_an_outlet_told_before_an_adjective_and_a_name_and_a_body_with_a_nominative_region():
+    text = ("«Талоны раздают по 150 штук», — рассказал «Азия-Плюс» 27-летний Фарход из Вахдата. "
+            "В прокуратуре Республики Мордовия заявили, что не согласны с решением.")
+    ents = sorted([ent(text, "Азия-Плюс", "ORG"), ent(text, "Вахдата", "LOC"),
+                   ent(text, "Республики Мордовия", "LOC")], key=lambda x: x.start)
+    quotes = Quotes(None)([text], [ents])[0]
+    got = {q.text: q for q in quotes}
+    assert got["Талоны раздают по 150 штук"].source.text == "Фарход"
+    assert got["не согласны с решением"].speaker == "прокуратура Республики Мордовия"
