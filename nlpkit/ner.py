@@ -131,8 +131,8 @@ def _place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
     for e in ents:
         m = NAME_AFTER_PLACE.match(e.text) if e.label == "PER" else None
         before = LOWER_WORD_BEFORE.search(text, max(0, e.start - 30), e.start) if m else None
-        after_org = m is not None and bool(out) and out[-1].label == "ORG" and \
-            text[out[-1].end : e.start] == " " and _genitive_word(m.group(1))
+        after_org = m is not None and (bool(out) and out[-1].label == "ORG" and text[
+            out[-1].end : e.start] == " " or _place_word(m.group(1))) and _genitive_word(m.group(1))
         if m is None or (before is None or lemma(before.group(1)) not in PLACE_NOUNS) and \
                 not after_org or \
                 any("Patr" in p.tag for w in e.text.split()[1:] for p in parse(w)):
@@ -147,6 +147,12 @@ def _place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+def _place_word(word: str) -> bool:
+    """«Еревана» in «мэр Еревана Гагик Мелконян»: a place's name first of all."""
+    parses = parse(word)
+    return bool(parses) and "Geox" in parses[0].tag
+
+
 def _genitive_word(word: str) -> bool:
     """A word that can stand in the genitive and does not open a name: «Камбоджи», «Кенеша»,
     not «Урсула», «Педру» or the indeclinable «Абу»."""
@@ -157,11 +163,14 @@ def _genitive_word(word: str) -> bool:
 
 
 PLACE_ABBR = re.compile(r"[A-ZА-ЯЁ]{2,5}")
+REPUBLIC_END = re.compile(r" Республик(?:и|е|а|ой|у)$")
 
 
 def _attached(text: str, org: tuple[int, int, str], loc: tuple[int, int, str]) -> bool:
     if org[2] != "ORG" or loc[2] != "LOC" or text[org[1]:loc[0]] != " ":
         return False
+    if REPUBLIC_END.search(text, org[0], org[1]):
+        return True  # «Арбитражный суд Республики | Татарстан»: the name stands in apposition
     last = text[loc[0]:loc[1]].split()[-1]
     return bool(PLACE_ABBR.fullmatch(last)) or any("gent" in p.tag for p in parse(last)[:2])
 

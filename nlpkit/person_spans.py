@@ -233,9 +233,52 @@ def people_as_places(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+def _first_name(word: str) -> bool:
+    """A first name, not a place or a body («Бехзод», «Шухрата»; not «Еревана»)."""
+    parses = parse(word)
+    return word.isalpha() and word[:1].isupper() and bool(parses) and \
+        "Name" in parses[0].tag and not any(t in q.tag for q in parses[:2] for t in ("Geox", "Orgn"))
+
+
+def _surname(word: str) -> bool:
+    low = word.lower()
+    return word.isalpha() and (low.endswith(SURNAME_ENDINGS) or _top(word, "Surn"))
+
+
+SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ёва", "ина", "ына", "ову", "еву",
+                   "овой", "евой", "овым", "евым", "зода", "заде")
+
+
+def _first_name_apart(text: str, ents: list[Entity]) -> list[Entity]:
+    """«Бехзод» (ORG) + «Мирзаев», «МВД Зафар» + «Шарифзода»: a first name the tagger put in a
+    place or a body right before a surname belongs to the person."""
+    out: list[Entity] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if last is None or ent.label != "PER" or last.label not in ("ORG", "LOC") or \
+                text[last.end : ent.start] != " " or " " in ent.text or not _surname(ent.text):
+            out.append(ent)
+            continue
+        word = last.text.rsplit(" ", 1)[-1]
+        if not _first_name(word):
+            out.append(ent)
+            continue
+        s = last.end - len(word)
+        body = text[last.start : s].rstrip()
+        if body[:1].isupper() and body[-1:].isalnum():  # the body keeps its other words
+            out[-1] = dataclasses.replace(last, end=last.start + len(body), text=body,
+                                          normal=normalize_name(body, last.label))
+        else:
+            out.pop()
+        span = text[s : ent.end]
+        out.append(Entity(s, ent.end, "PER", span, normalize_name(span, "PER"), ent.score))
+    return out
+
+
 def join_names(text: str, ents: list[Entity]) -> list[Entity]:
     """A name the tagger cut in two («Гурбангулы | Бердымухамедов»): adjacent one-word PER spans
     with a single space between them are one person."""
+    ents = _first_name_apart(text, ents)
     out: list[Entity] = []
     for ent in ents:
         last = out[-1] if out else None

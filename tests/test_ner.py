@@ -543,3 +543,39 @@ def test_an_embassy_is_a_common_noun_and_a_lowercase_word_before_capitals_no_par
     assert one("комитета Госдумы") == ("Госдумы", "ORG")
     assert one("правительство США") == ("правительство США", "ORG")  # NEREL's body stays
     assert one("Посольство") == ("Посольство", "ORG")
+
+
+def test_a_first_name_tagged_as_a_place_or_body_before_a_surname_joins_the_person():
+    from nlpkit.person_spans import join_names
+    from nlpkit.types import Entity
+
+    text = "начальник Управления МВД Зафар Шарифзода, директор Бехзод Мирзаев, мэр Москвы Иванов"
+
+    def e(word, label):
+        s = text.index(word)
+        return Entity(s, s + len(word), label, word, word)
+
+    got = join_names(text, [e("Управления МВД Зафар", "ORG"), e("Шарифзода", "PER"),
+                            e("Бехзод", "ORG"), e("Мирзаев", "PER"), e("Москвы", "LOC"),
+                            e("Иванов", "PER")])
+    assert [(x.text, x.label) for x in got] == [
+        ("Управления МВД", "ORG"), ("Зафар Шарифзода", "PER"), ("Бехзод Мирзаев", "PER"),
+        ("Москвы", "LOC"), ("Иванов", "PER")]
+
+
+def test_a_republics_name_in_apposition_and_a_city_run_into_a_mayors_name():
+    from nlpkit.ner import _attach_entities, _place_before_person
+    from nlpkit.types import Entity
+
+    text = "Арбитражный суд Республики Татарстан решил. Мэр Еревана Гагик Мелконян заявил."
+
+    def e(word, label):
+        s = text.index(word)
+        return Entity(s, s + len(word), label, word, word)
+
+    ents = [e("Арбитражный суд Республики", "ORG"), e("Татарстан", "LOC"),
+            e("Еревана Гагик Мелконян", "PER")]
+    got = _attach_entities(text, _place_before_person(text, ents))
+    assert [(x.text, x.label) for x in got] == [
+        ("Арбитражный суд Республики Татарстан", "ORG"), ("Еревана", "LOC"),
+        ("Гагик Мелконян", "PER")]
