@@ -85,7 +85,7 @@ class NER:
             # surnames tagged as places, a surname alone the tagger left out
             ents = [x for i, x in enumerate(ents)  # «ДОМ.РФ» took in the «РФ» tagged apart
                     if not (i and ents[i - 1].start <= x.start and x.end <= ents[i - 1].end)]
-            ents = outlets(text, mend_people(text, _place_before_person(text, ents)))
+            ents = streets(text, outlets(text, mend_people(text, _place_before_person(text, ents))))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
 
@@ -99,6 +99,33 @@ MEDIA_CUE = re.compile(r"\b(?:сообща\w+|сообщил\w*|переда[е�
                        r"заявил\w?|сказал\w?|отметил\w?|интервью|беседе с|разговоре с|"
                        r"изданию|издания|порталу|портала|агентству|корреспонденту|ссылкой на|"
                        r"данным)[^.,;:!?\n]{0,25}$", re.IGNORECASE)
+
+
+# a street, square or bridge named by an adjective: the noun is part of the name («Кремлевской
+# площади», «Московского проспекта», «Воткинское шоссе»), as the corpora mark it
+STREET = re.compile(r"(?<![\w-])(?:(?:Северо|Юго|Ново|Старо|Верхне|Нижне)-?)?[А-ЯЁ][а-яё]+(?:ая|ой|ую|ий|ый|ого|ому|ом|ое|"
+                    r"ым|ей|ее|ему|его|им)\s+(?:улиц[аеуы]|улицей|проспект[аеу]?|проспектом|"
+                    r"площад[ьи]|площадью|шоссе|переул(?:ок|ка|ке|ку|ком)|набережн(?:ая|ой|ую)|"
+                    r"мост(?:а|у|е|ом)?|бульвар(?:а|е|у|ом)?|проезд(?:а|е|у|ом)?|тракт(?:а|е|у|ом)?)"
+                    r"(?![\w-])")
+
+
+def streets(text: str, ents: list[Entity]) -> list[Entity]:
+    """Add the streets, squares and bridges named by an adjective that the tagger left out,
+    and widen a place it tagged without its noun («Московского» → «Московского проспекта»)."""
+    added, out = [], list(ents)
+    for m in STREET.finditer(text):
+        s, e = m.span()
+        if s > 0 and text[: s].rstrip()[-1:] in ".!?\n" or s == 0:
+            continue  # a sentence's first word is capitalised anyway
+        inside = [x for x in out if x.start < e and s < x.end]
+        if not inside:
+            added.append(Entity(s, e, "LOC", text[s:e], normalize_name(text[s:e], "LOC"), 0.9))
+        elif len(inside) == 1 and inside[0].label == "LOC" and inside[0].start == s and \
+                inside[0].end < e:
+            out[out.index(inside[0])] = Entity(s, e, "LOC", text[s:e],
+                                               normalize_name(text[s:e], "LOC"), inside[0].score)
+    return sorted(out + added, key=lambda x: x.start) if added or out != ents else ents
 
 
 def outlets(text: str, ents: list[Entity]) -> list[Entity]:

@@ -579,3 +579,17 @@ def test_a_republics_name_in_apposition_and_a_city_run_into_a_mayors_name():
     assert [(x.text, x.label) for x in got] == [
         ("Арбитражный суд Республики Татарстан", "ORG"), ("Еревана", "LOC"),
         ("Гагик Мелконян", "PER")]
+
+
+def test_a_street_named_by_an_adjective_takes_its_noun():
+    from nlpkit.ner import streets
+    from nlpkit.types import Entity
+
+    text = ("Пробка на Кремлевской площади и у Московского проспекта. Московская область "
+            "ждет. Здание на Ленинском проспекте.")
+    s = text.index("Ленинском")
+    found = [Entity(s, s + len("Ленинском"), "LOC", "Ленинском", "Ленинский", 0.8)]
+    got = [(e.text, e.label, e.normal) for e in streets(text, found)]
+    assert got == [("Кремлевской площади", "LOC", "Кремлевская площадь"),
+                   ("Московского проспекта", "LOC", "Московский проспект"),
+                   ("Ленинском проспекте", "LOC", "Ленинский проспект")]
