@@ -58,6 +58,8 @@ class NER:
                     DOMAIN.match(text, e - 1) if text[e - 1 : e] == "." else None)  # address
                 if m is not None:
                     e, label = m.end(), "ORG"
+                if label == "LOC":
+                    s = place_name_start(text, s, e)
                 if label in ("ORG", "LOC"):  # «ГУ МЧС по Новосибирской | области»
                     m = REGION_TAIL.match(text, e)
                     e = m.end() if m and ADJECTIVE_END.search(text, s, e) else e
@@ -417,6 +419,18 @@ COMMON_HEAD = re.compile(r"(?:[Вв]ласт(?:и|ей|ям|ями|ях)|[Сс]�
 # «регионального ГУ МЧС», «комитета Госдумы»: a lowercase word before a body's capitals
 LOWER_BEFORE_BODY = re.compile(r"[а-яё]+(?:ого|ому|ым|ом|ой|ая|ое|ый|ий)\s+(?=[A-ZА-ЯЁ]{2,})|"
                                r"комитет[а-я]{0,2}\s+(?=[А-ЯЁ])")
+
+
+# «на востоке Украины», «юге России»: the part of a place is no part of its name (guidelines §1:
+# the name only; Collection5 and the check set's annotators mark «Украины», NEREL the phrase)
+PART_HEAD = re.compile(r"(?:восток|запад|север|юг|центр|северо-восток|северо-запад|юго-восток|"
+                       r"юго-запад)[а-я]{0,2}\s+(?=[A-ZА-ЯЁ])")
+
+
+def place_name_start(text: str, s: int, e: int) -> int:
+    """Where a place's name starts once the part named before it is left out."""
+    m = PART_HEAD.match(text, s, e)
+    return m.end() if m is not None and m.end() < e else s
 
 
 def place_after_noun(text: str, s: int, e: int, label: str) -> tuple[int, str]:

@@ -593,3 +593,14 @@ def test_a_street_named_by_an_adjective_takes_its_noun():
     assert got == [("Кремлевской площади", "LOC", "Кремлевская площадь"),
                    ("Московского проспекта", "LOC", "Московский проспект"),
                    ("Ленинском проспекте", "LOC", "Ленинский проспект")]
+
+
+def test_the_part_of_a_place_named_before_it_is_no_part_of_its_name():
+    from nlpkit.ner import place_name_start
+
+    text = "на востоке Украины и в центре Харькова, в Центре Азии"
+    for phrase, name in (("востоке Украины", "Украины"), ("центре Харькова", "Харькова")):
+        s = text.index(phrase)
+        assert text[place_name_start(text, s, s + len(phrase)):s + len(phrase)] == name
+    s = text.index("Центре Азии")  # a capitalised name stays whole
+    assert place_name_start(text, s, len(text)) == s
