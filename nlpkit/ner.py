@@ -71,6 +71,10 @@ class NER:
                     e = _quoted_whole(text, s, e)
                     s, e = name_only(text, s, e)
                     s, label = place_after_noun(text, s, e, label)
+                    m = PORTFOLIO.search(text, s, e)  # «администрации Саратова | по социальным
+                    before = text[s : m.start()].split()[-1] if m is not None else ""
+                    if before[:1].isupper() and lemma(before) not in OFFICE_HEADS:
+                        e = m.start()  # вопросам» is a deputy's portfolio, not the body's name
                     s, e = _numbered(text, s, e)
                 if e <= s or "\n" in text[s:e] or not re.search(r"[^\W\d_]", text[s:e]) or \
                         NOT_A_NAME.match(text[s:e]):
@@ -425,6 +429,13 @@ LOWER_BEFORE_BODY = re.compile(r"[а-яё]+(?:ого|ому|ым|ом|ой|ая|
 # the name only; Collection5 and the check set's annotators mark «Украины», NEREL the phrase)
 PART_HEAD = re.compile(r"(?:восток|запад|север|юг|центр|северо-восток|северо-запад|юго-восток|"
                        r"юго-запад)[а-я]{0,2}\s+(?=[A-ZА-ЯЁ])")
+
+
+# a deputy head's or a committee's portfolio after the body («по социальным вопросам»)
+PORTFOLIO = re.compile(r" по [а-яё]+(?: [а-яё]+)? (?:вопросам|политике|делам)$")
+# heads whose name goes on with «по …» («Комитет по обороне», «Управление по делам …»)
+OFFICE_HEADS = frozenset("""комитет комиссия управление департамент министерство отдел агентство
+служба совет центр фонд ассоциация союз""".split())
 
 
 def place_name_start(text: str, s: int, e: int) -> int:

@@ -429,6 +429,7 @@ def _nominative(name: str, gender: str | None = None) -> bool:
 
 
 ADDRESSEE_GAP = re.compile(r"[\s«\"„]*")
+WEB_ADDRESS = re.compile(r"[\w-]+\.(?:[a-zA-Z]{2,6}|рф|РФ)")  # «E1.RU», «24.kg»: an outlet
 CLAUSE = re.compile(r"[^,.;:!?\n]*")
 
 
@@ -442,12 +443,17 @@ def past_addressee(text: str, src: tuple[int, int] | None, cue: tuple[int, int] 
             not ADDRESSEE_GAP.fullmatch(text, cue[1], src[0]):
         return src
     quoted = text[src[0] - 1 : src[0]] in "«\"„" and src[0] > 0
-    if not quoted and not is_media(text, src[0], src[1]):
+    if not quoted and not is_media(text, src[0], src[1]) and \
+            not WEB_ADDRESS.fullmatch(text, src[0], src[1]):
         return src
     after = src[1] + (1 if text[src[1] : src[1] + 1] in "»\"“" else 0)
     first = WORD.match(text, after + 1) if text[after : after + 1] == " " else None
     if first is None:
         return src
+    if first.group().lower() in ("в", "во"):  # «Как пояснили E1.RU в пресс-службе ведомства»
+        clause = CLAUSE.match(text, first.start())
+        end = clause.end() if clause is not None else first.end()
+        return source_in(text, first.start(), end, entities, cue=cue) or src
     word = first
     for _ in range(2):  # «27-летний Фарход», «местный житель»: past the adjectives
         p = _parse(word.group().lower())[0]

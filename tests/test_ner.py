@@ -604,3 +604,20 @@ def test_the_part_of_a_place_named_before_it_is_no_part_of_its_name():
         assert text[place_name_start(text, s, s + len(phrase)):s + len(phrase)] == name
     s = text.index("Центре Азии")  # a capitalised name stays whole
     assert place_name_start(text, s, len(text)) == s
+
+
+def test_a_portfolio_after_a_named_body_is_no_part_of_its_name(tiny_ner):
+    ner = NER(tiny_ner, device="cpu")
+    text = ("Заместитель главы администрации Саратова по социальным вопросам выступил. "
+            "Специализированный межрайонный суд по гражданским делам решил.")
+    tags = {"администрации": "B-ORG", "Саратова": "I-ORG", "по": "I-ORG", "социальным": "I-ORG",
+            "вопросам": "I-ORG", "Специализированный": "B-ORG", "межрайонный": "I-ORG",
+            "суд": "I-ORG", "гражданским": "I-ORG", "делам": "I-ORG"}
+
+    def predict(docs, needed=None):
+        return [([tags.get(w, "O") for w in ws], [0.9] * len(ws)) for ws in docs]
+
+    ner.tagger.predict = predict
+    got = [e.text for e in ner([text])[0]]
+    assert "администрации Саратова" in got  # the deputy's portfolio is left out
+    assert "Специализированный межрайонный суд по гражданским делам" in got  # a court's is its own

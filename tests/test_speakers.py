@@ -1039,3 +1039,11 @@ def test_an_outlet_told_before_an_adjective_and_a_name_and_a_body_with_a_nominat
     got = {q.text: q for q in quotes}
     assert got["Талоны раздают по 150 штук"].source.text == "Фарход"
     assert got["не согласны с решением"].speaker == "прокуратура Республики Мордовия"
+
+
+def test_an_outlet_told_before_the_body_in_the_locative_is_not_the_speaker():
+    text = ("Рособрнадзор приостановил аккредитацию. Как пояснили E1.RU в пресс-службе "
+            "Рособрнадзора, нарушения устранят.")
+    ents = sorted([ent(text, "Рособрнадзор", "ORG"), ent(text, "E1.RU", "ORG"),
+                   ent(text, "Рособрнадзора", "ORG")], key=lambda x: x.start)
+    assert dict(speakers(text, ents))["нарушения устранят"] == "Рособрнадзор"
