@@ -73,7 +73,7 @@ class NER:
                     s, label = place_after_noun(text, s, e, label)
                     m = PORTFOLIO.search(text, s, e)  # «администрации Саратова | по социальным
                     before = text[s : m.start()].split()[-1] if m is not None else ""
-                    if before[:1].isupper() and lemma(before) not in OFFICE_HEADS:
+                    if m is not None and before[:1].isupper() and lemma(before) not in OFFICE_HEADS:
                         e = m.start()  # вопросам» is a deputy's portfolio, not the body's name
                     s, e = _numbered(text, s, e)
                 if e <= s or "\n" in text[s:e] or not re.search(r"[^\W\d_]", text[s:e]) or \
