@@ -500,13 +500,18 @@ def common_word_opening(text: str, s: int, e: int) -> bool:
     if not word.isalpha() or not word[0].isupper() or not word[1:].islower():
         return False
     before = text[:s].rstrip(" \t")
-    if before and before[-1] not in ".!?\n" or text[s - 1 : s] in "«\"„“'" and s > 0:
+    if before[-1:] in "«\"„“—–" and before:  # «Правительство полгода уверяло …», «— Рецессии
+        after_mark = before[:-1].rstrip(" \t")  # мы не ждем»: speech opens a sentence, but
+        if after_mark and after_mark[-1] not in ".!?\n:" or \
+                text[e : e + 1] in "»\"“”'":  # «Яблоко», a name in quotation marks, stays
+            return False
+    elif before and before[-1] not in ".!?\n":
         return False
     if word.lower() in INSTITUTIONS or word.endswith(MASC_SURNAME + FEMN_SURNAME):
         return False  # «Кремль», «Сенат» name one body; «Шумов» is a surname
-    parses = parse(word.lower())
-    return bool(parses) and all(p.is_known and str(p.tag.POS) == "NOUN" and
-                                not any(t in p.tag for t in PROPER_TAGS) for p in parses)
+    parses = parse(word.lower())  # a common noun first of all («Секретарь», not a verb)
+    return bool(parses) and parses[0].is_known and str(parses[0].tag.POS) == "NOUN" and \
+        not any(t in p.tag for p in parses for t in PROPER_TAGS)
 
 
 # unions of states are organisations (guidelines §1), though they read like places

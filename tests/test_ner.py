@@ -621,3 +621,17 @@ def test_a_portfolio_after_a_named_body_is_no_part_of_its_name(tiny_ner):
     got = [e.text for e in ner([text])[0]]
     assert "администрации Саратова" in got  # the deputy's portfolio is left out
     assert "Специализированный межрайонный суд по гражданским делам" in got  # a court's is its own
+
+
+def test_a_common_noun_opening_direct_speech_is_no_name_but_a_quoted_name_is():
+    from nlpkit.ner import common_word_opening
+
+    def opening(text, word):
+        s = text.index(word)
+        return common_word_opening(text, s, s + len(word))
+
+    assert opening("Он раскритиковал прогноз. «Правительство полгода уверяло нас»", "Правительство")
+    assert opening("заседании комитета. — Рецессии мы не ждем", "Рецессии")
+    assert opening("не согласны. Секретарь Федерации профсоюзов", "Секретарь")  # not a verb
+    assert not opening("Партия «Яблоко» выступила", "Яблоко")
+    assert not opening("Он сказал: «Яблоко» победит", "Яблоко")
