@@ -261,6 +261,20 @@ def _woman_in_oblique(words: list[str]) -> str | None:
     return first[:-2] + ("а" if low.endswith("ой") else "я")
 
 
+def _adjectives_before_abbreviation(words: list[str], out: list[str]) -> None:
+    """«Бурятского ЦГМС», «Московской ТЭЦ»: oblique adjectives before an abbreviation, the
+    abbreviation's gender unknown, keep their own gender in the nominative."""
+    for i, w in enumerate(words[:-1]):
+        adjs = [q for q in parse(w) if str(q.tag.POS) == "ADJF" and q.tag.case not in ("nomn", None)]
+        if not CYR.match(w) or not adjs:
+            return
+        q = next((a for a in adjs if a.tag.gender == "masc"), adjs[0])
+        grams = {"nomn", q.tag.number or "sing"} | ({q.tag.gender} if q.tag.gender else set())
+        form = q.inflect(grams)
+        if form:
+            out[i] = _restore_case(w, form.word)
+
+
 def _attributive(words: list[str], i: int) -> bool:
     """A word read first as a noun that is an adjective agreeing with the noun after it
     («полицейского управления», «учёного совета»)."""
@@ -413,6 +427,8 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
                     form = p.inflect(grams)
                     if form:
                         out[i] = _restore_case(words[i], form.word)
+        elif words[-1].isupper() and len(words[-1]) > 1 and len(words) > 1:
+            _adjectives_before_abbreviation(words, out)  # «Бурятского ЦГМС» → «Бурятский ЦГМС»
     result, k = [], 0
     for t in tokens:
         if t and not t.isspace() and t != ".":

@@ -70,3 +70,12 @@ def test_central_asian_mens_names_decline_with_their_surnames():
 ])
 def test_womens_names_of_central_asia_and_unknown_surnames(form, nominative):
     assert normalize_name(form, "PER") == nominative
+
+
+@pytest.mark.parametrize("form, nominative", [
+    ("Бурятского ЦГМС", "Бурятский ЦГМС"),
+    ("Московской ТЭЦ", "Московская ТЭЦ"),
+    ("Генеральной прокуратуры РФ", "Генеральная прокуратура РФ"),  # a head noun decides
+])
+def test_adjectives_before_an_abbreviation_are_nominative(form, nominative):
+    assert normalize_name(form, "ORG") == nominative
