@@ -8,6 +8,7 @@ from pathlib import Path
 
 import torch
 
+from nlpkit.ner_extras import outlets, streets
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 from nlpkit.person_spans import mend_people
@@ -94,59 +95,6 @@ class NER:
             ents = streets(text, outlets(text, mend_people(text, _place_before_person(text, ents))))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
-
-
-# an outlet named by its web address, which the tagger leaves out when it opens with a digit or
-# stands alone: «рассказал 24.kg», «передает Tengrinews.kz», «сообщает ria.ru»
-ADDRESS = re.compile(r"(?<![\w.@/:-])[A-Za-zА-ЯЁа-яё0-9][\w-]*\.(?:kg|ru|kz|uz|tj|tm|by|ua|am|az|ge|md|"
-                     r"com|net|org|info|media|news|рф)(?![\w-])(?!\.\w)")
-# words that make a lowercase address an outlet rather than a site («на сайте gosuslugi.ru»)
-MEDIA_CUE = re.compile(r"\b(?:сообща\w+|сообщил\w*|переда[её]т|передают|пишет|рассказал\w?|"
-                       r"заявил\w?|сказал\w?|отметил\w?|интервью|беседе с|разговоре с|"
-                       r"изданию|издания|порталу|портала|агентству|корреспонденту|ссылкой на|"
-                       r"данным)[^.,;:!?\n]{0,25}$", re.IGNORECASE)
-
-
-# a street, square or bridge named by an adjective: the noun is part of the name («Кремлевской
-# площади», «Московского проспекта», «Воткинское шоссе»), as the corpora mark it
-STREET = re.compile(r"(?<![\w-])(?:(?:Северо|Юго|Ново|Старо|Верхне|Нижне)-?)?[А-ЯЁ][а-яё]+(?:ая|ой|ую|ий|ый|ого|ому|ом|ое|"
-                    r"ым|ей|ее|ему|его|им)\s+(?:улиц[аеуы]|улицей|проспект[аеу]?|проспектом|"
-                    r"площад[ьи]|площадью|шоссе|переул(?:ок|ка|ке|ку|ком)|набережн(?:ая|ой|ую)|"
-                    r"мост(?:а|у|е|ом)?|бульвар(?:а|е|у|ом)?|проезд(?:а|е|у|ом)?|тракт(?:а|е|у|ом)?)"
-                    r"(?![\w-])")
-
-
-def streets(text: str, ents: list[Entity]) -> list[Entity]:
-    """Add the streets, squares and bridges named by an adjective that the tagger left out,
-    and widen a place it tagged without its noun («Московского» → «Московского проспекта»)."""
-    added, out = [], list(ents)
-    for m in STREET.finditer(text):
-        s, e = m.span()
-        if s > 0 and text[: s].rstrip()[-1:] in ".!?\n" or s == 0:
-            continue  # a sentence's first word is capitalised anyway
-        inside = [x for x in out if x.start < e and s < x.end]
-        if not inside:
-            added.append(Entity(s, e, "LOC", text[s:e], normalize_name(text[s:e], "LOC"), 0.9))
-        elif len(inside) == 1 and inside[0].label == "LOC" and inside[0].start == s and \
-                inside[0].end < e:
-            out[out.index(inside[0])] = Entity(s, e, "LOC", text[s:e],
-                                               normalize_name(text[s:e], "LOC"), inside[0].score)
-    return sorted(out + added, key=lambda x: x.start) if added or out != ents else ents
-
-
-def outlets(text: str, ents: list[Entity]) -> list[Entity]:
-    """Add the outlets a text names by their address and the tagger left out («24.kg»,
-    «63.ru»): an address that opens with a capital or a digit, or that a media word precedes
-    in its sentence. Addresses inside a name the tagger found stay as they are."""
-    taken = [(e.start, e.end) for e in ents]
-    added = []
-    for m in ADDRESS.finditer(text):
-        s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
-            continue
-        if text[s].isupper() or text[s].isdigit() or MEDIA_CUE.search(text, max(0, s - 80), s):
-            added.append(Entity(s, e, "ORG", text[s:e], text[s:e], 1.0))
-    return sorted(ents + added, key=lambda x: x.start) if added else ents
 
 
 # nouns a settlement's name follows («жительница села Кара-Суу Гульмира Осмонова»)
