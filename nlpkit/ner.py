@@ -8,7 +8,7 @@ from pathlib import Path
 
 import torch
 
-from nlpkit.ner_extras import outlets, streets
+from nlpkit.ner_extras import outlets, parliaments, streets
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 from nlpkit.person_spans import mend_people
@@ -92,7 +92,8 @@ class NER:
             # surnames tagged as places, a surname alone the tagger left out
             ents = [x for i, x in enumerate(ents)  # «ДОМ.РФ» took in the «РФ» tagged apart
                     if not (i and ents[i - 1].start <= x.start and x.end <= ents[i - 1].end)]
-            ents = streets(text, outlets(text, mend_people(text, _place_before_person(text, ents))))
+            ents = mend_people(text, _place_before_person(text, ents))
+            ents = parliaments(text, streets(text, outlets(text, ents)))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
 

@@ -8,7 +8,7 @@ import re
 from nlpkit.normal import normalize_name
 from nlpkit.types import Entity
 
-__all__ = ["outlets", "streets"]
+__all__ = ["outlets", "parliaments", "streets"]
 
 
 # an outlet named by its web address, which the tagger leaves out when it opens with a digit or
@@ -62,3 +62,28 @@ def outlets(text: str, ents: list[Entity]) -> list[Entity]:
         if text[s].isupper() or text[s].isdigit() or MEDIA_CUE.search(text, max(0, s - 80), s):
             added.append(Entity(s, e, "ORG", text[s:e], text[s:e], 1.0))
     return sorted(ents + added, key=lambda x: x.start) if added else ents
+
+
+# the parliaments of Central Asia, whose Tajik, Uzbek and Kyrgyz names the tagger splits or
+# takes for people («Маджлиси | намояндагон», «Олий» as PER)
+PARLIAMENT = re.compile(r"(?<![\w-])(?:Маджлиси\s+(?:намояндагон|милли|Оли)|Олий\s+Мажлис[а-я]{0,2}|"
+                        r"Жогорку\s+Кенеш[а-я]{0,2}|Мажилис[а-я]{0,2})(?![\w-])")
+
+
+def parliaments(text: str, ents: list[Entity]) -> list[Entity]:
+    """Each Central Asian parliament's name is one ORG, with whatever name the tagger ran into
+    it («Олий» + «Мажлиса Узбекистана» → «Олий Мажлиса Узбекистана»)."""
+    out = list(ents)
+    for m in PARLIAMENT.finditer(text):
+        s, e = m.span()
+        inside = [x for x in out if x.start < e and s < x.end]
+        if len(inside) == 1 and inside[0].label == "ORG" and inside[0].start <= s and \
+                e <= inside[0].end:
+            continue  # already within a name («Законодательная палата Олий Мажлиса»)
+        s = min([s] + [x.start for x in inside if x.label == "ORG"])
+        e = max([e] + [x.end for x in inside if x.label == "ORG"])
+        out = [x for x in out if not (x.start < e and s < x.end)]
+        head = re.sub(r"(Мажлис|Кенеш|Мажилис)[а-я]{0,2}$", r"\1", m.group())  # nominative
+        normal = head + text[m.end() : e] if s == m.start() else normalize_name(text[s:e], "ORG")
+        out.append(Entity(s, e, "ORG", text[s:e], normal, 0.9))
+    return sorted(out, key=lambda x: x.start) if out != ents else ents

@@ -635,3 +635,23 @@ def test_a_common_noun_opening_direct_speech_is_no_name_but_a_quoted_name_is():
     assert opening("не согласны. Секретарь Федерации профсоюзов", "Секретарь")  # not a verb
     assert not opening("Партия «Яблоко» выступила", "Яблоко")
     assert not opening("Он сказал: «Яблоко» победит", "Яблоко")
+
+
+def test_a_central_asian_parliament_is_one_organisation_in_the_nominative():
+    from nlpkit.ner import parliaments
+    from nlpkit.types import Entity
+
+    text = ("Законодательная палата Олий Мажлиса Узбекистана приняла закон. Депутаты Маджлиси "
+            "намояндагон и Жогорку Кенешу.")
+
+    def e(word, label):
+        s = text.index(word)
+        return Entity(s, s + len(word), label, word, word)
+
+    got = parliaments(text, [e("Законодательная палата", "ORG"), e("Олий", "PER"),
+                             e("Мажлиса Узбекистана", "ORG"), e("Маджлиси", "PER")])
+    assert [(x.text, x.label, x.normal) for x in got] == [
+        ("Законодательная палата", "ORG", "Законодательная палата"),
+        ("Олий Мажлиса Узбекистана", "ORG", "Олий Мажлис Узбекистана"),
+        ("Маджлиси намояндагон", "ORG", "Маджлиси намояндагон"),
+        ("Жогорку Кенешу", "ORG", "Жогорку Кенеш")]
