@@ -439,6 +439,8 @@ def is_name(span: str, label: str) -> bool:
 
 
 INSTITUTIONS = frozenset("кремль сенат конгресс бундестаг кнессет меджлис".split())
+# Central Asian titles and bodies pymorphy reads as names or does not know
+LOCAL_TITLES = frozenset("хоким аким раис хукумат хокимият акимат хакимият".split())
 PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
 
 
@@ -456,6 +458,8 @@ def common_word_opening(text: str, s: int, e: int) -> bool:
             return False
     elif before and before[-1] not in ".!?\n":
         return False
+    if word.lower() in LOCAL_TITLES:
+        return True  # «Хоким Андижанской области», «Акимат сообщил»: a title, a body
     if word.lower() in INSTITUTIONS or word.endswith(MASC_SURNAME + FEMN_SURNAME):
         return False  # «Кремль», «Сенат» name one body; «Шумов» is a surname
     parses = parse(word.lower())  # a common noun first of all («Секретарь», not a verb)

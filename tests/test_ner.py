@@ -634,6 +634,7 @@ def test_a_common_noun_opening_direct_speech_is_no_name_but_a_quoted_name_is():
     assert opening("заседании комитета. — Рецессии мы не ждем", "Рецессии")
     assert opening("не согласны. Секретарь Федерации профсоюзов", "Секретарь")  # not a verb
     assert not opening("Партия «Яблоко» выступила", "Яблоко")
+    assert opening("закон принят. Хоким Андижанской области заявил", "Хоким")  # a title
     assert not opening("Он сказал: «Яблоко» победит", "Яблоко")
 
 
