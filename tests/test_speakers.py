@@ -1047,3 +1047,14 @@ def test_an_outlet_told_before_the_body_in_the_locative_is_not_the_speaker():
     ents = sorted([ent(text, "Рособрнадзор", "ORG"), ent(text, "E1.RU", "ORG"),
                    ent(text, "Рособрнадзора", "ORG")], key=lambda x: x.start)
     assert dict(speakers(text, ents))["нарушения устранят"] == "Рособрнадзор"
+
+
+def test_more_body_nouns_and_the_cabinet_is_the_government_or_nobody():
+    text = ("Октябрьская железная дорога отменила поезда. Как сообщили в пресс-службе дороги, "
+            "движение восстановят к вечеру. ЕАЭС обсудил пошлины. Как говорится в сообщении "
+            "кабмина, запрет продлен.")
+    ents = sorted([ent(text, "Октябрьская железная дорога", "ORG"), ent(text, "ЕАЭС", "ORG")],
+                  key=lambda x: x.start)
+    got = dict(speakers(text, ents))
+    assert got["движение восстановят к вечеру"] == "Октябрьская железная дорога"
+    assert got["запрет продлен"] is None  # the cabinet is no other body named nearby
