@@ -470,3 +470,25 @@ def past_addressee(text: str, src: tuple[int, int] | None, cue: tuple[int, int] 
     if not any(first.start() <= e[0] < end and e[2] == "PER" for e in entities):
         return word.span()  # «жена пострадавшего», «27-летний Фарход из Вахдата»
     return source_in(text, first.start(), end, entities, cue=cue) or src
+
+
+SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
+
+
+def past_outlet(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | None,
+                entities) -> tuple[int, int] | None:
+    """«Юристы, опрошенные «Кактус Медиа», считают»: an outlet before the cue is the source only
+    when its clause names no one else (guidelines §2); otherwise who that is."""
+    if src is None or cue is None or src[1] > cue[0] or not is_media(text, src[0], src[1]):
+        return src
+    m = SENTENCE_START.search(text, 0, src[0])
+    start = m.start() + 1 if m is not None else 0
+    found = source_in(text, start, cue[0], entities, cue=cue)
+    if found is not None and not is_media(text, found[0], found[1]):
+        return found
+    first = WORD.search(text, start, src[0])  # «Юристы, опрошенные …»: people it does not name
+    p = _parse(first.group().lower())[0] if first is not None else None
+    if first is not None and p is not None and str(p.tag.POS) == "NOUN" and "anim" in p.tag \
+            and p.tag.number == "plur" and p.tag.case == "nomn":
+        return first.span()
+    return src

@@ -1058,3 +1058,12 @@ def test_more_body_nouns_and_the_cabinet_is_the_government_or_nobody():
     got = dict(speakers(text, ents))
     assert got["движение восстановят к вечеру"] == "Октябрьская железная дорога"
     assert got["запрет продлен"] is None  # the cabinet is no other body named nearby
+
+
+def test_an_outlet_that_only_asked_is_not_the_speaker_of_the_people_it_asked():
+    text = ("Суд вернул землю государству. Юристы, опрошенные «Кактус Медиа», считают, что "
+            "решение устоит. Как сообщает «Кактус Медиа», апелляция подана.")
+    ents = [ent(text, "Кактус Медиа", "ORG"), ent(text, "Кактус Медиа", "ORG", 1)]
+    got = dict(speakers(text, ents))
+    assert got["решение устоит"] is None  # lawyers it does not name
+    assert got["апелляция подана"] == "Кактус Медиа"  # an outlet alone still relays
