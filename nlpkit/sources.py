@@ -374,7 +374,15 @@ def _title_end(text: str, title, end: int) -> int:
     region = REGIONAL.match(text, stop)  # «Управлении Роспотребнадзора по Красноярскому краю»
     if region is not None and region.end() <= end and stop > title.end():
         stop = region.end()
+    host = HOST_PLACE.match(text, stop)  # «посольстве России в Шри-Ланке»: where it serves
+    if host is not None and host.end() <= end and stop > title.end() and \
+            cue_lemma(title.group()) in MISSIONS:
+        stop = host.end()
     return stop
+
+
+MISSIONS = frozenset("посольство генконсульство консульство представительство миссия".split())
+HOST_PLACE = re.compile(r" в (?:[А-ЯЁ][а-яё]+-)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\b")
 
 
 # the region an office serves: «ГУ МЧС России по Красноярскому краю»

@@ -1067,3 +1067,13 @@ def test_an_outlet_that_only_asked_is_not_the_speaker_of_the_people_it_asked():
     got = dict(speakers(text, ents))
     assert got["решение устоит"] is None  # lawyers it does not name
     assert got["апелляция подана"] == "Кактус Медиа"  # an outlet alone still relays
+
+
+def test_an_embassy_keeps_the_place_it_serves():
+    text = ("Посол России выступил в Коломбо. В посольстве России в Шри-Ланке заявили, что "
+            "граждане в безопасности.")
+    ents = sorted([ent(text, "России", "LOC"), ent(text, "Коломбо", "LOC"),
+                   ent(text, "России", "LOC", 1), ent(text, "Шри-Ланке", "LOC")],
+                  key=lambda x: x.start)
+    assert dict(speakers(text, ents))["граждане в безопасности"] == \
+        "посольство России в Шри-Ланке"
