@@ -74,7 +74,7 @@ class NER:
                     s, label = place_after_noun(text, s, e, label)
                     m = PORTFOLIO.search(text, s, e)  # «администрации Саратова | по социальным
                     before = text[s : m.start()].split()[-1] if m is not None else ""
-                    if m is not None and before[:1].isupper() and lemma(before) not in OFFICE_HEADS:
+                    if m is not None and before[:1].isupper() and lemma(before) not in PORTFOLIO_HEADS:
                         e = m.start()  # вопросам» is a deputy's portfolio, not the body's name
                     s, e = _numbered(text, s, e)
                 if e <= s or "\n" in text[s:e] or not re.search(r"[^\W\d_]", text[s:e]) or \
@@ -383,7 +383,7 @@ PART_HEAD = re.compile(r"(?:восток|запад|север|юг|центр|�
 # a deputy head's or a committee's portfolio after the body («по социальным вопросам»)
 PORTFOLIO = re.compile(r" по [а-яё]+(?: [а-яё]+)? (?:вопросам|политике|делам)$")
 # heads whose name goes on with «по …» («Комитет по обороне», «Управление по делам …»)
-OFFICE_HEADS = frozenset("""комитет комиссия управление департамент министерство отдел агентство
+PORTFOLIO_HEADS = frozenset("""комитет комиссия управление департамент министерство отдел агентство
 служба совет центр фонд ассоциация союз""".split())
 
 

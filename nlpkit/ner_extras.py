@@ -1,5 +1,6 @@
-"""Names the tagger leaves out that a document shows by their form: outlets by their web
-address («рассказал 24.kg») and streets named by an adjective («Кремлевской площади»)."""
+"""Names the tagger leaves out or splits that a document shows by their form: outlets by their
+web address («рассказал 24.kg»), streets named by an adjective («Кремлевской площади») and the
+parliaments of Central Asia («Маджлиси намояндагон»)."""
 
 from __future__ import annotations
 

@@ -347,9 +347,10 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
             if any("Fixd" in q.tag and any(t in q.tag for t in NAME_TAGS) for q in parses):
                 out.append(w)  # «Иржи», «Шойгу» do not decline
                 continue
-            woman = next((q.normal_form.capitalize() for q in parses if gender == "femn" and
-                          q.tag.gender == "femn" and q.normal_form.capitalize() in WOMEN), None)
-            if i == 0 and woman is not None:
+            woman = next((q.normal_form.capitalize() for q in parses if q.tag.gender == "femn"
+                          and q.normal_form.capitalize() in WOMEN), None) \
+                if i == 0 and gender == "femn" else None
+            if woman is not None:
                 out.append(woman)  # «Нигоры» → «Нигора»
                 continue
             if alone and not any(q.is_known for q in parses) and w[-1] not in VOWELS and \

@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 
 from nlpkit.quote_rules import WORD, RawQuote, find_quotes, is_author_voice, is_cue
-from nlpkit.sources import past_addressee, past_outlet
+from nlpkit.sources import mend_source
 from nlpkit.speakers import SpeakerResolver
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity, Quote, Span
@@ -59,8 +59,7 @@ class Quotes:
         if self.tagger is None:
             for text, found, ents in zip(texts, rule_quotes, ent_tuples):
                 for q in found:
-                    q.source = past_outlet(text, past_addressee(text, q.source, q.cue, ents),
-                                           q.cue, ents)
+                    q.source = mend_source(text, q.source, q.cue, ents)
             return rule_quotes
         spans = [words(t) for t in texts]
         docs_words = [[t[s:e] for s, e in ws] for t, ws in zip(texts, spans)]
@@ -102,8 +101,7 @@ class Quotes:
                 if all(_iou((m.start, m.end), (r.start, r.end)) == 0 for r in merged):
                     merged.append(m)
             for q in merged:  # «— заявил «НГС24» руководитель агентства …»: not the outlet
-                q.source = past_outlet(text, past_addressee(text, q.source, q.cue, ents), q.cue,
-                                       ents)
+                q.source = mend_source(text, q.source, q.cue, ents)
             out.append(sorted(merged, key=lambda q: q.start))
         return out
 

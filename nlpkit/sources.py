@@ -500,3 +500,10 @@ def past_outlet(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | N
             and p.tag.number == "plur" and p.tag.case == "nomn":
         return first.span()
     return src
+
+
+def mend_source(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | None,
+                entities) -> tuple[int, int] | None:
+    """A quote's source past an outlet the speaker told or that only relayed
+    (:func:`past_addressee`, :func:`past_outlet`)."""
+    return past_outlet(text, past_addressee(text, src, cue, entities), cue, entities)
