@@ -8,7 +8,7 @@ from pathlib import Path
 
 import torch
 
-from nlpkit.ner_extras import outlets, parliaments, streets
+from nlpkit.ner_extras import outlets, parliaments, place_before_person, streets
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 from nlpkit.person_spans import mend_people
@@ -92,56 +92,10 @@ class NER:
             # surnames tagged as places, a surname alone the tagger left out
             ents = [x for i, x in enumerate(ents)  # «ДОМ.РФ» took in the «РФ» tagged apart
                     if not (i and ents[i - 1].start <= x.start and x.end <= ents[i - 1].end)]
-            ents = mend_people(text, _place_before_person(text, ents))
+            ents = mend_people(text, place_before_person(text, ents))
             ents = parliaments(text, streets(text, outlets(text, ents)))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
-
-
-# nouns a settlement's name follows («жительница села Кара-Суу Гульмира Осмонова»)
-PLACE_NOUNS = frozenset("""село аил айыл аул посёлок поселок микрорайон жилмассив деревня
-станица кишлак махалля город район улица провинция штат префектура""".split())
-NAME_AFTER_PLACE = re.compile(r"(\S+)\s+(?=\S+\s+\S)")
-LOWER_WORD_BEFORE = re.compile(r"([а-яё]+)\s+$")
-
-
-def _place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
-    """«микрорайона Анар Гулиза Ташиева», «Минобороны Камбоджи Чан Сопханна»: a person's name
-    the tagger ran a place's name into, after the noun that says it is a place or right after an
-    organisation, is the place (LOC, which then joins the organisation) and the person (PER)."""
-    out: list[Entity] = []
-    for e in ents:
-        m = NAME_AFTER_PLACE.match(e.text) if e.label == "PER" else None
-        before = LOWER_WORD_BEFORE.search(text, max(0, e.start - 30), e.start) if m else None
-        after_org = m is not None and (bool(out) and out[-1].label == "ORG" and text[
-            out[-1].end : e.start] == " " or _place_word(m.group(1))) and _genitive_word(m.group(1))
-        if m is None or (before is None or lemma(before.group(1)) not in PLACE_NOUNS) and \
-                not after_org or \
-                any("Patr" in p.tag for w in e.text.split()[1:] for p in parse(w)):
-            out.append(e)  # «города Владимир Петрович Иванов» is one man
-            continue
-        s = e.start + m.end()
-        place = text[e.start : e.start + len(m.group(1))]
-        out.append(Entity(e.start, e.start + len(place), "LOC", place,
-                          normalize_name(place, "LOC"), e.score))
-        out.append(Entity(s, e.end, "PER", text[s:e.end], normalize_name(text[s:e.end], "PER"),
-                          e.score))
-    return out
-
-
-def _place_word(word: str) -> bool:
-    """«Еревана» in «мэр Еревана Гагик Мелконян»: a place's name first of all."""
-    parses = parse(word)
-    return bool(parses) and "Geox" in parses[0].tag
-
-
-def _genitive_word(word: str) -> bool:
-    """A word that can stand in the genitive and does not open a name: «Камбоджи», «Кенеша»,
-    not «Урсула», «Педру» or the indeclinable «Абу»."""
-    parses = parse(word)
-    if not parses or "Name" in parses[0].tag and parses[0].tag.case == "nomn":
-        return False
-    return any(p.tag.case == "gent" and "Fixd" not in p.tag for p in parses)
 
 
 PLACE_ABBR = re.compile(r"[A-ZА-ЯЁ]{2,5}")
@@ -153,8 +107,9 @@ def _attached(text: str, org: tuple[int, int, str], loc: tuple[int, int, str]) -
         return False
     if REPUBLIC_END.search(text, org[0], org[1]):
         return True  # «Арбитражный суд Республики | Татарстан»: the name stands in apposition
-    last = text[loc[0]:loc[1]].split()[-1]
-    return bool(PLACE_ABBR.fullmatch(last)) or any("gent" in p.tag for p in parse(last)[:2])
+    last = text[loc[0]:loc[1]].split()[-1]  # «МИД ДР Конго»: an indeclinable place too
+    return bool(PLACE_ABBR.fullmatch(last)) or any(
+        "gent" in p.tag or {"Fixd", "Geox"} <= p.tag.grammemes for p in parse(last)[:2])
 
 
 def attach_places(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -267,14 +222,21 @@ def _title_head(text: str, s: int, e: int) -> int:
     return s
 
 
+CYR_WORD, LATIN_WORD = re.compile(r"[а-яё]+"), re.compile(r"[A-Za-z]+")
+
+
 def _verb_tail(text: str, s: int, e: int) -> int:
     """A name ends before a verb the tagger ran it into («проверка Министерства здравоохранения
-    начнётся»)."""
+    начнётся»), or before a noun after an abbreviation or a Latin name («ГИМ | журналистам»,
+    «Lusa | администратор»)."""
     cut = text.rfind(" ", s, e)
     last = text[cut + 1 : e]
-    if cut > s and last.isalpha() and last.islower() and \
-            str(parse(last)[0].tag.POS) in ("VERB", "INFN"):
-        return s + len(text[s:cut].rstrip())
+    if cut > s and last.isalpha() and last.islower():
+        p, before = parse(last)[0], text[s:cut].split()[-1]
+        if str(p.tag.POS) in ("VERB", "INFN") or p.tag.POS == "NOUN" and p.tag.case in (
+                "datv", "nomn") and p.is_known and CYR_WORD.fullmatch(last) and (
+                before.isupper() or LATIN_WORD.fullmatch(before)):
+            return s + len(text[s:cut].rstrip())
     return e
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlpkit.normal import normalize_name
+from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
 __all__ = ["outlets", "parliaments", "streets"]
@@ -32,9 +32,31 @@ STREET = re.compile(r"(?<![\w-])(?:(?:Северо|Юго|Ново|Старо|В
                     r"(?![\w-])")
 
 
+# a street's noun before its name («улицы Розыбакиева», «улице Тэцевской»): the noun is taken into
+# the name, as the guidelines' annotators of modern news mark it; a person's name there is a street
+STREET_NOUN = re.compile(r"(?<![\w-])(?:[Уу]лиц(?:а|е|у|ы|ей)|[Пп]роспект(?:а|е|у|ом)?|"
+                         r"[Пп]лощад(?:ь|и|ью)|[Пп]ереул(?:ок|ка|ке|ку|ком)|[Бб]ульвар(?:а|е|у|ом)?|"
+                         r"[Нн]абережн(?:ая|ой|ую))\s+$")
+
+
+def _street_nouns(text: str, ents: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for e in ents:
+        m = STREET_NOUN.search(text, max(0, e.start - 20), e.start) if e.label in ("PER", "LOC") \
+            else None
+        if m is not None and (" " in e.text or "Geox" not in parse(e.text)[0].tag) and \
+                not (out and out[-1].end > m.start()):  # not «улицы Лондона»
+            span = text[m.start() : e.end]
+            e = Entity(m.start(), e.end, "LOC", span, normalize_name(span, "LOC"), e.score)
+        out.append(e)
+    return out
+
+
 def streets(text: str, ents: list[Entity]) -> list[Entity]:
     """Add the streets, squares and bridges named by an adjective that the tagger left out,
-    and widen a place it tagged without its noun («Московского» → «Московского проспекта»)."""
+    widen a place it tagged without its noun («Московского» → «Московского проспекта»), and
+    take in the noun before a street's name («улицы Розыбакиева»)."""
+    ents = _street_nouns(text, ents)
     added, out = [], list(ents)
     for m in STREET.finditer(text):
         s, e = m.span()
@@ -88,3 +110,54 @@ def parliaments(text: str, ents: list[Entity]) -> list[Entity]:
         normal = head + text[m.end() : e] if s == m.start() else normalize_name(text[s:e], "ORG")
         out.append(Entity(s, e, "ORG", text[s:e], normal, 0.9))
     return sorted(out, key=lambda x: x.start) if out != ents else ents
+
+
+# nouns a settlement's name follows («жительница села Кара-Суу Гульмира Осмонова», «жительница
+# Ак-Ордо Айгерим Садыкова»)
+PLACE_NOUNS = frozenset("""село аил айыл аул посёлок поселок микрорайон жилмассив деревня
+станица кишлак махалля город район улица провинция штат префектура житель жительница уроженец
+уроженка""".split())
+# and those whose place in the genitive comes before a name («аким Семея Серик Жаксыбеков»)
+PLACE_TITLES = frozenset("аким хоким мэр вице-мэр губернатор раис".split())
+NAME_AFTER_PLACE = re.compile(r"(\S+)\s+(?=\S+\s+\S)")
+LOWER_WORD_BEFORE = re.compile(r"([а-яё]+)\s+$")
+
+
+def place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
+    """«микрорайона Анар Гулиза Ташиева», «Минобороны Камбоджи Чан Сопханна»: a person's name
+    the tagger ran a place's name into, after the noun that says it is a place or right after an
+    organisation, is the place (LOC, which then joins the organisation) and the person (PER)."""
+    out: list[Entity] = []
+    for e in ents:
+        m = NAME_AFTER_PLACE.match(e.text) if e.label == "PER" else None
+        before = LOWER_WORD_BEFORE.search(text, max(0, e.start - 30), e.start) if m else None
+        after_org = m is not None and (bool(out) and out[-1].label == "ORG" and text[
+            out[-1].end : e.start] == " " or _place_word(m.group(1))) and _genitive_word(m.group(1))
+        noun = lemma(before.group(1)) if before is not None else ""
+        if m is None or noun not in PLACE_NOUNS and not (
+                noun in PLACE_TITLES and _genitive_word(m.group(1))) and not after_org or \
+                any("Patr" in p.tag for w in e.text.split()[1:] for p in parse(w)):
+            out.append(e)  # «города Владимир Петрович Иванов» is one man
+            continue
+        s = e.start + m.end()
+        place = text[e.start : e.start + len(m.group(1))]
+        out.append(Entity(e.start, e.start + len(place), "LOC", place,
+                          normalize_name(place, "LOC"), e.score))
+        out.append(Entity(s, e.end, "PER", text[s:e.end], normalize_name(text[s:e.end], "PER"),
+                          e.score))
+    return out
+
+
+def _place_word(word: str) -> bool:
+    """«Еревана» in «мэр Еревана Гагик Мелконян»: a place's name first of all."""
+    parses = parse(word)
+    return bool(parses) and "Geox" in parses[0].tag
+
+
+def _genitive_word(word: str) -> bool:
+    """A word that can stand in the genitive and does not open a name: «Камбоджи», «Кенеша»,
+    not «Урсула», «Педру» or the indeclinable «Абу»."""
+    parses = parse(word)
+    if not parses or "Name" in parses[0].tag and parses[0].tag.case == "nomn":
+        return False
+    return any(p.tag.case == "gent" and "Fixd" not in p.tag for p in parses)

@@ -249,20 +249,51 @@ SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ова", "ева", "
                    "овой", "евой", "овым", "евым", "зода", "заде")
 
 
+WORD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]{2,}) $")
+SENTENCE_OPENERS = ".!?\n«\"—:("
+
+
+def _unknown_first_name(word: str) -> bool:
+    """A word pymorphy knows only as a first name, or not at all («Мавлюда», «Жылдыз»)."""
+    parses = parse(word)
+    if any(t in q.tag for q in parses[:2] for t in ("Geox", "Orgn")):
+        return False
+    return not parses or "Name" in parses[0].tag or not any(p.is_known for p in parses)
+
+
+def _untagged_first_name(text: str, ent: Entity, last: Entity | None) -> int | None:
+    """Where a first name the tagger left out, or took for a one-word body, opens before a
+    surname it found («продавщица Жылдыз | Осмоналиева»); not a sentence's first word."""
+    m = WORD_BEFORE.search(text, max(0, ent.start - 40), ent.start)
+    if m is None or not _unknown_first_name(m.group(1)):
+        return None
+    if last is not None and last.end > m.start(1) and \
+            not (last.label == "ORG" and (last.start, last.end) == m.span(1)):
+        return None
+    before = text[: m.start(1)].rstrip()
+    return m.start(1) if before and before[-1] not in SENTENCE_OPENERS else None
+
+
 def _first_name_apart(text: str, ents: list[Entity]) -> list[Entity]:
     """«Бехзод» (ORG) + «Мирзаев», «МВД Зафар» + «Шарифзода»: a first name the tagger put in a
-    place or a body right before a surname belongs to the person."""
+    place or a body right before a surname belongs to the person; so does one it left out."""
     out: list[Entity] = []
     for ent in ents:
         last = out[-1] if out else None
-        if last is None or ent.label != "PER" or last.label not in ("ORG", "LOC") or \
-                text[last.end : ent.start] != " " or " " in ent.text or not _surname(ent.text):
+        if ent.label != "PER" or " " in ent.text or not _surname(ent.text):
+            out.append(ent)
+            continue
+        if last is None or last.label not in ("ORG", "LOC") or \
+                text[last.end : ent.start] != " " or not _first_name(last.text.rsplit(" ", 1)[-1]):
+            s = _untagged_first_name(text, ent, last)
+            if s is not None:
+                if last is not None and last.start == s:
+                    out.pop()
+                span = text[s : ent.end]
+                ent = Entity(s, ent.end, "PER", span, normalize_name(span, "PER"), ent.score)
             out.append(ent)
             continue
         word = last.text.rsplit(" ", 1)[-1]
-        if not _first_name(word):
-            out.append(ent)
-            continue
         s = last.end - len(word)
         body = text[last.start : s].rstrip()
         if body[:1].isupper() and body[-1:].isalnum():  # the body keeps its other words

@@ -381,7 +381,7 @@ def test_common_abbreviations_bodies_named_after_places_and_outlets_by_address()
 
 
 def test_a_place_name_run_into_a_persons_name_after_a_place_noun_is_split_off():
-    from nlpkit.ner import _place_before_person
+    from nlpkit.ner_extras import place_before_person as _place_before_person
     from nlpkit.types import Entity
 
     def one(text, name):
@@ -487,7 +487,8 @@ def test_an_outlet_named_by_its_address_is_an_organisation_a_site_is_not():
 
 
 def test_a_genitive_the_tagger_ran_into_a_name_after_an_organisation_joins_the_organisation():
-    from nlpkit.ner import _attach_entities, _place_before_person
+    from nlpkit.ner import _attach_entities
+    from nlpkit.ner_extras import place_before_person as _place_before_person
     from nlpkit.types import Entity
 
     def run(text, org, per):
@@ -564,7 +565,8 @@ def test_a_first_name_tagged_as_a_place_or_body_before_a_surname_joins_the_perso
 
 
 def test_a_republics_name_in_apposition_and_a_city_run_into_a_mayors_name():
-    from nlpkit.ner import _attach_entities, _place_before_person
+    from nlpkit.ner import _attach_entities
+    from nlpkit.ner_extras import place_before_person as _place_before_person
     from nlpkit.types import Entity
 
     text = "Арбитражный суд Республики Татарстан решил. Мэр Еревана Гагик Мелконян заявил."
@@ -656,3 +658,63 @@ def test_a_central_asian_parliament_is_one_organisation_in_the_nominative():
         ("Олий Мажлиса Узбекистана", "ORG", "Олий Мажлис Узбекистана"),
         ("Маджлиси намояндагон", "ORG", "Маджлиси намояндагон"),
         ("Жогорку Кенешу", "ORG", "Жогорку Кенеш")]
+
+
+def test_a_first_name_the_tagger_left_out_or_took_for_a_body_joins_the_surname():
+    from nlpkit.person_spans import join_names
+    from nlpkit.types import Entity
+
+    def ent(text, word, label):
+        s = text.index(word)
+        return Entity(s, s + len(word), label, word, word, 0.9)
+
+    text = "говорит продавщица Жылдыз Осмоналиева. Депутат от Куляба Мавлюда Назарова считает"
+    got = join_names(text, [ent(text, "Жылдыз", "ORG"), ent(text, "Осмоналиева", "PER"),
+                            ent(text, "Куляба", "LOC"), ent(text, "Назарова", "PER")])
+    assert [(e.text, e.label) for e in got] == [
+        ("Жылдыз Осмоналиева", "PER"), ("Куляба", "LOC"), ("Мавлюда Назарова", "PER")]
+    assert got[2].normal == "Мавлюда Назарова"
+    text = "Сегодня Назарова заявила. «Поздно», — Назаров"  # a sentence's first word stays out
+    got = join_names(text, [ent(text, "Назарова", "PER")])
+    assert [e.text for e in got] == ["Назарова"]
+
+
+def test_a_place_after_a_title_or_a_resident_noun_is_split_from_the_persons_name():
+    from nlpkit.ner_extras import place_before_person as _place_before_person
+    from nlpkit.types import Entity
+
+    for text, place, person in (
+            ("В среду аким Семея Серик Жаксыбеков провел совещание", "Семея", "Серик Жаксыбеков"),
+            ("рассказала жительница Жана-Семея Айгерим Нурланова.", "Жана-Семея",
+             "Айгерим Нурланова")):
+        s = text.index(place)
+        e = text.index(person) + len(person)
+        got = _place_before_person(text, [Entity(s, e, "PER", text[s:e], text[s:e], 0.9)])
+        assert [(x.text, x.label) for x in got] == [(place, "LOC"), (person, "PER")]
+    text = "сказал мэр Жан Поль Сартр"  # no place in the genitive: one man
+    s = text.index("Жан")
+    assert len(_place_before_person(text, [Entity(s, len(text), "PER", text[s:], "", 0.9)])) == 1
+
+
+def test_a_street_keeps_its_noun_and_a_city_after_streets_is_no_street():
+    from nlpkit.ner_extras import streets
+    from nlpkit.types import Entity
+
+    text = "расширения улицы Розыбакиева. Улицы Лондона опустели"
+    a, b = text.index("Розыбакиева"), text.index("Лондона")
+    got = streets(text, [Entity(a, a + 11, "PER", "Розыбакиева", "", 0.9),
+                         Entity(b, b + 7, "LOC", "Лондона", "Лондон", 0.9)])
+    assert [(e.text, e.label) for e in got] == [("улицы Розыбакиева", "LOC"), ("Лондона", "LOC")]
+    assert got[0].normal == "улица Розыбакиева"
+
+
+def test_an_indeclinable_place_after_an_organisation_and_nouns_after_a_latin_name():
+    from nlpkit.ner import _verb_tail, attach_places
+
+    text = "МИД ДР Конго заявил"
+    assert attach_places(text, [(0, 3, "ORG"), (4, 12, "LOC")]) == [(0, 12, "ORG")]
+    text = "агентству Lusa администратор округа"
+    s = text.index("Lusa")
+    assert text[s:_verb_tail(text, s, s + len("Lusa администратор"))] == "Lusa"
+    text = "Фонд помощи детям"  # a noun after a lowercase word stays
+    assert _verb_tail(text, 0, len(text)) == len(text)
