@@ -155,7 +155,7 @@ def _name_case(words: list[str], initials: set[int],
         if i in initials or not CYR.match(w) or w.isupper() or _fixed(w):
             continue
         parses = [p for p in parse(w) if any(t in p.tag for t in NAME_TAGS)
-                  and "Fixd" not in p.tag]
+                  and "Fixd" not in p.tag and p.tag.case != "voct"]  # «Бахром» is no vocative
         if known_gender:  # the speaker's gender is known («…, — заявила Александра Холл»)
             parses = [p for p in parses if p.tag.gender in (known_gender, None)
                       and p.tag.number != "plur"] or parses

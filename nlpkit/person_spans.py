@@ -34,7 +34,32 @@ NAME_WORD = re.compile(r"(?:[А-ЯЁA-Z]\.)*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-я
 def mend_people(text: str, ents: list[Entity]) -> list[Entity]:
     """Every mend of this module, in order, on one document's entities."""
     ents = people_as_places(text, surnames_as_people(split_names(text, join_names(text, ents))))
-    return missed_surnames(text, ents, full_names(ents))
+    return same_person_same_normal(missed_surnames(text, ents, full_names(ents)))
+
+
+def _declined_from(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` with a case ending («Жандоса» from «Жандос»)."""
+    word, base = word.lower().replace("ё", "е"), base.lower().replace("ё", "е")
+    return word.startswith(base) and len(word) - len(base) <= 3
+
+
+def same_person_same_normal(ents: list[Entity]) -> list[Entity]:
+    """A name read as nominative where the document also names the person in a shorter
+    nominative («Соседи Жандоса Тулегенова» after «Жандос Тулегенов»: not a woman Жандоса)
+    takes that form: its normal is the other mention's."""
+    nominative = [e for e in ents if e.label == "PER" and e.text == e.normal and " " in e.text]
+    out = []
+    for e in ents:
+        if e.label == "PER" and " " in e.normal:
+            words = e.normal.split()
+            for n in nominative:
+                other = n.text.split()
+                if n.text != e.normal and len(other) == len(words) and all(
+                        _declined_from(w, o) for w, o in zip(words, other)):
+                    e = dataclasses.replace(e, normal=n.normal)
+                    break
+        out.append(e)
+    return out
 
 
 def _bare(word: str) -> str:

@@ -79,3 +79,19 @@ def test_womens_names_of_central_asia_and_unknown_surnames(form, nominative):
 ])
 def test_adjectives_before_an_abbreviation_are_nominative(form, nominative):
     assert normalize_name(form, "ORG") == nominative
+
+
+def test_a_first_name_is_never_read_as_a_vocative():
+    assert normalize_name("Бахром Усманов", "PER") == "Бахром Усманов"
+    assert normalize_name("Бахрома Усманова", "PER") == "Бахром Усманов"
+
+
+def test_a_name_takes_the_nominative_the_document_gives_the_same_person():
+    from nlpkit.person_spans import same_person_same_normal
+    from nlpkit.types import Entity
+
+    ents = [Entity(0, 16, "PER", "Жандос Тулегенов", "Жандос Тулегенов"),
+            Entity(30, 48, "PER", "Жандоса Тулегенова", "Жандоса Тулегенова"),
+            Entity(60, 74, "PER", "Анна Петрова", "Анна Петрова")]
+    assert [e.normal for e in same_person_same_normal(ents)] == [
+        "Жандос Тулегенов", "Жандос Тулегенов", "Анна Петрова"]
