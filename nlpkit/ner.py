@@ -8,7 +8,8 @@ from pathlib import Path
 
 import torch
 
-from nlpkit.ner_extras import outlets, parliaments, place_before_person, streets
+from nlpkit.ner_extras import (outlets, parliaments, place_before_person, places_after_bodies,
+                               streets)
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 from nlpkit.person_spans import mend_people
@@ -92,7 +93,7 @@ class NER:
             # surnames tagged as places, a surname alone the tagger left out
             ents = [x for i, x in enumerate(ents)  # «ДОМ.РФ» took in the «РФ» tagged apart
                     if not (i and ents[i - 1].start <= x.start and x.end <= ents[i - 1].end)]
-            ents = mend_people(text, place_before_person(text, ents))
+            ents = mend_people(text, places_after_bodies(text, place_before_person(text, ents)))
             ents = parliaments(text, streets(text, outlets(text, ents)))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
@@ -183,8 +184,8 @@ def _quoted_whole(text: str, s: int, e: int) -> int:
 KIND_NOUNS = frozenset("""компания фирма партия газета журнал банк агентство холдинг издание
 движение фонд группа концерн корпорация телеканал телекомпания радиостанция клуб организация
 объединение завод предприятие общество центр союз ассоциация блок портал сайт издательство
-студия театр фестиваль проект""".split())
-LEGAL_FORMS = frozenset("ООО ОАО ЗАО АО ПАО НКО ГУП ФГУП МУП АНО ИА ФК ХК ТРК".split())
+студия театр фестиваль проект кооператив комбинат""".split())
+LEGAL_FORMS = frozenset("ООО ОАО ЗАО АО ПАО НКО ГУП ФГУП МУП АНО ИА ФК ХК ТРК ТОО ОсОО ОДО ЧП ИП АОО".split())
 WORD_BEFORE = re.compile(r"([\w-]+)\s*$")
 
 

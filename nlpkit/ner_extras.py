@@ -128,14 +128,18 @@ def place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
     the tagger ran a place's name into, after the noun that says it is a place or right after an
     organisation, is the place (LOC, which then joins the organisation) and the person (PER)."""
     out: list[Entity] = []
-    for e in ents:
+    for i, e in enumerate(ents):
+        if e.label == "PER" and " " not in e.text and i + 1 < len(ents) and \
+                ents[i + 1].label == "PER" and text[e.end : ents[i + 1].start] == " " and \
+                " " in ents[i + 1].text and _place_before(text, e.start, e.text):
+            # «вице-мэр Токмока | Алмаз Жумабеков», «поселка Атакент | Ерболат Сейткали»
+            out.append(Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"),
+                              e.score))
+            continue
         m = NAME_AFTER_PLACE.match(e.text) if e.label == "PER" else None
-        before = LOWER_WORD_BEFORE.search(text, max(0, e.start - 30), e.start) if m else None
         after_org = m is not None and (bool(out) and out[-1].label == "ORG" and text[
             out[-1].end : e.start] == " " or _place_word(m.group(1))) and _genitive_word(m.group(1))
-        noun = lemma(before.group(1)) if before is not None else ""
-        if m is None or noun not in PLACE_NOUNS and not (
-                noun in PLACE_TITLES and _genitive_word(m.group(1))) and not after_org or \
+        if m is None or not _place_before(text, e.start, m.group(1)) and not after_org or \
                 any("Patr" in p.tag for w in e.text.split()[1:] for p in parse(w)):
             out.append(e)  # «города Владимир Петрович Иванов» is one man
             continue
@@ -146,6 +150,14 @@ def place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
         out.append(Entity(s, e.end, "PER", text[s:e.end], normalize_name(text[s:e.end], "PER"),
                           e.score))
     return out
+
+
+def _place_before(text: str, start: int, word: str) -> bool:
+    """Whether a place noun, or a title a place in the genitive follows, comes right before
+    ``word`` (at ``start``)."""
+    before = LOWER_WORD_BEFORE.search(text, max(0, start - 30), start)
+    noun = lemma(before.group(1)) if before is not None else ""
+    return noun in PLACE_NOUNS or noun in PLACE_TITLES and _genitive_word(word)
 
 
 def _place_word(word: str) -> bool:
@@ -161,3 +173,35 @@ def _genitive_word(word: str) -> bool:
     if not parses or "Name" in parses[0].tag and parses[0].tag.case == "nomn":
         return False
     return any(p.tag.case == "gent" and "Fixd" not in p.tag for p in parses)
+
+
+# bodies a place in the genitive follows («акимата Семея», «хукумате Куляба»)
+PLACE_BODIES = frozenset("""акимат хокимият хукумат мэрия администрация правительство парламент
+горсовет прокуратура аппарат маслихат кенеш""".split())
+
+
+def places_after_bodies(text: str, ents: list[Entity]) -> list[Entity]:
+    """A one-word name the tagger took for a person right after a body's noun is its place
+    («акимата Семея»), unless it is a name pymorphy knows or the surname of a person the
+    document names in full («администрации Путина»)."""
+    surnames = {e.text.split()[-1] for e in ents if e.label == "PER" and " " in e.text}
+    out = []
+    for e in ents:
+        if e.label == "PER" and " " not in e.text and "." not in e.text and e.text not in surnames:
+            m = LOWER_WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
+            if m is not None and lemma(m.group(1)) in PLACE_BODIES and not any(
+                    p.is_known and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parse(e.text)):
+                e = Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"), e.score)
+        out.append(e)
+    return out
+
+
+def body_of_place(text: str, span: tuple[int, int] | None,
+                  entities) -> tuple[int, int] | None:
+    """A place named as a quote's source right after a body's noun stands with that noun for
+    the body («По информации акимата | Семея», «В хукумате | Куляба пообещали»): the span
+    widened to the noun. ``entities``: (start, end, label) triples."""
+    if span is None or not any((s, e, lab) == (*span, "LOC") for s, e, lab in entities):
+        return span
+    m = LOWER_WORD_BEFORE.search(text, max(0, span[0] - 30), span[0])
+    return (m.start(1), span[1]) if m is not None and lemma(m.group(1)) in PLACE_BODIES else span

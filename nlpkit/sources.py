@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from nlpkit.cues import WORD, cue_gender, cue_lemma, is_cue
 from nlpkit.cues import pos as _pos
+from nlpkit.ner_extras import body_of_place
 from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
@@ -505,5 +506,6 @@ def past_outlet(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | N
 def mend_source(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | None,
                 entities) -> tuple[int, int] | None:
     """A quote's source past an outlet the speaker told or that only relayed
-    (:func:`past_addressee`, :func:`past_outlet`)."""
-    return past_outlet(text, past_addressee(text, src, cue, entities), cue, entities)
+    (:func:`past_addressee`, :func:`past_outlet`), with the body a place stands for."""
+    src = past_outlet(text, past_addressee(text, src, cue, entities), cue, entities)
+    return body_of_place(text, src, entities)

@@ -718,3 +718,29 @@ def test_an_indeclinable_place_after_an_organisation_and_nouns_after_a_latin_nam
     assert text[s:_verb_tail(text, s, s + len("Lusa администратор"))] == "Lusa"
     text = "Фонд помощи детям"  # a noun after a lowercase word stays
     assert _verb_tail(text, 0, len(text)) == len(text)
+
+
+def test_a_place_the_tagger_took_for_a_person_after_a_title_or_a_body_is_a_place():
+    from nlpkit.ner_extras import place_before_person, places_after_bodies
+    from nlpkit.types import Entity
+
+    def ent(text, word, label="PER"):
+        s = text.index(word)
+        return Entity(s, s + len(word), label, word, word, 0.9)
+
+    text = "вышел вице-мэр Токмока Алмаз Жумабеков"
+    got = place_before_person(text, [ent(text, "Токмока"), ent(text, "Алмаз Жумабеков")])
+    assert [(e.text, e.label) for e in got] == [("Токмока", "LOC"), ("Алмаз Жумабеков", "PER")]
+    text = "В хукумате Куляба пообещали. Глава администрации Путина Сергей Путин"
+    got = places_after_bodies(text, [ent(text, "Куляба"), ent(text, "Путина"),
+                                     ent(text, "Сергей Путин")])
+    assert [e.label for e in got] == ["LOC", "PER", "PER"]
+
+
+def test_a_place_named_as_a_source_after_a_body_noun_is_that_body():
+    from nlpkit.ner_extras import body_of_place
+
+    text = "По информации акимата Семея, трубы доставлены"
+    s = text.index("Семея")
+    assert body_of_place(text, (s, s + 5), [(s, s + 5, "LOC")]) == (text.index("акимата"), s + 5)
+    assert body_of_place(text, (s, s + 5), [(s, s + 5, "PER")]) == (s, s + 5)

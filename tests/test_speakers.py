@@ -1077,3 +1077,9 @@ def test_an_embassy_keeps_the_place_it_serves():
                   key=lambda x: x.start)
     assert dict(speakers(text, ents))["граждане в безопасности"] == \
         "посольство России в Шри-Ланке"
+
+
+def test_a_city_body_named_by_its_noun_and_place_is_the_speaker():
+    text = "По информации акимата Семея, трубы доставлены. В мэрии Бишкека заявили, что киоски снесут."
+    ents = [ent(text, "Семея", "LOC"), ent(text, "Бишкека", "ORG")]
+    assert [s for _, s in speakers(text, ents)] == ["акимат Семея", "мэрия Бишкека"]
