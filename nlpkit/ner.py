@@ -8,8 +8,13 @@ from pathlib import Path
 
 import torch
 
-from nlpkit.ner_extras import (outlets, parliaments, place_before_person, places_after_bodies,
-                               streets)
+from nlpkit.ner_extras import (
+    outlets,
+    parliaments,
+    place_before_person,
+    places_after_bodies,
+    streets,
+)
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 from nlpkit.person_spans import mend_people
