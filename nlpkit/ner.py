@@ -9,6 +9,7 @@ from pathlib import Path
 import torch
 
 from nlpkit.ner_extras import (
+    datelines,
     outlets,
     parliaments,
     place_before_person,
@@ -99,7 +100,7 @@ class NER:
             ents = [x for i, x in enumerate(ents)  # «ДОМ.РФ» took in the «РФ» tagged apart
                     if not (i and ents[i - 1].start <= x.start and x.end <= ents[i - 1].end)]
             ents = mend_people(text, places_after_bodies(text, place_before_person(text, ents)))
-            ents = parliaments(text, streets(text, outlets(text, ents)))
+            ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
 
@@ -168,7 +169,7 @@ TITLE_WORDS = frozenset("""майор мадам господин госпожа
 
 # a region's noun the tagger left out after its adjective
 REGION_TAIL = re.compile(r" (?:области|края|краю|крае|района|районе|району|округа|округе|"
-                         r"республики|республике)(?![\w-])")
+                         r"республики|республике|велаята|велаяте|этрапа|этрапе)(?![\w-])")
 ADJECTIVE_END = re.compile(r"[А-ЯЁ][а-яё]+(?:ской|ского|скому|ском|цкой|цкого|цком)$")
 DOMAIN = re.compile(r"\.(?:[a-z]{2,6}|рф|РФ|ру|Ru|RU)(?![\w-])(?!\.\w)")  # «… Tengrinews.kz.»
 PRESS = re.compile(r"[Пп]ресс-(?:служб|центр)\w*\s+(?=\S)")
@@ -221,10 +222,14 @@ NAME_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
 
 
 def _title_head(text: str, s: int, e: int) -> int:
-    """A title before a name is no part of it («Майор Ройер», «Мадам Трули-Пулли»)."""
+    """A title before a name is no part of it («Майор Ройер», «Мадам Трули-Пулли», «аким
+    Экибастуза Серик Мусин»: lowercase nouns leave, and the place then goes its own way)."""
     m = re.match(r"([А-ЯЁ][а-яё]+)\s+(?=[А-ЯЁ])", text[s:e])
     if m is not None and m.group(1).lower() in TITLE_WORDS:
         return s + m.end()
+    while (m := re.match(r"([а-яё]+)\s+(?=[А-ЯЁ])", text[s:e])) is not None and \
+            str(parse(m.group(1))[0].tag.POS) == "NOUN":
+        s += m.end()
     return s
 
 
@@ -381,7 +386,7 @@ GENERIC_NOUNS = frozenset("""власть полиция правительст�
 # guidelines, factRuEval and NEREL do not)
 COMMON_ABBREVIATIONS = frozenset("""СМИ УЗИ ТОО АО ООО ОАО ЗАО ПАО ИК АЗС IPO EBITDA МРП ВВП НДС
 ДТП ЧС ЖКХ МРОТ ЕГЭ ОГЭ ВИЧ ОРВИ ПЦР НКО ТЭЦ ЛЭП ДНК КПП ЧП ОПГ МРТ КТ ОМС ДМС ЖКУ ТСЖ КФХ ГКУ ИП
-СНТ ИЖС ИИН НДФЛ ОСАГО КАСКО IMEI SMS SIM GPS""".split())
+СНТ ИЖС ИИН НДФЛ ОСАГО КАСКО IMEI SMS SIM GPS ЕНТ ОРТ""".split())
 
 
 def is_name(span: str, label: str) -> bool:

@@ -205,3 +205,18 @@ def body_of_place(text: str, span: tuple[int, int] | None,
         return span
     m = LOWER_WORD_BEFORE.search(text, max(0, span[0] - 30), span[0])
     return (m.start(1), span[1]) if m is not None and lemma(m.group(1)) in PLACE_BODIES else span
+
+
+# an agency dateline: «ПРИШТИНА, 12 июня. /ТАСС/.», «НУР-СУЛТАН, 3 мая 2021.»
+DATELINE = re.compile(r"(?m)^([А-ЯЁ][А-ЯЁ-]{2,}(?:[ -][А-ЯЁ-]{2,})*), \d{1,2} [а-я]+(?: \d{4})?\.")
+
+
+def datelines(text: str, ents: list[Entity]) -> list[Entity]:
+    """The city of an agency's dateline is a place, whatever the tagger made of the capitals."""
+    found = [m.span(1) for m in DATELINE.finditer(text)]
+    if not found:
+        return ents
+    kept = [x for x in ents if not any(x.start < e and s < x.end for s, e in found)]
+    added = [Entity(s, e, "LOC", text[s:e], re.sub(r"[А-ЯЁ]+", lambda m: m.group().capitalize(),
+                                                   text[s:e]), 0.9) for s, e in found]
+    return sorted(kept + added, key=lambda x: x.start)

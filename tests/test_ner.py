@@ -744,3 +744,18 @@ def test_a_place_named_as_a_source_after_a_body_noun_is_that_body():
     s = text.index("Семея")
     assert body_of_place(text, (s, s + 5), [(s, s + 5, "LOC")]) == (text.index("акимата"), s + 5)
     assert body_of_place(text, (s, s + 5), [(s, s + 5, "PER")]) == (s, s + 5)
+
+
+def test_a_datelines_city_is_a_place_and_a_title_leaves_a_persons_name():
+    from nlpkit.ner import _title_head
+    from nlpkit.ner_extras import datelines
+    from nlpkit.types import Entity
+
+    text = "Заголовок\n\nНУР-СУЛТАН, 3 мая. /ТАСС/. Депутаты собрались."
+    s = text.index("НУР")
+    got = datelines(text, [Entity(s, s + 3, "ORG", "НУР", "НУР", 0.5)])
+    assert [(e.text, e.label, e.normal) for e in got] == [("НУР-СУЛТАН", "LOC", "Нур-Султан")]
+    assert datelines("В 2020 году, 3 мая.", []) == []
+    text = "выехали аким Экибастуза Серик Мусин"
+    s = text.index("аким")
+    assert text[_title_head(text, s, len(text)):] == "Экибастуза Серик Мусин"
