@@ -339,6 +339,10 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
         else:
             case, gender = _name_case(words, initials, gender)
         for i, w in enumerate(words):
+            if case == "gent" and i == len(words) - 1 and len(w) > 4 and \
+                    w.endswith("и") and w[-2] in "гкхжшчщ":
+                out.append(w[:-1] + "а")  # «(Нараяна Кумара) Шрестхи» → «Шрестха»
+                continue
             if (i in initials or not CYR.match(w) or (w.isupper() and len(w) > 1) or len(w) == 1
                     or _fixed(w)):
                 out.append(w)

@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 
 from nlpkit.quote_rules import WORD, RawQuote, find_quotes, is_author_voice, is_cue
-from nlpkit.sources import mend_source
+from nlpkit.source_mends import mend_source
 from nlpkit.speakers import SpeakerResolver
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity, Quote, Span

@@ -1083,3 +1083,20 @@ def test_a_city_body_named_by_its_noun_and_place_is_the_speaker():
     text = "По информации акимата Семея, трубы доставлены. В мэрии Бишкека заявили, что киоски снесут."
     ents = [ent(text, "Семея", "LOC"), ent(text, "Бишкека", "ORG")]
     assert [s for _, s in speakers(text, ents)] == ["акимат Семея", "мэрия Бишкека"]
+
+
+def test_the_place_a_quote_was_said_in_is_not_its_source():
+    from nlpkit.source_mends import mend_source
+
+    text = "«Мы выполним решение», — сказал Шрестха журналистам в Катманду."
+    s, k, c = text.index("Шрестха"), text.index("Катманду"), text.index("сказал")
+    ents = [(s, s + 7, "PER"), (k, k + 8, "LOC")]
+    assert mend_source(text, (k, k + 8), (c, c + 6), ents) == (s, s + 7)
+    text = "«Мы готовы», — заявил Тегеран."  # a state actor named as it stands is the source
+    k, c = text.index("Тегеран"), text.index("заявил")
+    assert mend_source(text, (k, k + 7), (c, c + 6), [(k, k + 7, "LOC")]) == (k, k + 7)
+
+
+def test_a_surname_after_a_velar_takes_its_nominative_in_the_genitive():
+    assert normalize_name("Нараяна Кумара Шрестхи", "PER") == "Нараян Кумар Шрестха"
+    assert normalize_name("Марии Кюри", "PER") == "Мария Кюри"
