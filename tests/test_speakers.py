@@ -1100,3 +1100,10 @@ def test_the_place_a_quote_was_said_in_is_not_its_source():
 def test_a_surname_after_a_velar_takes_its_nominative_in_the_genitive():
     assert normalize_name("Нараяна Кумара Шрестхи", "PER") == "Нараян Кумар Шрестха"
     assert normalize_name("Марии Кюри", "PER") == "Мария Кюри"
+
+
+def test_a_local_head_named_by_title_is_the_man_the_article_gave_that_title():
+    text = ("На место выехал аким Экибастуза Серик Мусин. Аким сообщил, что создана рабочая "
+            "группа.")
+    ents = [ent(text, "Экибастуза", "LOC"), ent(text, "Серик Мусин", "PER")]
+    assert [s for _, s in speakers(text, ents)] == ["Серик Мусин"]
