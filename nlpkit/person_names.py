@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from nlpkit.normal import normalize_name
+from nlpkit.normal import _fixed, normalize_name
 from nlpkit.normal import parse as _parse
 from nlpkit.types import Entity
 
@@ -147,3 +147,19 @@ def nominative_surname(best: Entity, cluster: Sequence[Entity]) -> str:
                 and 0 < len(words[-1]) - len(last) <= 2):
             return " ".join([*words[:-1], last])
     return name
+
+
+# words that govern the genitive of whose words they are («по словам Салливана»)
+GOVERNED = re.compile(r"(?:\b[Пп]о (?:словам|мнению|оценке|данным|информации)|\b[Сс]о слов)\s+$")
+
+
+def from_genitive(text: str, start: int, name: str) -> str:
+    """A man's foreign surname pymorphy does not decline, read in the genitive where
+    «по словам» governs it («по словам Эндрю Холлиса» → «Эндрю Холлис»); else ``name``."""
+    words = name.split()
+    last = words[-1]
+    if GOVERNED.search(text, max(0, start - 25), start) is None or len(last) < 5 or \
+            not re.search(r"[бвгдзклмнпрстфхцчшщж]а$", last) or \
+            not all(_fixed(w) for w in words[:-1]):
+        return name
+    return " ".join([*words[:-1], last[:-1]])

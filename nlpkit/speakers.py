@@ -24,6 +24,7 @@ from nlpkit.person_names import WOMAN_OBLIQUE
 from nlpkit.person_names import compatible as _compatible
 from nlpkit.person_names import first_name as _first
 from nlpkit.person_names import fits as _fits
+from nlpkit.person_names import from_genitive as _from_genitive
 from nlpkit.person_names import fullness as _fullness
 from nlpkit.person_names import is_first_name as _is_first_name
 from nlpkit.person_names import name_gender as _gender
@@ -185,6 +186,8 @@ class SpeakerResolver(Titles, Anaphora):
         if e.text == e.normal and _fullness(e)[0] == _fullness(best)[0]:
             best = e  # the source itself is a full nominative name («Хоакин Ортис»)
         name = _nominative_surname(best, cluster)
+        if best is e and name == e.text and self.gender != "femn":
+            name = _from_genitive(self.text, e.start, name)  # «по словам Салливана»
         gender = self.gender or ("femn" if any(  # «Костериной» in the cluster: a woman
             WOMAN_OBLIQUE.search(c.text) and _gender(c.text) != "masc" for c in cluster)
             else None)  # (a man of the family keeps his name: «Виктор» stays no woman's)

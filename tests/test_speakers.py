@@ -1107,3 +1107,10 @@ def test_a_local_head_named_by_title_is_the_man_the_article_gave_that_title():
             "группа.")
     ents = [ent(text, "Экибастуза", "LOC"), ent(text, "Серик Мусин", "PER")]
     assert [s for _, s in speakers(text, ents)] == ["Серик Мусин"]
+
+
+def test_a_foreign_surname_governed_by_po_slovam_is_read_in_the_genitive():
+    text = "По мнению Салливана, «эта работа ставит под угрозу репутацию ООН»."
+    assert {s for _, s in speakers(text, [ent(text, "Салливана", "PER")])} == {"Салливан"}
+    text = "По словам Анны Бурда, «это неправда»."  # a woman's name stays
+    assert "Анна Бурд" not in {s for _, s in speakers(text, [ent(text, "Анны Бурда", "PER")])}
