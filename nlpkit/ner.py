@@ -143,7 +143,11 @@ def _attach_entities(text: str, ents: list[Entity]) -> list[Entity]:
         ent = by_start[s]
         if ent.end != e:
             score = min(x.score for x in ents if s <= x.start < e)
-            ent = Entity(s, e, label, text[s:e], normalize_name(text[s:e], label), score)
+            normal = normalize_name(text[s:e], label)
+            if ent.normal != ent.text and \
+                    normal.split()[: len(ent.normal.split())] != ent.normal.split():
+                normal = ent.normal + text[ent.end : e]  # «Жокаргы Кенес | Каракалпакстана»
+            ent = Entity(s, e, label, text[s:e], normal, score)
         out.append(ent)
     return out
 

@@ -4,6 +4,7 @@ parliaments of Central Asia («Маджлиси намояндагон»)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from nlpkit.normal import lemma, normalize_name, parse
@@ -90,7 +91,9 @@ def outlets(text: str, ents: list[Entity]) -> list[Entity]:
 # the parliaments of Central Asia, whose Tajik, Uzbek and Kyrgyz names the tagger splits or
 # takes for people («Маджлиси | намояндагон», «Олий» as PER)
 PARLIAMENT = re.compile(r"(?<![\w-])(?:Маджлиси\s+(?:намояндагон|милли|Оли)|Олий\s+Мажлис[а-я]{0,2}|"
-                        r"Жогорку\s+Кенеш[а-я]{0,2}|Мажилис[а-я]{0,2})(?![\w-])")
+                        r"Жогорку\s+Кенеш[а-я]{0,2}|Жокаргы\s+Кенес[а-я]{0,2}|Мажилис[а-я]{0,2}|"
+                        r"Милли\s+[Мм]еджлис[а-я]{0,2}|Милли\s+[Мм]ажлис[а-я]{0,2}|"
+                        r"Халк\s+[Мм]аслахаты?)(?![\w-])")
 
 
 def parliaments(text: str, ents: list[Entity]) -> list[Entity]:
@@ -100,13 +103,17 @@ def parliaments(text: str, ents: list[Entity]) -> list[Entity]:
     for m in PARLIAMENT.finditer(text):
         s, e = m.span()
         inside = [x for x in out if x.start < e and s < x.end]
+        head = re.sub(r"(Мажлис|Кенеш|Мажилис|Кенес|[Мм]еджлис|[Мм]ажлис)[а-я]{0,2}$", r"\1",
+                      m.group())  # nominative
         if len(inside) == 1 and inside[0].label == "ORG" and inside[0].start <= s and \
-                e <= inside[0].end:
-            continue  # already within a name («Законодательная палата Олий Мажлиса»)
+                e <= inside[0].end:  # already within a name («Законодательная палата Олий
+            if inside[0].start == s:  # Мажлиса»); its head in the nominative
+                k = out.index(inside[0])
+                out[k] = dataclasses.replace(inside[0], normal=head + text[e : inside[0].end])
+            continue
         s = min([s] + [x.start for x in inside if x.label == "ORG"])
         e = max([e] + [x.end for x in inside if x.label == "ORG"])
         out = [x for x in out if not (x.start < e and s < x.end)]
-        head = re.sub(r"(Мажлис|Кенеш|Мажилис)[а-я]{0,2}$", r"\1", m.group())  # nominative
         normal = head + text[m.end() : e] if s == m.start() else normalize_name(text[s:e], "ORG")
         out.append(Entity(s, e, "ORG", text[s:e], normal, 0.9))
     return sorted(out, key=lambda x: x.start) if out != ents else ents

@@ -759,3 +759,18 @@ def test_a_datelines_city_is_a_place_and_a_title_leaves_a_persons_name():
     text = "выехали аким Экибастуза Серик Мусин"
     s = text.index("аким")
     assert text[_title_head(text, s, len(text)):] == "Экибастуза Серик Мусин"
+
+
+def test_more_parliaments_are_one_name_with_a_nominative_head_after_their_place_joins():
+    from nlpkit.ner import _attach_entities
+    from nlpkit.ner_extras import parliaments
+    from nlpkit.types import Entity
+
+    text = "Депутат Жокаргы Кенеса Каракалпакстана заявила"
+    a, b, c = text.index("Жокаргы"), text.index("Кенеса"), text.index("Каракалпакстана")
+    ents = [Entity(a, a + 7, "ORG", "Жокаргы", "Жокаргы", 0.9),
+            Entity(b, b + 6, "PER", "Кенеса", "Кенеса", 0.9),
+            Entity(c, c + 15, "LOC", "Каракалпакстана", "Каракалпакстан", 0.9)]
+    got = _attach_entities(text, parliaments(text, ents))
+    assert [(e.text, e.label, e.normal) for e in got] == [
+        ("Жокаргы Кенеса Каракалпакстана", "ORG", "Жокаргы Кенес Каракалпакстана")]
