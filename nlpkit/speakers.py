@@ -34,26 +34,21 @@ from nlpkit.person_names import nominative_surname as _nominative_surname
 from nlpkit.person_names import patronymic as _patronymic
 from nlpkit.person_names import stem as _stem
 from nlpkit.person_names import surname_key as _surname_key
-from nlpkit.sources import DOCUMENT_NOUNS, is_media, is_person_title
+from nlpkit.sources import DOCUMENT_NOUNS, is_person_title
 from nlpkit.speaker_anaphora import SCAN, Anaphora, Attribution
-from nlpkit.speaker_bodies import DESCRIPTIONS, PERIPHRASES, STATE_NAMES, STATE_SUFFIX
+from nlpkit.speaker_bodies import DESCRIPTIONS, PERIPHRASES
 from nlpkit.speaker_bodies import attached as _attached
 from nlpkit.speaker_bodies import body as _body
 from nlpkit.speaker_bodies import described_noun as _described_noun
-from nlpkit.speaker_bodies import name_lemmas as _name_lemmas
 from nlpkit.speaker_bodies import offices as _offices
 from nlpkit.speaker_bodies import owner as _owner
-from nlpkit.speaker_bodies import place_word as _place_word
 from nlpkit.speaker_bodies import subject_form as _subject_form
 from nlpkit.speaker_bodies import verb_genders as _verb_genders
-from nlpkit.speaker_forms import WORD, compound_of
-from nlpkit.speaker_forms import acronym as _acronym
+from nlpkit.speaker_forms import WORD
 from nlpkit.speaker_forms import animate_noun as _animate_noun
-from nlpkit.speaker_forms import cases as _cases
 from nlpkit.speaker_forms import clean as _clean
-from nlpkit.speaker_forms import is_agency as _is_agency
-from nlpkit.speaker_forms import lemmas as _lemmas
 from nlpkit.speaker_forms import noun_gender as _noun_gender
+from nlpkit.speaker_orgs import Bodies
 from nlpkit.speaker_titles import Titles
 from nlpkit.speaker_words import (
     AGENTS,
@@ -61,12 +56,10 @@ from nlpkit.speaker_words import (
     GENERIC,
     LEADER_TITLES,
     MEDIA_NOUNS,
-    NOUN_IN_NAME,
     ORG_NOUNS,
     PERSON_ANAPHORS,
     PERSON_TITLES,
     PHRASE_HEADS,
-    PLATFORMS,
     PLURAL_PRONOUNS,
     PRESS_OWNERS,
     PRONOUN_GENDER,
@@ -80,12 +73,9 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # a press service speaks for its body: the body is the speaker (as annotators reading the
 # guidelines without a pre-annotation mark it: «пресс-служба Минфина» → «Минфин»)
 PRESS_HEADS = frozenset({"пресс-служба", "пресс-центр"})
-# short names whose full name is other words: the full one, when the text gives it
-SAME_BODY = {"цб": "банк россии", "цб рф": "банк россии", "центробанк": "банк россии",
-             "центробанк рф": "банк россии"}
 
 
-class SpeakerResolver(Titles, Anaphora):
+class SpeakerResolver(Bodies, Titles, Anaphora):
     """Resolve sources to canonical speakers within one document."""
 
     def __init__(self, text: str, entities: Sequence[Entity]):
@@ -204,66 +194,7 @@ class SpeakerResolver(Titles, Anaphora):
                     said.text if said is not None and len(said.text.split()) > 1 else name
         return Attribution(name, best)
 
-    def _org(self, e: Entity) -> Attribution:
-        cached = self._org_cache.get(e.text)
-        if cached is not None:
-            return cached
-        key = e.text.strip()
-        lemmas = _name_lemmas(key)
-        acronym = key.isupper() and 2 <= len(key) <= 8 and " " not in key
-        best = e
-        # a short form joins a longer name only when that name came first, the way articles
-        # introduce organisations («Минобороны США … Минобороны»); a «МИД» used from the start
-        # is the article's own МИД, not the «МИД Казахстана» mentioned later
-        first_seen = self._org_forms[e.text].start if e.text in self._org_forms else e.start
-        for o in self._org_forms.values():
-            if o.text == e.text or _fullness(o) <= _fullness(best):
-                continue
-            if acronym and (_acronym(o.normal)[: len(key)] == key or re.match(
-                    rf"\s*\(\s*{re.escape(key)}\s*\)", self.text[o.end : o.end + len(key) + 4])):
-                best = o
-                continue
-            if o.start > first_seen:
-                continue
-            head, _, place = e.normal.partition(" ")  # «Минобороны Японии»: the same place
-            if compound_of(head, o.normal[: len(o.normal) - len(place)] if place else o.normal) \
-                    and (not place or o.normal.endswith(" " + place)):
-                best = o  # «Нацбанк» after «Национальный банк Таджикистана»
-                continue
-            other = _name_lemmas(o.text)
-            n = len(lemmas)
-            if n and other[0] != lemmas[0] and other[0] in ORG_NOUNS and lemmas[0] in ORG_NOUNS:
-                continue  # «Банк России» is not the «Ассоциация банков России»
-            if n and any(other[i : i + n] == lemmas for i in range(len(other) - n + 1)):
-                best = o
-        state = STATE_SUFFIX.search(key)
-        if best is e and state is not None:  # «МИД КР»: the «МИД Кыргызстана» the text names
-            base = key[: state.start()]
-            country = STATE_NAMES.get(state.group(1), ())
-            for o in self._org_forms.values():
-                words = _name_lemmas(o.text)
-                if o.text != key and words and words[-1] in country and _fullness(o) > \
-                        _fullness(best) and (_acronym(o.normal).startswith(base) or
-                                             _name_lemmas(base)[0] == words[0]):
-                    best = o
-        if best is e and key.lower() in SAME_BODY:  # «ЦБ» is the «Банк России» the text names
-            best = next((o for o in self._org_forms.values()
-                         if o.normal.lower() == SAME_BODY[key.lower()]), best)
-        self._org_cache[e.text] = Attribution(best.normal, best)
-        return self._org_cache[e.text]
-
     # helpers -----------------------------------------------------------------------------
-    def _located(self, org: Entity) -> Entity | None:
-        """A place named right after an organisation, in the genitive («США», «Украины»)."""
-        k = bisect.bisect_left(self._starts, org.end)
-        if k < len(self.entities):
-            loc = self.entities[k]
-            if loc.label == "LOC" and loc.start - org.end == 1 and \
-                    self.text[org.end] == " " and (loc.text != loc.normal or loc.text.isupper()
-                                                   or "gent" in _cases(loc.text.split()[0])):
-                return loc  # «Соединенного Королевства», which the normaliser left as it is
-        return None
-
     def _inside(self, start: int, end: int, labels: tuple[str, ...]) -> Entity | None:
         k = bisect.bisect_left(self._starts, end)
         inside = [e for e in self.entities[max(0, k - SCAN) : k]
@@ -278,64 +209,6 @@ class SpeakerResolver(Titles, Anaphora):
                                       else _gender(e.normal) in (gender, None)):
                     return e
         return None
-
-    def _media_before(self, s: int, noun: str = "") -> Entity | None:
-        """The outlet an «издание» / «газета» stands for: the last one named before (one the
-        text calls by that noun first: «газета «Московский комсомолец»»; not a platform
-        such as Twitter), else the next outlet named."""
-        k = bisect.bisect_left(self._org_starts, s)
-        before = [o for o in self._orgs[max(0, k - SCAN) : k]
-                  if is_media(self.text, o.start, o.end) and o.text.lower() not in PLATFORMS]
-        stem = noun[:5]
-        for o in reversed(before):
-            if stem and stem in self.text[max(0, o.start - 25) : o.start].lower():
-                return o
-        if before:
-            return before[-1]
-        for o in self._orgs[k : k + SCAN]:
-            if is_media(self.text, o.start, o.end):
-                return o
-        return None
-
-    def _org_lemmas(self) -> frozenset[str]:
-        """Lemmas of the words of every organisation named in the document, its place left
-        out («Минфин США» makes «Минфин» a body, not «США»)."""
-        if self._org_words is None:
-            self._org_words = frozenset(_lemma(w) for o in self._orgs
-                                        for w in WORD.findall(o.text) if not _place_word(w))
-        return self._org_words
-
-    def _orgs_before(self, s: int) -> list[Entity]:
-        """Organisations named before ``s`` (within the scan), outlets that relay left out."""
-        k = bisect.bisect_left(self._org_starts, s)
-        return [o for o in self._orgs[max(0, k - SCAN) : k]
-                if o.end <= s and not is_media(self.text, o.start, o.end)]
-
-    def _org_for_noun(self, head: str, s: int, e: int, fallback: bool = True) -> Entity | None:
-        """The organisation an organisation noun («министерство», «суд») stands for: the last
-        one before whose name has that noun, else the next one, else one right after, else the
-        last one before (outlets that relay never count)."""
-        k = bisect.bisect_left(self._org_starts, s)
-        before = self._orgs_before(s)
-        after = [o for o in self._orgs[k : k + SCAN] if not is_media(self.text, o.start, o.end)]
-        word = NOUN_IN_NAME.get(head, head)  # «следствие»: the «Следственный комитет»
-        spoke = head == "ведомство" and self._agency_spoke()
-        for o in reversed(before):
-            if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
-                if spoke and o.start < self._previous_at:
-                    return None  # the body that spoke last, unless one is named since
-                return o
-        if spoke:
-            return None  # not one named later either
-        for o in after:
-            if word in _lemmas(o.text) or head == "ведомство" and _is_agency(o.text):
-                return o
-        if head in NOUN_IN_NAME or not fallback:
-            return None  # «следствие» is no other body named nearby
-        for o in after:
-            if e <= o.start < e + 60:
-                return o
-        return before[-1] if before else None
 
     # resolution ----------------------------------------------------------------------------
     def resolve(self, source: tuple[int, int] | None, quote_start: int,
@@ -507,52 +380,3 @@ class SpeakerResolver(Titles, Anaphora):
             return self.canonical(org) if org else Attribution(None, None)
         # generic sources («источник», «эксперты», «СМИ») name nobody
         return Attribution(None, None)
-
-    def _body_for_noun(self, noun: str, s: int, e: int, placed: bool) -> Attribution | None:
-        """The body a body noun stands for: one named with that noun; for «ведомство», the
-        agency that spoke last; with ``placed``, one the text described with the noun and a
-        place (:meth:`_placed_body`); else None."""
-        org = self._org_for_noun(noun, s, e, fallback=False)
-        if org is not None:
-            return self.canonical(org)
-        if noun == "ведомство" and self._agency_spoke():
-            return self.previous  # «В ведомстве добавили»
-        return self._placed_body(noun, s) if placed else None
-
-    def _agency_spoke(self) -> bool:
-        """Whether the previous quote's speaker is a government body («ведомство» then points
-        to it, unless another body is named after that quote)."""
-        prev = self.previous
-        return prev is not None and prev.speaker is not None and (
-            prev.entity is None or prev.entity.label == "ORG") and _is_agency(prev.speaker)
-
-    def _placed_body(self, noun: str, s: int) -> Attribution | None:
-        """A body the text described before ``s`` by the same noun and the place it serves
-        («прокуратура Наманганской области», «акимата Атырауской области»), nominative."""
-        self._index()
-        assert self._words is not None
-        for i in reversed(self._lemma_pos.get(noun, [])):
-            a, b, _ = self._words[i]
-            if a >= s:
-                continue
-            k = bisect.bisect_left(self._starts, b)
-            if k < len(self.entities) and self.entities[k].label == "LOC" and \
-                    self.entities[k].start <= b + 1:
-                phrase = self.text[a : self.entities[k].end]
-                return Attribution(normalize_name(phrase, "ORG"), None)
-        return None
-
-    def _press_service(self, s: int) -> Attribution:
-        """«пресс-служба» alone: the press service named elsewhere («пресс-служба Кабмина»)."""
-        if self._press is None:  # every «пресс-служба <ORG>» of the document, found once
-            self._press = []
-            for m in re.finditer(r"[Пп]ресс-служб\w*\s+", self.text):
-                k = bisect.bisect_left(self._org_starts, m.end())
-                if k < len(self._orgs) and self._orgs[k].start <= m.end() + 2:
-                    self._press.append((m.start(), self._orgs[k]))
-        if not self._press:  # «пресс-служба ведомства»: the body named last before it
-            before = self._orgs_before(s)
-            return self.canonical(before[-1]) if before else Attribution(None, None)
-        k = bisect.bisect_left(self._press, (s + 1,)) - 1  # «пресс-службе Райффайзенбанка» itself
-        _, org = self._press[k] if k >= 0 else self._press[0]
-        return self.canonical(org)  # the body whose press service it is («МВД Киргизии»)
