@@ -187,17 +187,28 @@ PLACE_BODIES = frozenset("""акимат хокимият хукумат мэр�
 горсовет прокуратура аппарат маслихат кенеш""".split())
 
 
+WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\s+$")
+PLACE_PREPOSITION = re.compile(r"(?:^|\s)(?:[Вв]о?|[Ии]з|[Пп]од|[Нн]ад|[Зз]а)\s+$")
+
+
 def places_after_bodies(text: str, ents: list[Entity]) -> list[Entity]:
-    """A one-word name the tagger took for a person right after a body's noun is its place
+    """A one-word name the tagger took for a person is a place right after a body's noun
     («акимата Семея»), unless it is a name pymorphy knows or the surname of a person the
-    document names in full («администрации Путина»)."""
+    document names in full («администрации Путина»); and a known place's name after a place
+    noun («Жители Владимира») or, in an oblique case, after a preposition («во Владимире»)."""
     surnames = {e.text.split()[-1] for e in ents if e.label == "PER" and " " in e.text}
     out = []
     for e in ents:
         if e.label == "PER" and " " not in e.text and "." not in e.text and e.text not in surnames:
-            m = LOWER_WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
-            if m is not None and lemma(m.group(1)) in PLACE_BODIES and not any(
-                    p.is_known and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parse(e.text)):
+            m = WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
+            noun = lemma(m.group(1).lower()) if m is not None else ""
+            parses = parse(e.text)
+            places = [p for p in parses if "Geox" in p.tag]
+            if noun in PLACE_BODIES and m is not None and m.group(1).islower() and not any(
+                    p.is_known and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses) or \
+                    places and (noun in PLACE_NOUNS or PLACE_PREPOSITION.search(
+                        text, max(0, e.start - 4), e.start) and any(
+                        p.tag.case in ("loct", "gent", "ablt") for p in places)):
                 e = Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"), e.score)
         out.append(e)
     return out

@@ -774,3 +774,15 @@ def test_more_parliaments_are_one_name_with_a_nominative_head_after_their_place_
     got = _attach_entities(text, parliaments(text, ents))
     assert [(e.text, e.label, e.normal) for e in got] == [
         ("Жокаргы Кенеса Каракалпакстана", "ORG", "Жокаргы Кенес Каракалпакстана")]
+
+
+def test_a_known_place_the_tagger_took_for_a_person_after_a_place_noun_or_preposition():
+    from nlpkit.ner_extras import places_after_bodies
+    from nlpkit.types import Entity
+
+    text = "Жители Владимира жалуются. Завод работает во Владимире. Мы говорили с Владимиром."
+    ents = []
+    for word in ("Владимира", "Владимире", "Владимиром"):
+        s = text.index(word)
+        ents.append(Entity(s, s + len(word), "PER", word, word, 0.9))
+    assert [e.label for e in places_after_bodies(text, ents)] == ["LOC", "LOC", "PER"]
