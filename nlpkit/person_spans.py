@@ -287,13 +287,14 @@ def _unknown_first_name(word: str) -> bool:
 
 
 def _untagged_first_name(text: str, ent: Entity, last: Entity | None) -> int | None:
-    """Where a first name the tagger left out, or took for a one-word body, opens before a
-    surname it found («продавщица Жылдыз | Осмоналиева»); not a sentence's first word."""
+    """Where a first name the tagger left out, or took for a one-word body or place, opens
+    before a surname it found («продавщица Жылдыз | Осмоналиева», «мэр Кара-Балты Кубанычбек |
+    Сатаров»); not a sentence's first word."""
     m = WORD_BEFORE.search(text, max(0, ent.start - 40), ent.start)
     if m is None or not _unknown_first_name(m.group(1)):
         return None
     if last is not None and last.end > m.start(1) and \
-            not (last.label == "ORG" and (last.start, last.end) == m.span(1)):
+            not (last.label in ("ORG", "LOC") and (last.start, last.end) == m.span(1)):
         return None
     before = text[: m.start(1)].rstrip()
     return m.start(1) if before and before[-1] not in SENTENCE_OPENERS else None

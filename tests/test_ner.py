@@ -786,3 +786,16 @@ def test_a_known_place_the_tagger_took_for_a_person_after_a_place_noun_or_prepos
         s = text.index(word)
         ents.append(Entity(s, s + len(word), "PER", word, word, 0.9))
     assert [e.label for e in places_after_bodies(text, ents)] == ["LOC", "LOC", "PER"]
+
+
+def test_a_first_name_the_tagger_took_for_a_place_joins_the_surname():
+    from nlpkit.person_spans import join_names
+    from nlpkit.types import Entity
+
+    text = "вышел мэр Кара-Балты Кубанычбек Сатаров"
+    got = []
+    for word, label in (("Кара-Балты", "LOC"), ("Кубанычбек", "LOC"), ("Сатаров", "PER")):
+        s = text.index(word)
+        got.append(Entity(s, s + len(word), label, word, word, 0.9))
+    assert [(e.text, e.label) for e in join_names(text, got)] == [
+        ("Кара-Балты", "LOC"), ("Кубанычбек Сатаров", "PER")]
