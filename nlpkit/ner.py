@@ -9,7 +9,9 @@ from pathlib import Path
 import torch
 
 from nlpkit.ner_extras import (
+    PROPER_TAGS,
     datelines,
+    generic_phrase,
     outlets,
     parliaments,
     place_before_person,
@@ -89,7 +91,7 @@ class NER:
                     continue  # a name never runs across lines, and is no number («№ 5», «N5»,
                     # «XVII», «75-го») or preposition («В»); «Ъ», «G8», «X5» are names
                 if self.names_only:
-                    if common_word_opening(text, s, e) or not is_name(text[s:e], label):
+                    if _opening(text, s, e) or not is_name(text[s:e], label):
                         continue
                     label = fix_label(text[s:e], label)
                 normal = text[s:e] if label == "ORG" and _apposed(text, s, e) else \
@@ -418,7 +420,6 @@ def is_name(span: str, label: str) -> bool:
 INSTITUTIONS = frozenset("кремль сенат конгресс бундестаг кнессет меджлис".split())
 # Central Asian titles and bodies pymorphy reads as names or does not know
 LOCAL_TITLES = frozenset("хоким аким раис хукумат хокимият акимат хакимият".split())
-PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
 
 
 def common_word_opening(text: str, s: int, e: int) -> bool:
@@ -442,6 +443,12 @@ def common_word_opening(text: str, s: int, e: int) -> bool:
     parses = parse(word.lower())  # a common noun first of all («Секретарь», not a verb)
     return bool(parses) and parses[0].is_known and str(parses[0].tag.POS) == "NOUN" and \
         not any(t in p.tag for p in parses for t in PROPER_TAGS)
+
+
+def _opening(text: str, s: int, e: int) -> bool:
+    """«Полиция оповестила …», «Надзорное ведомство добивается …»: common words a sentence opens
+    with are no name (:func:`common_word_opening`, :func:`generic_phrase`)."""
+    return common_word_opening(text, s, e) or generic_phrase(text, s, e)
 
 
 # unions of states are organisations (guidelines §1), though they read like places

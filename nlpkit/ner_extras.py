@@ -238,3 +238,25 @@ def datelines(text: str, ents: list[Entity]) -> list[Entity]:
     added = [Entity(s, e, "LOC", text[s:e], re.sub(r"[А-ЯЁ]+", lambda m: m.group().capitalize(),
                                                    text[s:e]), 0.9) for s, e in found]
     return sorted(kept + added, key=lambda x: x.start)
+
+
+PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
+# heads of phrases that describe a body without naming it («Надзорное ведомство», «Совет
+# директоров», «Нижняя палата парламента страны»)
+GENERIC_HEADS = frozenset("ведомство партия подразделение контроль руководство сторона директор "
+                          "страна".split())
+
+
+def generic_phrase(text: str, s: int, e: int) -> bool:
+    """Whether a span of known common words, capitalised only because a sentence opens with
+    it, has a generic head among its nouns: it describes a body and names none."""
+    words = text[s:e].split()
+    before = text[:s].rstrip(" \t")
+    if len(words) < 2 or not words[0][:1].isupper() or not words[0][1:].islower() or \
+            not all(w.isalpha() and w.islower() for w in words[1:]) or \
+            before and before[-1] not in ".!?\n":
+        return False
+    parses = [parse(w.lower())[0] for w in words]
+    if any(not p.is_known or any(t in p.tag for t in PROPER_TAGS) for p in parses):
+        return False
+    return any(str(p.tag.POS) == "NOUN" and p.normal_form in GENERIC_HEADS for p in parses)

@@ -799,3 +799,15 @@ def test_a_first_name_the_tagger_took_for_a_place_joins_the_surname():
         got.append(Entity(s, s + len(word), label, word, word, 0.9))
     assert [(e.text, e.label) for e in join_names(text, got)] == [
         ("Кара-Балты", "LOC"), ("Кубанычбек Сатаров", "PER")]
+
+
+def test_a_generic_phrase_opening_a_sentence_is_no_name():
+    from nlpkit.ner_extras import generic_phrase
+
+    for text, phrase, expected in (
+            ("Иск подан. Надзорное ведомство добивается перерасчета.", "Надзорное ведомство", True),
+            ("Иск подан. Совет директоров одобрил транш.", "Совет директоров", True),
+            ("Иск подан. Верховный суд отменил решение.", "Верховный суд", False),
+            ("Иск подан, и Надзорное ведомство добивается", "Надзорное ведомство", False)):
+        s = text.index(phrase)
+        assert generic_phrase(text, s, s + len(phrase)) is expected, phrase
