@@ -128,6 +128,7 @@ PLACE_NOUNS = frozenset("""село аил айыл аул посёлок пос
 PLACE_TITLES = frozenset("аким хоким мэр вице-мэр губернатор раис".split())
 NAME_AFTER_PLACE = re.compile(r"(\S+)\s+(?=\S+\s+\S)")
 LOWER_WORD_BEFORE = re.compile(r"([а-яё]+)\s+$")
+WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\s+$")
 
 
 def place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
@@ -162,8 +163,8 @@ def place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
 def _place_before(text: str, start: int, word: str) -> bool:
     """Whether a place noun, or a title a place in the genitive follows, comes right before
     ``word`` (at ``start``)."""
-    before = LOWER_WORD_BEFORE.search(text, max(0, start - 30), start)
-    noun = lemma(before.group(1)) if before is not None else ""
+    before = WORD_BEFORE.search(text, max(0, start - 30), start)  # «Аким Риддера …» too
+    noun = lemma(before.group(1).lower()) if before is not None else ""
     return noun in PLACE_NOUNS or noun in PLACE_TITLES and _genitive_word(word)
 
 
@@ -187,7 +188,6 @@ PLACE_BODIES = frozenset("""акимат хокимият хукумат мэр�
 горсовет прокуратура аппарат маслихат кенеш""".split())
 
 
-WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\s+$")
 PLACE_PREPOSITION = re.compile(r"(?:^|\s)(?:[Вв]о?|[Ии]з|[Пп]од|[Нн]ад|[Зз]а)\s+$")
 
 

@@ -300,13 +300,22 @@ def _untagged_first_name(text: str, ent: Entity, last: Entity | None) -> int | N
     return m.start(1) if before and before[-1] not in SENTENCE_OPENERS else None
 
 
+def _first_name_place(text: str, last: Entity | None, ent: Entity) -> bool:
+    """«Рохелио» (LOC) + «Ортис»: a one-word place the tagger put right before a one-word name
+    that is a first name, known or not known at all, opens that name."""
+    return last is not None and last.label == "LOC" and " " not in last.text and \
+        text[last.end : ent.start] == " " and ent.text.isalpha() and ent.text[:1].isupper() and \
+        (_first_name(last.text) or _unknown_first_name(last.text.split("-")[0]))
+
+
 def _first_name_apart(text: str, ents: list[Entity]) -> list[Entity]:
     """«Бехзод» (ORG) + «Мирзаев», «МВД Зафар» + «Шарифзода»: a first name the tagger put in a
     place or a body right before a surname belongs to the person; so does one it left out."""
     out: list[Entity] = []
     for ent in ents:
         last = out[-1] if out else None
-        if ent.label != "PER" or " " in ent.text or not _surname(ent.text):
+        if ent.label != "PER" or " " in ent.text or not (
+                _surname(ent.text) or _first_name_place(text, last, ent)):
             out.append(ent)
             continue
         if last is None or last.label not in ("ORG", "LOC") or \

@@ -811,3 +811,21 @@ def test_a_generic_phrase_opening_a_sentence_is_no_name():
             ("Иск подан, и Надзорное ведомство добивается", "Надзорное ведомство", False)):
         s = text.index(phrase)
         assert generic_phrase(text, s, s + len(phrase)) is expected, phrase
+
+
+def test_a_first_name_tagged_as_a_place_opens_a_foreign_name_and_a_capital_title_leaves():
+    from nlpkit.ner import _title_head
+    from nlpkit.ner_extras import place_before_person
+    from nlpkit.person_spans import join_names
+    from nlpkit.types import Entity
+
+    text = "Министр труда Рохелио Ортис назвал забастовку незаконной"
+    a, b = text.index("Рохелио"), text.index("Ортис")
+    got = join_names(text, [Entity(a, a + 7, "LOC", "Рохелио", "Рохелио", 0.9),
+                            Entity(b, b + 5, "PER", "Ортис", "Ортис", 0.9)])
+    assert [(e.text, e.label) for e in got] == [("Рохелио Ортис", "PER")]
+    text = "«Все под контролем», — заявила она.\n\nАким Риддера Самат Байтурсынов поручил"
+    s = _title_head(text, text.index("Аким"), len(text) - len(" поручил"))
+    e = len(text) - len(" поручил")
+    got = place_before_person(text, [Entity(s, e, "PER", text[s:e], text[s:e], 0.9)])
+    assert [(x.text, x.label) for x in got] == [("Риддера", "LOC"), ("Самат Байтурсынов", "PER")]
