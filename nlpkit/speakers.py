@@ -356,6 +356,10 @@ class SpeakerResolver(Bodies, Titles, Anaphora):
         if head in PLURAL_PRONOUNS:
             return Attribution(None, None)
         if head_lemma in MEDIA_NOUNS and head_lemma != "корреспондент":
+            if head_lemma == "агентство" and len(words) == 1:  # «В агентстве сообщили»: a
+                body = self._org_for_noun(head_lemma, s, e, fallback=False)  # government
+                if body is not None:  # agency the text names, before an outlet
+                    return self.canonical(body)
             media = self._media_before(s, head_lemma)
             if media is not None:
                 return self.canonical(media)

@@ -1114,3 +1114,10 @@ def test_a_foreign_surname_governed_by_po_slovam_is_read_in_the_genitive():
     assert {s for _, s in speakers(text, [ent(text, "Салливана", "PER")])} == {"Салливан"}
     text = "По словам Анны Бурда, «это неправда»."  # a woman's name stays
     assert "Анна Бурд" not in {s for _, s in speakers(text, [ent(text, "Анны Бурда", "PER")])}
+
+
+def test_an_agency_noun_is_the_government_agency_named_before_not_an_outlet():
+    text = ("Агентство внешней трудовой миграции вмешалось, сообщает «Интерфакс». "
+            "В агентстве сообщили, что долги погасят.")
+    ents = [ent(text, "Агентство внешней трудовой миграции", "ORG"), ent(text, "Интерфакс", "ORG")]
+    assert [s for _, s in speakers(text, ents)][-1] == "Агентство внешней трудовой миграции"
