@@ -237,6 +237,12 @@ def _title_head(text: str, s: int, e: int) -> int:
     while (m := re.match(r"([а-яё]+)\s+(?=[А-ЯЁ])", text[s:e])) is not None and \
             str(parse(m.group(1))[0].tag.POS) == "NOUN":
         s += m.end()
+    m = re.match(r"([А-ЯЁ][а-яё]+)\s+(?=[А-ЯЁ]\S*\s+[А-ЯЁ])", text[s:e])  # «Гид Дильноза
+    if m is not None and text[:s].rstrip(" \t")[-1:] in ("", ".", "!", "?", "\n"):  # Юсупова»
+        p = parse(m.group(1).lower())
+        if p and p[0].is_known and str(p[0].tag.POS) == "NOUN" and \
+                not any(t in q.tag for q in p for t in PROPER_TAGS):
+            s += m.end()  # a common noun that opens the sentence
     return s
 
 

@@ -829,3 +829,14 @@ def test_a_first_name_tagged_as_a_place_opens_a_foreign_name_and_a_capital_title
     e = len(text) - len(" поручил")
     got = place_before_person(text, [Entity(s, e, "PER", text[s:e], text[s:e], 0.9)])
     assert [(x.text, x.label) for x in got] == [("Риддера", "LOC"), ("Самат Байтурсынов", "PER")]
+
+
+def test_a_common_noun_opening_the_sentence_leaves_a_persons_name():
+    from nlpkit.ner import _title_head
+
+    text = "Так решили.\nГид Дильноза Юсупова не согласна"
+    s = text.index("Гид")
+    assert text[_title_head(text, s, s + len("Гид Дильноза Юсупова")):].startswith("Дильноза")
+    text = "Так решили. Роза Галиева не согласна"  # «Роза» is a first name too
+    s = text.index("Роза")
+    assert _title_head(text, s, s + len("Роза Галиева")) == s
