@@ -357,9 +357,9 @@ class SpeakerResolver(Bodies, Titles, Anaphora):
             return Attribution(None, None)
         if head_lemma in MEDIA_NOUNS and head_lemma != "корреспондент":
             if head_lemma == "агентство" and len(words) == 1:  # «В агентстве сообщили»: a
-                body = self._org_for_noun(head_lemma, s, e, fallback=False)  # government
-                if body is not None:  # agency the text names, before an outlet
-                    return self.canonical(body)
+                agency = self._org_for_noun(head_lemma, s, e, fallback=False)  # government
+                if agency is not None:  # agency the text names, before an outlet
+                    return self.canonical(agency)
             media = self._media_before(s, head_lemma)
             if media is not None:
                 return self.canonical(media)
