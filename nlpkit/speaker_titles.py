@@ -11,6 +11,7 @@ import bisect
 import re
 
 from nlpkit.normal import lemma as _lemma
+from nlpkit.normal import parse as _parse
 from nlpkit.speaker_forms import WORD
 from nlpkit.speaker_forms import cases as _cases
 from nlpkit.speaker_words import AGENTS, TITLE_SYNONYMS
@@ -58,8 +59,9 @@ class Titles:
                 person.text != person.normal else person
         if person.start > end + 100 or PHRASE_BREAK.search(self.text, end, person.start):
             return None
-        first = WORD.match(self.text, person.start)
-        return person if first and _cases(head) & _cases(first.group()) else None
+        first = WORD.match(self.text, person.start)  # «Сухроб», a name pymorphy only guesses
+        return person if first and (_cases(head) & _cases(first.group()) or not any(
+            p.is_known for p in _parse(first.group()))) else None
 
     def _index(self) -> None:
         if self._words is None:  # built once per document: long texts stay linear

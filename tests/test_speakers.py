@@ -1121,3 +1121,10 @@ def test_an_agency_noun_is_the_government_agency_named_before_not_an_outlet():
             "В агентстве сообщили, что долги погасят.")
     ents = [ent(text, "Агентство внешней трудовой миграции", "ORG"), ent(text, "Интерфакс", "ORG")]
     assert [s for _, s in speakers(text, ents)][-1] == "Агентство внешней трудовой миграции"
+
+
+def test_a_title_takes_the_unknown_name_after_its_complement():
+    text = ("Заместитель министра энергетики и водных ресурсов Сухроб Давлатов пообещал, что "
+            "график отменят.")
+    ents = [ent(text, "Сухроб Давлатов", "PER")]
+    assert reported(text, ents, "Заместитель министра энергетики", "график") == "Сухроб Давлатов"
