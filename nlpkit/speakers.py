@@ -210,6 +210,15 @@ class SpeakerResolver(Bodies, Titles, Anaphora):
                     return e
         return None
 
+    def _quoted_kind(self, noun: str, s: int) -> Entity | None:
+        """The last organisation before ``s`` that the text named with ``noun`` before its
+        quotation marks («компании «Норт Ридж Майнинг»», «верфи «Красное Сормово»»)."""
+        for o in reversed(self._orgs_before(s)):
+            m = re.search(r"([а-яё]+)\s+[«\"„]$", self.text[max(0, o.start - 25) : o.start])
+            if m is not None and _lemma(m.group(1)) == noun:
+                return o
+        return None
+
     # resolution ----------------------------------------------------------------------------
     def resolve(self, source: tuple[int, int] | None, quote_start: int,
                 cue: tuple[int, int] | None = None, kind: str = "direct") -> Attribution:
@@ -270,6 +279,10 @@ class SpeakerResolver(Bodies, Titles, Anaphora):
             k = bisect.bisect_left(self._org_starts, e)
             if k < len(self._orgs) and self._orgs[k].start <= e + 2:
                 return self.canonical(self._orgs[k])
+            if len(words) == 2 and words[1].islower():  # «представитель компании»: the one
+                named = self._quoted_kind(_lemma(words[1]), s)  # named «компания «X»» before
+                if named is not None:
+                    return self.canonical(named)
         if per is None and ent is None and plural and animate:
             if head_lemma in ("журналист", "корреспондент") and any(
                     _lemma(w).split("-")[-1] in MEDIA_NOUNS for w in words[1:]):

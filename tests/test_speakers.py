@@ -1128,3 +1128,10 @@ def test_a_title_takes_the_unknown_name_after_its_complement():
             "график отменят.")
     ents = [ent(text, "Сухроб Давлатов", "PER")]
     assert reported(text, ents, "Заместитель министра энергетики", "график") == "Сухроб Давлатов"
+
+
+def test_a_representative_of_a_kind_of_body_speaks_for_the_one_named_with_that_noun():
+    text = ("Лицензию получила компания «Норт Ридж Майнинг». Представитель компании заявил, что "
+            "работы продолжатся.")
+    ents = [ent(text, "Норт Ридж Майнинг", "ORG")]
+    assert reported(text, ents, "Представитель компании", "работы") == "Норт Ридж Майнинг"
