@@ -1,6 +1,9 @@
-"""Names the tagger leaves out or splits that a document shows by their form: outlets by their
-web address («рассказал 24.kg»), streets named by an adjective («Кремлевской площади») and the
-parliaments of Central Asia («Маджлиси намояндагон»)."""
+"""Names the tagger leaves out, splits or mislabels that a document shows by their form or their
+neighbours: outlets by their web address («рассказал 24.kg»), streets («Кремлевской площади»,
+«улицы Розыбакиева»), the parliaments of Central Asia («Маджлиси намояндагон»), agency
+datelines («ПРИШТИНА, 12 июня»), places run into or taken for people («аким Семея | Серик
+Жаксыбеков», «акимата Семея»), and sentence-opening phrases that name nothing («Надзорное
+ведомство»)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ import re
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
-__all__ = ["outlets", "parliaments", "streets"]
+__all__ = ["PROPER_TAGS", "body_of_place", "datelines", "generic_phrase", "is_place", "outlets",
+           "parliaments", "place_before_person", "places_after_bodies", "streets"]
 
 
 # an outlet named by its web address, which the tagger leaves out when it opens with a digit or
@@ -128,7 +132,7 @@ PLACE_NOUNS = frozenset("""село аил айыл аул посёлок пос
 PLACE_TITLES = frozenset("аким хоким мэр вице-мэр губернатор раис".split())
 NAME_AFTER_PLACE = re.compile(r"(\S+)\s+(?=\S+\s+\S)")
 LOWER_WORD_BEFORE = re.compile(r"([а-яё]+)\s+$")
-WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\s+$")
+CYR_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\s+$")
 
 
 def place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
@@ -163,7 +167,7 @@ def place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
 def _place_before(text: str, start: int, word: str) -> bool:
     """Whether a place noun, or a title a place in the genitive follows, comes right before
     ``word`` (at ``start``)."""
-    before = WORD_BEFORE.search(text, max(0, start - 30), start)  # «Аким Риддера …» too
+    before = CYR_WORD_BEFORE.search(text, max(0, start - 30), start)  # «Аким Риддера …» too
     noun = lemma(before.group(1).lower()) if before is not None else ""
     return noun in PLACE_NOUNS or noun in PLACE_TITLES and _genitive_word(word)
 
@@ -200,7 +204,7 @@ def places_after_bodies(text: str, ents: list[Entity]) -> list[Entity]:
     out = []
     for e in ents:
         if e.label == "PER" and " " not in e.text and "." not in e.text and e.text not in surnames:
-            m = WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
+            m = CYR_WORD_BEFORE.search(text, max(0, e.start - 30), e.start)
             noun = lemma(m.group(1).lower()) if m is not None else ""
             parses = parse(e.text)
             places = [p for p in parses if "Geox" in p.tag]
@@ -214,12 +218,17 @@ def places_after_bodies(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+def is_place(span: tuple[int, int], entities) -> bool:
+    """Whether ``span`` is a place among ``entities``, (start, end, label) triples."""
+    return any((s, e, lab) == (*span, "LOC") for s, e, lab in entities)
+
+
 def body_of_place(text: str, span: tuple[int, int] | None,
                   entities) -> tuple[int, int] | None:
     """A place named as a quote's source right after a body's noun stands with that noun for
     the body («По информации акимата | Семея», «В хукумате | Куляба пообещали»): the span
     widened to the noun. ``entities``: (start, end, label) triples."""
-    if span is None or not any((s, e, lab) == (*span, "LOC") for s, e, lab in entities):
+    if span is None or not is_place(span, entities):
         return span
     m = LOWER_WORD_BEFORE.search(text, max(0, span[0] - 30), span[0])
     return (m.start(1), span[1]) if m is not None and lemma(m.group(1)) in PLACE_BODIES else span

@@ -274,7 +274,7 @@ SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ова", "ева", "
                    "овой", "евой", "овым", "евым", "зода", "заде")
 
 
-WORD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]{2,}) $")
+CAPITAL_WORD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]{2,}) $")
 SENTENCE_OPENERS = ".!?\n«\"—:("
 
 
@@ -290,7 +290,7 @@ def _untagged_first_name(text: str, ent: Entity, last: Entity | None) -> int | N
     """Where a first name the tagger left out, or took for a one-word body or place, opens
     before a surname it found («продавщица Жылдыз | Осмоналиева», «мэр Кара-Балты Кубанычбек |
     Сатаров»); not a sentence's first word."""
-    m = WORD_BEFORE.search(text, max(0, ent.start - 40), ent.start)
+    m = CAPITAL_WORD_BEFORE.search(text, max(0, ent.start - 40), ent.start)
     if m is None or not _unknown_first_name(m.group(1)):
         return None
     if last is not None and last.end > m.start(1) and \

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from nlpkit.cues import WORD
-from nlpkit.ner_extras import body_of_place
+from nlpkit.ner_extras import body_of_place, is_place
 from nlpkit.normal import parse as _parse
 from nlpkit.sources import is_media, source_in
 
@@ -87,7 +87,7 @@ def past_place(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | No
     """«— сказал Шрестха журналистам в Катманду»: a place after «в» past the cue is where it
     was said; the source is the name between the cue and it."""
     if src is None or cue is None or src[0] < cue[1] or \
-            not any((s, e, lab) == (*src, "LOC") for s, e, lab in entities) or \
+            not is_place(src, entities) or \
             not PLACE_OF_SPEECH.search(text, max(0, src[0] - 4), src[0]):
         return src
     return source_in(text, cue[1], src[0], entities, cue=cue) or src

@@ -145,6 +145,15 @@ class Bodies:
         return [o for o in self._orgs[max(0, k - SCAN) : k]
                 if o.end <= s and not is_media(self.text, o.start, o.end)]
 
+    def _quoted_kind(self, noun: str, s: int) -> Entity | None:
+        """The last organisation before ``s`` that the text named with ``noun`` before its
+        quotation marks («компании «Норт Ридж Майнинг»», «верфи «Красное Сормово»»)."""
+        for o in reversed(self._orgs_before(s)):
+            m = re.search(r"([а-яё]+)\s+[«\"„]$", self.text[max(0, o.start - 25) : o.start])
+            if m is not None and _lemma(m.group(1)) == noun:
+                return o
+        return None
+
     def _org_for_noun(self, head: str, s: int, e: int, fallback: bool = True) -> Entity | None:
         """The organisation an organisation noun («министерство», «суд») stands for: the last
         one before whose name has that noun, else the next one, else one right after, else the

@@ -210,15 +210,6 @@ class SpeakerResolver(Bodies, Titles, Anaphora):
                     return e
         return None
 
-    def _quoted_kind(self, noun: str, s: int) -> Entity | None:
-        """The last organisation before ``s`` that the text named with ``noun`` before its
-        quotation marks («компании «Норт Ридж Майнинг»», «верфи «Красное Сормово»»)."""
-        for o in reversed(self._orgs_before(s)):
-            m = re.search(r"([а-яё]+)\s+[«\"„]$", self.text[max(0, o.start - 25) : o.start])
-            if m is not None and _lemma(m.group(1)) == noun:
-                return o
-        return None
-
     # resolution ----------------------------------------------------------------------------
     def resolve(self, source: tuple[int, int] | None, quote_start: int,
                 cue: tuple[int, int] | None = None, kind: str = "direct") -> Attribution:
