@@ -145,8 +145,7 @@ def place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
                 ents[i + 1].label == "PER" and text[e.end : ents[i + 1].start] == " " and \
                 " " in ents[i + 1].text and _place_before(text, e.start, e.text):
             # «вице-мэр Токмока | Алмаз Жумабеков», «поселка Атакент | Ерболат Сейткали»
-            out.append(Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"),
-                              e.score))
+            out.append(_place(text, e.start, e.end, e.score))
             continue
         m = NAME_AFTER_PLACE.match(e.text) if e.label == "PER" else None
         after_org = m is not None and (bool(out) and out[-1].label == "ORG" and text[
@@ -156,9 +155,7 @@ def place_before_person(text: str, ents: list[Entity]) -> list[Entity]:
             out.append(e)  # «города Владимир Петрович Иванов» is one man
             continue
         s = e.start + m.end()
-        place = text[e.start : e.start + len(m.group(1))]
-        out.append(Entity(e.start, e.start + len(place), "LOC", place,
-                          normalize_name(place, "LOC"), e.score))
+        out.append(_place(text, e.start, e.start + len(m.group(1)), e.score))
         out.append(Entity(s, e.end, "PER", text[s:e.end], normalize_name(text[s:e.end], "PER"),
                           e.score))
     return out
@@ -169,7 +166,33 @@ def _place_before(text: str, start: int, word: str) -> bool:
     ``word`` (at ``start``)."""
     before = CYR_WORD_BEFORE.search(text, max(0, start - 30), start)  # «Аким Риддера …» too
     noun = lemma(before.group(1).lower()) if before is not None else ""
-    return noun in PLACE_NOUNS or noun in PLACE_TITLES and _genitive_word(word)
+    return noun in PLACE_NOUNS or noun in PLACE_TITLES and _genitive_word(word) or \
+        _region_named(text, start, word)
+
+
+# «акима области Жетысу», «управлении здравоохранения области Абай»: a region's name after the
+# noun, not «Чуйской области» (there the adjective names it)
+REGION_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])([а-яё]+)\s+област(?:ь|и|ью|ей)\s+$")
+
+
+def _region_named(text: str, start: int, word: str) -> bool:
+    return _region_start(text, start, word) is not None
+
+
+def _region_start(text: str, start: int, word: str) -> int | None:
+    """Where «области» opens the region's name ``word`` at ``start`` (the place's span starts
+    there, as «Чуйской области» ends with it), or None."""
+    m = REGION_BEFORE.search(text, max(0, start - 50), start)
+    if m is None or m.group(1).endswith(("ой", "ей", "ий", "ый")) or \
+            any("Name" in p.tag or "Surn" in p.tag for p in parse(word)[:1]):
+        return None
+    return m.end(1) + len(text[m.end(1):start]) - len(text[m.end(1):start].lstrip())
+
+
+def _place(text: str, s: int, e: int, score: float) -> Entity:
+    """A LOC entity for ``text[s:e]``, widened to «области» before it when that opens it."""
+    s = _region_start(text, s, text[s:e]) or s
+    return Entity(s, e, "LOC", text[s:e], normalize_name(text[s:e], "LOC"), score)
 
 
 def _place_word(word: str) -> bool:
@@ -208,12 +231,13 @@ def places_after_bodies(text: str, ents: list[Entity]) -> list[Entity]:
             noun = lemma(m.group(1).lower()) if m is not None else ""
             parses = parse(e.text)
             places = [p for p in parses if "Geox" in p.tag]
-            if noun in PLACE_BODIES and m is not None and m.group(1).islower() and not any(
+            if _region_named(text, e.start, e.text) or \
+                    noun in PLACE_BODIES and m is not None and m.group(1).islower() and not any(
                     p.is_known and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses) or \
                     places and (noun in PLACE_NOUNS or PLACE_PREPOSITION.search(
                         text, max(0, e.start - 4), e.start) and any(
                         p.tag.case in ("loct", "gent", "ablt") for p in places)):
-                e = Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"), e.score)
+                e = _place(text, e.start, e.end, e.score)
         out.append(e)
     return out
 
@@ -234,18 +258,35 @@ def body_of_place(text: str, span: tuple[int, int] | None,
     return (m.start(1), span[1]) if m is not None and lemma(m.group(1)) in PLACE_BODIES else span
 
 
-# an agency dateline: «ПРИШТИНА, 12 июня. /ТАСС/.», «НУР-СУЛТАН, 3 мая 2021.»
-DATELINE = re.compile(r"(?m)^([А-ЯЁ][А-ЯЁ-]{2,}(?:[ -][А-ЯЁ-]{2,})*), \d{1,2} [а-я]+(?: \d{4})?\.")
+# an agency dateline: «ПРИШТИНА, 12 июня. /ТАСС/.», «НУР-СУЛТАН, 3 мая 2021.», «МЕХИКО, 9 мая —
+# РИА Новости.», and the agency it names
+DATELINE = re.compile(r"(?m)^([А-ЯЁ][А-ЯЁ-]{2,}(?:[ -][А-ЯЁ-]{2,})*), \d{1,2} [а-я]+(?: \d{4})?"
+                      r"(?:\.(?:\s*/([^/\n]{2,40})/)?|(?= — ([А-ЯЁA-Z][^.\n/—]{1,38})\.))")
+# a city alone in capitals opening a paragraph: «БИШКЕК. Первомайский районный суд …»
+CITY_LINE = re.compile(r"(?m)^([А-ЯЁ][А-ЯЁ-]{2,}(?: [А-ЯЁ-]{2,})?)\. (?=[А-ЯЁ])")
+
+
+def _capitalized(span: str) -> str:
+    return re.sub(r"[А-ЯЁ]+", lambda m: m.group().capitalize(), span)
 
 
 def datelines(text: str, ents: list[Entity]) -> list[Entity]:
-    """The city of an agency's dateline is a place, whatever the tagger made of the capitals."""
-    found = [m.span(1) for m in DATELINE.finditer(text)]
+    """The city of an agency's dateline is a place, and the agency between slashes or after a
+    dash an organisation, whatever the tagger made of them."""
+    found: list[tuple[int, int, str, str]] = []
+    for m in DATELINE.finditer(text):
+        found.append((*m.span(1), "LOC", _capitalized(m.group(1))))
+        agency = 2 if m.group(2) else 3 if m.group(3) else 0
+        if agency and m.group(agency).strip() == m.group(agency):
+            found.append((*m.span(agency), "ORG", m.group(agency)))
+    for m in CITY_LINE.finditer(text):
+        city = _capitalized(m.group(1))
+        if any("Geox" in p.tag for p in parse(city)[:2]):
+            found.append((*m.span(1), "LOC", city))
     if not found:
         return ents
-    kept = [x for x in ents if not any(x.start < e and s < x.end for s, e in found)]
-    added = [Entity(s, e, "LOC", text[s:e], re.sub(r"[А-ЯЁ]+", lambda m: m.group().capitalize(),
-                                                   text[s:e]), 0.9) for s, e in found]
+    kept = [x for x in ents if not any(x.start < e and s < x.end for s, e, _, _ in found)]
+    added = [Entity(s, e, label, text[s:e], normal, 0.9) for s, e, label, normal in found]
     return sorted(kept + added, key=lambda x: x.start)
 
 

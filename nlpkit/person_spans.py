@@ -341,16 +341,26 @@ def _first_name_apart(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+def _surname_apart(last: Entity, ent: Entity) -> bool:
+    """«Шохрух» (PER) + «Давлатзода» (ORG): a surname the tagger put in a one-word body or place
+    right after a first name."""
+    return ent.label in ("ORG", "LOC") and " " not in ent.text and " " not in last.text and \
+        ent.text.isalpha() and ent.text.lower().endswith(SURNAME_ENDINGS) and \
+        not any(t in q.tag for q in parse(ent.text)[:2] for t in ("Geox", "Orgn"))
+
+
 def join_names(text: str, ents: list[Entity]) -> list[Entity]:
-    """A name the tagger cut in two («Гурбангулы | Бердымухамедов»): adjacent one-word PER spans
-    with a single space between them are one person."""
+    """A name the tagger cut in two («Гурбангулы | Бердымухамедов», «Небиат Гетачью | Алему»):
+    adjacent PER spans of four words at most with a single space between them are one person;
+    so is a first name with the surname the tagger took for a body or place after it."""
     ents = _first_name_apart(text, ents)
     out: list[Entity] = []
     for ent in ents:
         last = out[-1] if out else None
-        if last is not None and last.label == ent.label == "PER" and \
-                text[last.end : ent.start] == " " and " " not in last.text + ent.text and \
-                last.text.isalpha() and ent.text[:1].isupper():
+        if last is not None and last.label == "PER" and text[last.end : ent.start] == " " and \
+                " " not in ent.text and ent.text[:1].isupper() and \
+                all(w.isalpha() for w in last.text.replace("-", " ").split()) and \
+                len(last.text.split()) <= 3 and (ent.label == "PER" or _surname_apart(last, ent)):
             span = text[last.start : ent.end]
             out[-1] = Entity(last.start, ent.end, "PER", span, normalize_name(span, "PER"),
                              min(last.score, ent.score))

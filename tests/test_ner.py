@@ -754,8 +754,13 @@ def test_a_datelines_city_is_a_place_and_a_title_leaves_a_persons_name():
     text = "Заголовок\n\nНУР-СУЛТАН, 3 мая. /ТАСС/. Депутаты собрались."
     s = text.index("НУР")
     got = datelines(text, [Entity(s, s + 3, "ORG", "НУР", "НУР", 0.5)])
-    assert [(e.text, e.label, e.normal) for e in got] == [("НУР-СУЛТАН", "LOC", "Нур-Султан")]
+    assert [(e.text, e.label, e.normal) for e in got] == [("НУР-СУЛТАН", "LOC", "Нур-Султан"),
+                                                           ("ТАСС", "ORG", "ТАСС")]
     assert datelines("В 2020 году, 3 мая.", []) == []
+    text = "Заголовок\n\nМЕХИКО, 9 мая — РИА Новости. Мексика отозвала посла.\n\nБИШКЕК. Суд решил."
+    got = [(e.text, e.label) for e in datelines(text, [])]
+    assert got == [("МЕХИКО", "LOC"), ("РИА Новости", "ORG"), ("БИШКЕК", "LOC")]
+    assert datelines("Заголовок\n\nМВД. Сотрудники пришли.", []) == []  # not a place
     text = "выехали аким Экибастуза Серик Мусин"
     s = text.index("аким")
     assert text[_title_head(text, s, len(text)):] == "Экибастуза Серик Мусин"
@@ -840,3 +845,22 @@ def test_a_common_noun_opening_the_sentence_leaves_a_persons_name():
     text = "Так решили. Роза Галиева не согласна"  # «Роза» is a first name too
     s = text.index("Роза")
     assert _title_head(text, s, s + len("Роза Галиева")) == s
+
+
+def test_a_surname_taken_for_a_body_joins_its_first_name_and_a_region_is_named_after_its_noun():
+    from nlpkit.ner_extras import place_before_person, places_after_bodies
+    from nlpkit.person_spans import join_names
+    from nlpkit.types import Entity
+
+    text = "представитель МИД Шохрух Давлатзода и Небиат Гетачью Алему, а Иван Петров Ростов"
+    spans = [("Шохрух", "PER"), ("Давлатзода", "ORG"), ("Небиат Гетачью", "PER"), ("Алему", "PER"),
+             ("Иван Петров", "PER"), ("Ростов", "LOC")]
+    ents = [Entity(text.index(w), text.index(w) + len(w), lab, w, w, 0.9) for w, lab in spans]
+    got = [(e.text, e.label) for e in join_names(text, ents)]
+    assert got == [("Шохрух Давлатзода", "PER"), ("Небиат Гетачью Алему", "PER"),
+                   ("Иван Петров", "PER"), ("Ростов", "LOC")]  # a known place stays a place
+    text = "Заместитель акима области Жетысу Нурбол Ахметов сообщил. В Чуйской области Иван Петров"
+    a, b = text.index("Жетысу"), text.index("Иван")
+    ents = [Entity(a, a + 21, "PER", text[a:a + 21], "", 0.9), Entity(b, b + 11, "PER", "Иван Петров", "", 0.9)]
+    got = [(e.text, e.label) for e in places_after_bodies(text, place_before_person(text, ents))]
+    assert got == [("области Жетысу", "LOC"), ("Нурбол Ахметов", "PER"), ("Иван Петров", "PER")]

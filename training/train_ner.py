@@ -3,6 +3,10 @@
     python -m training.train_ner --config training/configs/ner.json --shared ../shared/data
     python -m training.train_ner --config training/configs/ner.json --base cointegrated/rubert-tiny2
     python -m training.train_ner --train my.jsonl --val my_val.jsonl --output my-ner
+    python -m training.train_ner --config training/configs/ner_modern.json --add data/check/dev.jsonl
+
+``--add FILE`` (repeatable; a repeated file is oversampled) adds gold JSONL documents to the
+training data.
 
 With ``--train``/``--val`` JSONL files (``{"id", "text", "entities": [{"start", "end", "label"}]}``,
 the format of the annotation guidelines) the label set comes from that data, whatever it is.
@@ -91,6 +95,11 @@ def main(argv: list[str] | None = None) -> None:
         for source, times in (cfg.oversample or {}).items():
             train_docs += [d for d in train_docs if d.source == source] * (int(times) - 1)
             data_desc += f"; {source} training documents ×{times}"
+    for path in args.add:  # gold JSONL with texts (e.g. the check set's dev parts); repeat to oversample
+        train_docs += read_jsonl_docs(path)
+    if args.add:
+        names = [p.name for p in args.add]
+        data_desc += "; added: " + ", ".join(f"{n} ×{names.count(n)}" for n in dict.fromkeys(names))
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(cfg.base)
