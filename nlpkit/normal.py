@@ -244,6 +244,20 @@ def _turkic_man(words: list[str]) -> str | None:
     return None
 
 
+WOMANS_OBLIQUE_SURNAME = re.compile(r"(.*(?:ов|ев|ёв|ин|ын))ой$")
+
+
+def _woman_in_ii(words: list[str]) -> str | None:
+    """«Алии Жуматовой», «Лилии Сабировой»: a first name in «-ии» before a surname in «-овой»
+    is a woman's in an oblique case (pymorphy may know «Алии» only as an indeclinable man's
+    name); the nominative of both, else None."""
+    if len(words) != 2 or not CYR.match(words[0]) or not words[0].endswith("ии") or \
+            len(words[0]) < 4:
+        return None
+    m = WOMANS_OBLIQUE_SURNAME.match(words[1])
+    return f"{words[0][:-1]}я {m.group(1)}а" if m is not None else None
+
+
 def _woman_in_oblique(words: list[str]) -> str | None:
     """«Соной Ованнисян», «Далей Грибаускайте»: a woman's first name in the instrumental
     before a surname that does not decline; its nominative («Сона»), else None."""
@@ -323,6 +337,9 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
                     initials.add(k)
                 k += 1
         alone = len(words) - len(initials) == 1
+        woman = _woman_in_ii(words) if not initials else None
+        if woman is not None and re.fullmatch(r"\S+\s+\S+", text):
+            return woman
         woman = _woman_in_oblique(words)
         if woman is not None:  # «Соной Ованнисян» → «Сона Ованнисян»
             first = next(i for i, t in enumerate(tokens) if t and not t.isspace() and t != ".")
@@ -378,6 +395,9 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
                 continue
             form = _inflect(w, p, gender)
             out.append(form if form != w else _by_ending(w, case, gender))
+        if len(out) == 2 and not initials and out[1] == words[1] and out[0] != words[0] and \
+                words[1].endswith(("ова", "ева", "ёва", "ина", "ына")):
+            out[0] = words[0]  # «Сауле Ибраимова»: a woman in the nominative, not «Саул»
     elif _nominative_head(words):
         return text  # «Комсомольская правда-Тамбов», «Конституционный совет» are nominative
     else:

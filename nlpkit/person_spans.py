@@ -34,7 +34,30 @@ NAME_WORD = re.compile(r"(?:[А-ЯЁA-Z]\.)*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-я
 def mend_people(text: str, ents: list[Entity]) -> list[Entity]:
     """Every mend of this module, in order, on one document's entities."""
     ents = people_as_places(text, surnames_as_people(split_names(text, join_names(text, ents))))
-    return same_person_same_normal(missed_surnames(text, ents, full_names(ents)))
+    ents = same_person_same_normal(missed_surnames(text, ents, full_names(ents)))
+    return after_po_slovam(text, ents)
+
+
+# «По словам 34-летнего жителя Истаравшана Фаридуна Саидова»: the name is in the genitive
+PO_SLOVAM = re.compile(r"[Пп]о словам(?:\s+[\w-]+){0,4}\s+$")
+
+
+def after_po_slovam(text: str, ents: list[Entity]) -> list[Entity]:
+    """A two-word name read as nominative after «по словам» is in the genitive: when its
+    first word's genitive readings as a name are of one gender, the normal is read with it
+    («Фаридуна Саидова» → «Фаридун Саидов», not a woman Фаридуна)."""
+    out = []
+    for e in ents:
+        if e.label == "PER" and e.normal == e.text and len(e.text.split()) == 2 and \
+                PO_SLOVAM.search(text, max(0, e.start - 80), e.start) is not None and \
+                not re.search(r"[.!?;:,\n]", text[max(0, e.start - 80):e.start].rsplit("ловам", 1)[-1]):
+            genders = {p.tag.gender for p in parse(e.text.split()[0])
+                       if "Name" in p.tag and p.tag.case == "gent"}
+            if len(genders) == 1:
+                normal = normalize_name(e.text, "PER", gender=str(next(iter(genders))))
+                e = dataclasses.replace(e, normal=normal)
+        out.append(e)
+    return out
 
 
 def _declined_from(word: str, base: str) -> bool:

@@ -95,3 +95,22 @@ def test_a_name_takes_the_nominative_the_document_gives_the_same_person():
             Entity(60, 74, "PER", "Анна Петрова", "Анна Петрова")]
     assert [e.normal for e in same_person_same_normal(ents)] == [
         "Жандос Тулегенов", "Жандос Тулегенов", "Анна Петрова"]
+
+
+def test_a_woman_in_ii_and_a_woman_in_the_nominative_keep_one_gender():
+    from nlpkit.normal import normalize_name
+
+    assert normalize_name("Алии Жуматовой", "PER") == "Алия Жуматова"
+    assert normalize_name("Сауле Ибраимова", "PER") == "Сауле Ибраимова"  # not «Саул»
+    assert normalize_name("Ивана Петрова", "PER") == "Иван Петров"
+
+
+def test_a_name_after_po_slovam_is_genitive():
+    from nlpkit.person_spans import after_po_slovam
+    from nlpkit.types import Entity
+
+    text = "По словам жителя Истаравшана Фаридуна Саидова, паспорта забрали. Фаридуна Саидова пришла."
+    a = text.index("Фаридуна")
+    b = text.index("Фаридуна", a + 1)
+    ents = [Entity(s, s + 16, "PER", text[s:s + 16], text[s:s + 16], 0.9) for s in (a, b)]
+    assert [e.normal for e in after_po_slovam(text, ents)] == ["Фаридун Саидов", "Фаридуна Саидова"]
