@@ -10,6 +10,7 @@ import torch
 
 from nlpkit.ner_extras import (
     PROPER_TAGS,
+    bodies_opening_sentences,
     datelines,
     generic_phrase,
     outlets,
@@ -103,6 +104,7 @@ class NER:
                     if not (i and ents[i - 1].start <= x.start and x.end <= ents[i - 1].end)]
             ents = mend_people(text, places_after_bodies(text, place_before_person(text, ents)))
             ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
+            ents = bodies_opening_sentences(text, ents)
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
 

@@ -13,8 +13,9 @@ import re
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
-__all__ = ["PROPER_TAGS", "body_of_place", "datelines", "generic_phrase", "is_place", "outlets",
-           "parliaments", "place_before_person", "places_after_bodies", "streets"]
+__all__ = ["PROPER_TAGS", "body_of_place", "bodies_opening_sentences", "datelines",
+           "generic_phrase", "is_place", "outlets", "parliaments", "place_before_person",
+           "places_after_bodies", "streets"]
 
 
 # an outlet named by its web address, which the tagger leaves out when it opens with a digit or
@@ -310,3 +311,23 @@ def generic_phrase(text: str, s: int, e: int) -> bool:
     if any(not p.is_known or any(t in p.tag for t in PROPER_TAGS) for p in parses):
         return False
     return any(str(p.tag.POS) == "NOUN" and p.normal_form in GENERIC_HEADS for p in parses)
+
+
+# a body that opens a sentence with its place: «Прокуратура Липецкой области начала проверку»,
+# «Акимат Алматы сообщил» (the body's official name; mid-sentence, «прокуратура области» is a
+# description and its place stays a place)
+OPENING_BODY = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=\n)|(?<=/\.\s))((?:Ген)?[Пп]рокуратур[аеуы]|"
+                          r"Мэри[яию]|Акимат[ауе]?|Хокимият[ауе]?|Хукумат[ауе]?|Управлени[еяю]) $")
+
+
+def bodies_opening_sentences(text: str, ents: list[Entity]) -> list[Entity]:
+    """A place right after a body's noun that opens a sentence is part of that body's name."""
+    out: list[Entity] = []
+    for e in ents:
+        m = OPENING_BODY.search(text, max(0, e.start - 16), e.start) if e.label == "LOC" else None
+        if m is None or m.end() != e.start or out and out[-1].end > m.start():
+            out.append(e)
+            continue
+        span = text[m.start(1) : e.end]
+        out.append(Entity(m.start(1), e.end, "ORG", span, normalize_name(span, "ORG"), e.score))
+    return out

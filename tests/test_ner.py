@@ -864,3 +864,15 @@ def test_a_surname_taken_for_a_body_joins_its_first_name_and_a_region_is_named_a
     ents = [Entity(a, a + 21, "PER", text[a:a + 21], "", 0.9), Entity(b, b + 11, "PER", "Иван Петров", "", 0.9)]
     got = [(e.text, e.label) for e in places_after_bodies(text, place_before_person(text, ents))]
     assert got == [("области Жетысу", "LOC"), ("Нурбол Ахметов", "PER"), ("Иван Петров", "PER")]
+
+
+def test_a_body_opening_a_sentence_takes_its_place_into_its_name():
+    from nlpkit.ner_extras import bodies_opening_sentences
+    from nlpkit.types import Entity
+
+    text = "Заголовок\n\nПрокуратура Липецкой области начала проверку. В прокуратуре Липецкой области сказали."
+    a = text.index("Липецкой")
+    b = text.index("Липецкой", a + 1)
+    ents = [Entity(s, s + 16, "LOC", "Липецкой области", "Липецкая область", 0.9) for s in (a, b)]
+    got = [(e.text, e.label) for e in bodies_opening_sentences(text, ents)]
+    assert got == [("Прокуратура Липецкой области", "ORG"), ("Липецкой области", "LOC")]
