@@ -17,6 +17,7 @@ from nlpkit.ner_extras import (
     parliaments,
     place_before_person,
     places_after_bodies,
+    places_read_as_bodies,
     streets,
 )
 from nlpkit.normal import lemma, normalize_name, parse
@@ -104,7 +105,7 @@ class NER:
                     if not (i and ents[i - 1].start <= x.start and x.end <= ents[i - 1].end)]
             ents = mend_people(text, places_after_bodies(text, place_before_person(text, ents)))
             ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
-            ents = bodies_opening_sentences(text, ents)
+            ents = bodies_opening_sentences(text, places_read_as_bodies(text, ents))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
 

@@ -14,6 +14,7 @@ from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
 __all__ = ["PROPER_TAGS", "body_of_place", "bodies_opening_sentences", "datelines",
+           "places_read_as_bodies",
            "generic_phrase", "is_place", "outlets", "parliaments", "place_before_person",
            "places_after_bodies", "streets"]
 
@@ -330,4 +331,25 @@ def bodies_opening_sentences(text: str, ents: list[Entity]) -> list[Entity]:
             continue
         span = text[m.start(1) : e.end]
         out.append(Entity(m.start(1), e.end, "ORG", span, normalize_name(span, "ORG"), e.score))
+    return out
+
+
+UNION_WORDS = frozenset(("евросоюз", "евразэс", "содружество"))  # pymorphy's Geox, but bodies
+
+
+def places_read_as_bodies(text: str, ents: list[Entity]) -> list[Entity]:
+    """A one-word "organisation" that pymorphy knows first as a place, not in quotation marks
+    (where «Ростов» or «Енисей» is a club), is a place: «в Ливерпуле», «Власти Таиланда»,
+    «Азербайджан вступил в Совет Европы» (guidelines §1: a state as an actor is LOC)."""
+    out = []
+    for e in ents:
+        if e.label == "ORG" and e.text.isalpha() and not e.text.isupper() and \
+                text[e.start - 1 : e.start] not in ("«", '"', "„", "“") and \
+                text[e.end : e.end + 1] not in ("»", '"', "“", "”"):
+            parses = parse(e.text)[:2]
+            if parses and parses[0].is_known and "Geox" in parses[0].tag and \
+                    not any("Orgn" in p.tag for p in parses) and \
+                    parses[0].normal_form not in UNION_WORDS:
+                e = Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"), e.score)
+        out.append(e)
     return out

@@ -876,3 +876,13 @@ def test_a_body_opening_a_sentence_takes_its_place_into_its_name():
     ents = [Entity(s, s + 16, "LOC", "Липецкой области", "Липецкая область", 0.9) for s in (a, b)]
     got = [(e.text, e.label) for e in bodies_opening_sentences(text, ents)]
     assert got == [("Прокуратура Липецкой области", "ORG"), ("Липецкой области", "LOC")]
+
+
+def test_a_place_read_as_a_one_word_body_is_a_place_unless_quoted_or_a_union():
+    from nlpkit.ner_extras import places_read_as_bodies
+    from nlpkit.types import Entity
+
+    text = "Власти Таиланда и Евросоюз спорят, клуб «Ростов» выиграл."
+    ents = [Entity(text.index(w), text.index(w) + len(w), "ORG", w, w, 0.9)
+            for w in ("Таиланда", "Евросоюз", "Ростов")]
+    assert [e.label for e in places_read_as_bodies(text, ents)] == ["LOC", "ORG", "ORG"]
