@@ -9,6 +9,8 @@ from pathlib import Path
 import torch
 
 from nlpkit.ner_extras import (
+    KIND_NOUNS,
+    LEGAL_FORMS,
     PROPER_TAGS,
     bodies_opening_sentences,
     datelines,
@@ -18,6 +20,7 @@ from nlpkit.ner_extras import (
     place_before_person,
     places_after_bodies,
     places_read_as_bodies,
+    quoted_names,
     streets,
 )
 from nlpkit.normal import lemma, normalize_name, parse
@@ -106,6 +109,7 @@ class NER:
             ents = mend_people(text, places_after_bodies(text, place_before_person(text, ents)))
             ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
             ents = bodies_opening_sentences(text, places_read_as_bodies(text, ents))
+            ents = quoted_names(text, ents)
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
 
@@ -197,11 +201,6 @@ def _quoted_whole(text: str, s: int, e: int) -> int:
 
 # what a quoted name is the name of: in apposition it stays nominative («компании «Фарм
 # Импорт»», «газеты «Известия»»), unlike after other nouns («депутат «Единой России»»)
-KIND_NOUNS = frozenset("""компания фирма партия газета журнал банк агентство холдинг издание
-движение фонд группа концерн корпорация телеканал телекомпания радиостанция клуб организация
-объединение завод предприятие общество центр союз ассоциация блок портал сайт издательство
-студия театр фестиваль проект кооператив комбинат""".split())
-LEGAL_FORMS = frozenset("ООО ОАО ЗАО АО ПАО НКО ГУП ФГУП МУП АНО ИА ФК ХК ТРК ТОО ОсОО ОДО ЧП ИП АОО".split())
 WORD_BEFORE = re.compile(r"([\w-]+)\s*$")
 
 

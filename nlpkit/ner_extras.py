@@ -13,7 +13,7 @@ import re
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
-__all__ = ["PROPER_TAGS", "body_of_place", "bodies_opening_sentences", "datelines",
+__all__ = ["KIND_NOUNS", "LEGAL_FORMS", "PROPER_TAGS", "quoted_names", "body_of_place", "bodies_opening_sentences", "datelines",
            "places_read_as_bodies",
            "generic_phrase", "is_place", "outlets", "parliaments", "place_before_person",
            "places_after_bodies", "streets"]
@@ -122,6 +122,44 @@ def parliaments(text: str, ents: list[Entity]) -> list[Entity]:
         out = [x for x in out if not (x.start < e and s < x.end)]
         normal = head + text[m.end() : e] if s == m.start() else normalize_name(text[s:e], "ORG")
         out.append(Entity(s, e, "ORG", text[s:e], normal, 0.9))
+    return sorted(out, key=lambda x: x.start) if out != ents else ents
+
+
+# what a quoted name is the name of: in apposition it stays nominative («компании «Фарм
+# Импорт»», «газеты «Известия»»), unlike after other nouns («депутат «Единой России»»)
+KIND_NOUNS = frozenset("""компания фирма партия газета журнал банк агентство холдинг издание
+движение фонд группа концерн корпорация телеканал телекомпания радиостанция клуб организация
+объединение завод предприятие общество центр союз ассоциация блок портал сайт издательство
+студия театр фестиваль проект кооператив комбинат""".split())
+LEGAL_FORMS = frozenset("ООО ОАО ЗАО АО ПАО НКО ГУП ФГУП МУП АНО ИА ФК ХК ТРК ТОО ОсОО ОДО ЧП ИП АОО".split())
+# nouns a quoted place's name follows («махалли «Ойдин»», «пункт пропуска «Хоргос»»)
+QUOTED_PLACE_NOUNS = frozenset("махалля махалли махалл пропуск станция стадион микрорайон жилмассив".split())
+# more nouns a quoted organisation's name follows, which a quoted work's name does not
+QUOTED_ORG_NOUNS = KIND_NOUNS - {"фестиваль", "проект", "театр", "студия", "сайт", "портал",
+                                 "группа"} | {"профсоюз", "коалиция", "молокозавод", "супермаркет"}
+QUOTED = re.compile(r"«([A-ZА-ЯЁ][^«»\n]{1,60})»")
+
+
+def quoted_names(text: str, ents: list[Entity]) -> list[Entity]:
+    """A name in «» after the noun that says what it is: an organisation («банке «Приневский»»,
+    «профсоюза «Действие»») the tagger left out, or a place («махалли «Ойдин»», «пункт пропуска
+    «Хоргос»») it took for an organisation."""
+    out = list(ents)
+    for m in QUOTED.finditer(text):
+        s, e = m.span(1)
+        if len(m.group(1).split()) > 6:
+            continue
+        before = CYR_WORD_BEFORE.search(text, max(0, s - 40), s - 1)
+        word = before.group(1) if before is not None else ""
+        noun = lemma(word.lower()) if word.islower() else ""
+        inside = [x for x in out if s <= x.start and x.end <= e]
+        if any(x.start < e and s < x.end for x in out if x not in inside):
+            continue
+        if noun in QUOTED_PLACE_NOUNS and all(x.label == "ORG" for x in inside):
+            out = [x for x in out if x not in inside]
+            out.append(Entity(s, e, "LOC", m.group(1), m.group(1), 0.9))
+        elif not inside and (noun in QUOTED_ORG_NOUNS or word in LEGAL_FORMS):
+            out.append(Entity(s, e, "ORG", m.group(1), m.group(1), 0.9))
     return sorted(out, key=lambda x: x.start) if out != ents else ents
 
 

@@ -886,3 +886,13 @@ def test_a_place_read_as_a_one_word_body_is_a_place_unless_quoted_or_a_union():
     ents = [Entity(text.index(w), text.index(w) + len(w), "ORG", w, w, 0.9)
             for w in ("Таиланда", "Евросоюз", "Ростов")]
     assert [e.label for e in places_read_as_bodies(text, ents)] == ["LOC", "ORG", "ORG"]
+
+
+def test_a_quoted_name_after_its_kind_is_an_organisation_or_a_place():
+    from nlpkit.ner_extras import quoted_names
+    from nlpkit.types import Entity
+
+    text = "В банке «Приневский» молчат. Жители махалли «Ойдин» и депутат «Единой России» тоже."
+    s = text.index("Ойдин")
+    got = quoted_names(text, [Entity(s, s + 5, "ORG", "Ойдин", "Ойдин", 0.9)])
+    assert [(e.text, e.label) for e in got] == [("Приневский", "ORG"), ("Ойдин", "LOC")]
