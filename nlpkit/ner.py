@@ -20,6 +20,7 @@ from nlpkit.ner_extras import (
     place_before_person,
     places_after_bodies,
     places_read_as_bodies,
+    quoted_kinds,
     quoted_names,
     streets,
 )
@@ -109,7 +110,7 @@ class NER:
             ents = mend_people(text, places_after_bodies(text, place_before_person(text, ents)))
             ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
             ents = bodies_opening_sentences(text, places_read_as_bodies(text, ents))
-            ents = quoted_names(text, ents)
+            ents = quoted_kinds(text, quoted_names(text, ents))
             out.append(_attach_entities(text, ents) if self.names_only else ents)
         return out
 

@@ -13,7 +13,7 @@ import re
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
-__all__ = ["KIND_NOUNS", "LEGAL_FORMS", "PROPER_TAGS", "quoted_names", "body_of_place", "bodies_opening_sentences", "datelines",
+__all__ = ["KIND_NOUNS", "LEGAL_FORMS", "PROPER_TAGS", "quoted_kinds", "quoted_names", "body_of_place", "bodies_opening_sentences", "datelines",
            "places_read_as_bodies",
            "generic_phrase", "is_place", "outlets", "parliaments", "place_before_person",
            "places_after_bodies", "streets"]
@@ -138,6 +138,34 @@ QUOTED_PLACE_NOUNS = frozenset("махалля махалли махалл пр�
 QUOTED_ORG_NOUNS = KIND_NOUNS - {"фестиваль", "проект", "театр", "студия", "сайт", "портал",
                                  "группа"} | {"профсоюз", "коалиция", "молокозавод", "супермаркет"}
 QUOTED = re.compile(r"«([A-ZА-ЯЁ][^«»\n]{1,60})»")
+
+
+# nouns whose quoted name names no organisation: a programme, a work, an event, a law
+QUOTED_WORK_NOUNS = frozenset("""программа нацпроект проект фестиваль платформа спектакль фильм
+книга операция акция выставка конкурс кампания закон статья стратегия концепция приложение
+сериал песня альбом роман постановка""".split())
+ABBREVIATION = re.compile(r"[А-ЯЁA-Z][А-ЯЁA-Zа-яё]{1,5}")
+
+
+def quoted_kinds(text: str, ents: list[Entity]) -> list[Entity]:
+    """«программы «Комфортная городская среда»», «фестиваль «Стены»»: a quoted name after a
+    noun of a work or a programme is no organisation; and a kind's abbreviation before a quoted
+    name the tagger found apart («ОсОО | «Тенир-Тоо Майнинг»», «ГБУ | «…»») is no name."""
+    out = []
+    for i, e in enumerate(ents):
+        if e.label == "ORG" and text[e.start - 1 : e.start] == "«" and \
+                text[e.end : e.end + 1] == "»":
+            before = CYR_WORD_BEFORE.search(text, max(0, e.start - 40), e.start - 1)
+            if before is not None and before.group(1).islower() and \
+                    lemma(before.group(1)) in QUOTED_WORK_NOUNS:
+                continue
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if e.label == "ORG" and ABBREVIATION.fullmatch(e.text) and \
+                sum(c.isupper() for c in e.text) >= 2 and nxt is not None and \
+                nxt.label == "ORG" and text[e.end : nxt.start] == " «":
+            continue
+        out.append(e)
+    return out if len(out) != len(ents) else ents
 
 
 def quoted_names(text: str, ents: list[Entity]) -> list[Entity]:
@@ -334,7 +362,7 @@ PROPER_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr")
 # heads of phrases that describe a body without naming it («Надзорное ведомство», «Совет
 # директоров», «Нижняя палата парламента страны»)
 GENERIC_HEADS = frozenset("ведомство партия подразделение контроль руководство сторона директор "
-                          "страна".split())
+                          "страна банк сообщество группа".split())
 
 
 def generic_phrase(text: str, s: int, e: int) -> bool:
@@ -344,8 +372,8 @@ def generic_phrase(text: str, s: int, e: int) -> bool:
     before = text[:s].rstrip(" \t")
     if len(words) < 2 or not words[0][:1].isupper() or not words[0][1:].islower() or \
             not all(w.isalpha() and w.islower() for w in words[1:]) or \
-            before and before[-1] not in ".!?\n":
-        return False
+            before and before[-1] not in ".!?\n«\"" or text[e : e + 1] in ("»", '"'):
+        return False  # «Балтийской судоходной группы» in its marks is a name
     parses = [parse(w.lower())[0] for w in words]
     if any(not p.is_known or any(t in p.tag for t in PROPER_TAGS) for p in parses):
         return False

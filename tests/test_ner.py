@@ -896,3 +896,18 @@ def test_a_quoted_name_after_its_kind_is_an_organisation_or_a_place():
     s = text.index("Ойдин")
     got = quoted_names(text, [Entity(s, s + 5, "ORG", "Ойдин", "Ойдин", 0.9)])
     assert [(e.text, e.label) for e in got] == [("Приневский", "ORG"), ("Ойдин", "LOC")]
+
+
+def test_quoted_works_and_kind_abbreviations_are_no_names_but_quoted_groups_are():
+    from nlpkit.ner_extras import generic_phrase, quoted_kinds
+    from nlpkit.types import Entity
+
+    text = "В рамках программы «Комфортная среда» ОсОО «Тенир-Тоо» начало работу."
+    ents = [Entity(text.index(w), text.index(w) + len(w), "ORG", w, w, 0.9)
+            for w in ("Комфортная среда", "ОсОО", "Тенир-Тоо")]
+    assert [e.text for e in quoted_kinds(text, ents)] == ["Тенир-Тоо"]
+    text = "Он сказал. «Турецкие банки боятся». Владелец «Балтийской судоходной группы» молчит."
+    a = text.index("Турецкие")
+    b = text.index("Балтийской")
+    assert generic_phrase(text, a, a + len("Турецкие банки"))
+    assert not generic_phrase(text, b, b + len("Балтийской судоходной группы"))
