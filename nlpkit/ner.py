@@ -92,6 +92,8 @@ class NER:
                     if m is not None and before[:1].isupper() and lemma(before) not in PORTFOLIO_HEADS:
                         e = m.start()  # вопросам» is a deputy's portfolio, not the body's name
                     s, e = _numbered(text, s, e)
+                    m = HEAD_OFFICE.search(text, max(0, s - 6), s)
+                    s = m.start() if m and text[s:e].split()[0].isupper() else s
                 if e <= s or "\n" in text[s:e] or not re.search(r"[^\W\d_]", text[s:e]) or \
                         NOT_A_NAME.match(text[s:e]):
                     continue  # a name never runs across lines, and is no number («№ 5», «N5»,
@@ -119,7 +121,16 @@ PLACE_ABBR = re.compile(r"[A-ZА-ЯЁ]{2,5}")
 REPUBLIC_END = re.compile(r" Республик(?:и|е|а|ой|у)$")
 
 
+# a region a body's name ends with, after «по»: «ГУ МЧС по Саратовской области», «УФСБ по
+# Республике Татарстан», «Управление Росреестра по Тульской области»
+REGION_AFTER_PO = re.compile(r"(?:[А-ЯЁ][а-яё-]+ (?:области|краю|округу|району)|Республике .+|"
+                             r"[А-ЯЁ][а-яё-]+ автономному округу.*)$")
+
+
 def _attached(text: str, org: tuple[int, int, str], loc: tuple[int, int, str]) -> bool:
+    if org[2] == "ORG" and loc[2] == "LOC" and text[org[1]:loc[0]] == " по " and \
+            REGION_AFTER_PO.fullmatch(text[loc[0]:loc[1]]):
+        return True
     if org[2] != "ORG" or loc[2] != "LOC" or text[org[1]:loc[0]] != " ":
         return False
     if REPUBLIC_END.search(text, org[0], org[1]):
@@ -131,9 +142,10 @@ def _attached(text: str, org: tuple[int, int, str], loc: tuple[int, int, str]) -
 
 def attach_places(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """«МВД Казахстана», «Госдепартамента США»: a place in the genitive right after an
-    organisation is part of its name, one ORG (guidelines §1). Collection5 and factRuEval
-    mark the two apart, NEREL as one; nlpkit's training data, validation gold and output all
-    follow the guidelines. ``spans``: (start, end, label) triples in text order."""
+    organisation is part of its name, one ORG (guidelines §1); so is a region after «по»
+    («ГУ МЧС по Саратовской области»). Collection5 and factRuEval mark the two apart, NEREL
+    as one; nlpkit's training data, validation gold and output all follow the guidelines.
+    ``spans``: (start, end, label) triples in text order."""
     out: list[tuple[int, int, str]] = []
     for span in spans:
         if out and _attached(text, out[-1], span):
@@ -165,6 +177,10 @@ def _attach_entities(text: str, ents: list[Entity]) -> list[Entity]:
 NOT_A_NAME = re.compile(r"(?:[IVXХ]{2,}|[ХX][IVXХ]*[IV]+|\d+-[а-яё]{1,3}|N\d+|[ВСКИАОУ])$")
 NUMBER_AFTER = re.compile(r" ?№ ?\d+")
 NUMBER_BEFORE = re.compile(r"№ ?$")
+
+
+# «ГУ» (главное управление) before a body's abbreviation is part of the name: «ГУ МВД России»
+HEAD_OFFICE = re.compile(r"(?<![\w-])ГУ $")
 
 
 def _numbered(text: str, s: int, e: int) -> tuple[int, int]:

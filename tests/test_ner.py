@@ -911,3 +911,12 @@ def test_quoted_works_and_kind_abbreviations_are_no_names_but_quoted_groups_are(
     b = text.index("Балтийской")
     assert generic_phrase(text, a, a + len("Турецкие банки"))
     assert not generic_phrase(text, b, b + len("Балтийской судоходной группы"))
+
+
+def test_a_region_after_po_is_part_of_a_bodys_name():
+    from nlpkit.ner import attach_places
+
+    text = "ГУ МЧС по Саратовской области сообщило. Турне по Европе."
+    spans = [(0, 6, "ORG"), (10, 29, "LOC"), (49, 55, "LOC")]
+    got = [text[a:b] for a, b, _ in attach_places(text, spans)]
+    assert got == ["ГУ МЧС по Саратовской области", "Европе"]
