@@ -31,7 +31,7 @@ from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
 
-__all__ = ["NER", "attach_places", "balance", "is_name", "name_only", "place_after_noun",
+__all__ = ["NER", "attach_places", "split_abbreviations", "balance", "is_name", "name_only", "place_after_noun",
            "unquoted"]
 
 
@@ -113,7 +113,8 @@ class NER:
             ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
             ents = bodies_opening_sentences(text, places_read_as_bodies(text, ents))
             ents = quoted_kinds(text, quoted_names(text, ents))
-            out.append(_attach_entities(text, ents) if self.names_only else ents)
+            out.append(_split_entities(text, _attach_entities(text, ents)) if self.names_only
+                       else ents)
         return out
 
 
@@ -152,6 +153,37 @@ def attach_places(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tupl
             out[-1] = (out[-1][0], span[1], "ORG")
         else:
             out.append(tuple(span))  # type: ignore[arg-type]
+    return out
+
+
+# «Организации тюркских государств (ОТГ)»: the name and its abbreviation are two names (as the
+# guidelines' annotators, NEREL and factRuEval mark them; Collection5 mostly marks one span)
+ABBREVIATION_AFTER = re.compile(r" \(((?=(?:[^()]*[A-ZА-ЯЁ]){2})[A-ZА-ЯЁ][\w/.-]{1,11})\)$")
+
+
+def split_abbreviations(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation's span that ends with its abbreviation in brackets, as two spans.
+    ``spans``: (start, end, label) triples in text order."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        m = ABBREVIATION_AFTER.search(text, s, e) if label == "ORG" else None
+        if m is None or m.start() <= s:
+            out.append((s, e, label))
+        else:
+            out += [(s, m.start(), label), (m.start(1), m.end(1), label)]
+    return out
+
+
+def _split_entities(text: str, ents: list[Entity]) -> list[Entity]:
+    out = []
+    for ent in ents:
+        parts = split_abbreviations(text, [(ent.start, ent.end, ent.label)])
+        if len(parts) == 1:
+            out.append(ent)
+            continue
+        (s, e, _), (a, b, _) = parts
+        out += [Entity(s, e, ent.label, text[s:e], normalize_name(text[s:e], ent.label), ent.score),
+                Entity(a, b, ent.label, text[a:b], text[a:b], ent.score)]
     return out
 
 

@@ -920,3 +920,14 @@ def test_a_region_after_po_is_part_of_a_bodys_name():
     spans = [(0, 6, "ORG"), (10, 29, "LOC"), (49, 55, "LOC")]
     got = [text[a:b] for a, b, _ in attach_places(text, spans)]
     assert got == ["ГУ МЧС по Саратовской области", "Европе"]
+
+
+def test_an_abbreviation_in_brackets_is_a_name_of_its_own():
+    from nlpkit.ner import split_abbreviations
+
+    text = "Главы Организации тюркских государств (ОТГ) и Общественной палаты (ОП) РФ"
+    a = text.index("Организации")
+    b = text.index("Общественной")
+    got = [text[s:e] for s, e, _ in split_abbreviations(text, [(a, text.index(" и"), "ORG"),
+                                                               (b, len(text), "ORG")])]
+    assert got == ["Организации тюркских государств", "ОТГ", "Общественной палаты (ОП) РФ"]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlpkit.ner import attach_places, name_only, place_after_noun, unquoted
+from nlpkit.ner import attach_places, name_only, place_after_noun, split_abbreviations, unquoted
 
 C5_MAP = {"PER": "PER", "ORG": "ORG", "MEDIA": "ORG", "LOC": "LOC", "GEOPOLIT": "LOC"}
 NEREL_MAP = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC",
@@ -78,7 +78,8 @@ def load_brat(path: Path, mapping: dict[str, str], source: str) -> Doc:
             start, end = name_only(text, start, end)
             start, label = place_after_noun(text, start, end, label)  # «власти Сирии»
         spans.append((start, end, label))
-    return Doc(f"{source}/{path.stem}", text, attach_places(text, drop_nested(spans)), source)
+    spans = split_abbreviations(text, attach_places(text, drop_nested(spans)))
+    return Doc(f"{source}/{path.stem}", text, spans, source)
 
 
 def load_collection5(root: Path) -> list[Doc]:
@@ -123,8 +124,8 @@ def load_factru(root: Path) -> list[Doc]:
             elif kind in ("Location", "LocOrg"):
                 ents += [(s, e, "LOC") for t, s, e in parts_ if t == "loc_name"]
         ents = [(*unquoted(text, *_strip(text, s, e)), lab) for s, e, lab in ents]
-        docs.append(Doc(f"factru/{txt.stem}", text, attach_places(text, drop_nested(set(ents))),
-                        "factru"))
+        spans = split_abbreviations(text, attach_places(text, drop_nested(set(ents))))
+        docs.append(Doc(f"factru/{txt.stem}", text, spans, "factru"))
     return docs
 
 
