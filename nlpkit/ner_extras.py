@@ -387,17 +387,45 @@ OPENING_BODY = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?»]\s\s)|(?<=\n)|(?<=/\.\s
                           r"Мэри[яию]|Акимат[ауе]?|Хокимият[ауе]?|Хукумат[ауе]?|Управлени[еяю]) $")
 
 
+ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+(?:ий|ый|ой|ого|ому|ом|им|ая|ую|ой|ое))\s$")
+
+
+def _adjective_before(text: str, e: Entity) -> re.Match | None:
+    """«Среднесибирском | УГМС», «Бурятского | ЦГМС»: a capitalised place adjective right before
+    a body's abbreviation the tagger found alone."""
+    if e.label != "ORG" or not e.text.isupper() or " " in e.text:
+        return None
+    m = ADJECTIVE_BEFORE.search(text, max(0, e.start - 30), e.start)
+    if m is None or not any(str(p.tag.POS) == "ADJF" for p in parse(m.group(1))[:2]):
+        return None
+    return m
+
+
 def bodies_opening_sentences(text: str, ents: list[Entity]) -> list[Entity]:
-    """A place right after a body's noun that opens a sentence is part of that body's name."""
+    """A place, or a body in the genitive, right after a body's noun that opens a sentence is
+    part of that body's name («Прокуратура Липецкой области», «Управление Роспотребнадзора по
+    Оренбургской области»); so is a capitalised adjective before a body's abbreviation."""
     out: list[Entity] = []
     for e in ents:
-        m = OPENING_BODY.search(text, max(0, e.start - 16), e.start) if e.label == "LOC" else None
+        m = OPENING_BODY.search(text, max(0, e.start - 16), e.start)
+        if e.label == "ORG" and m is not None and not any("gent" in p.tag for p in parse(
+                e.text.split()[0])[:1]):
+            m = None  # «Управление Роспотребнадзора», not «Управление Минобороны» apart
+        m = m or _adjective_before(text, e)
         if m is None or m.end() != e.start or out and out[-1].end > m.start():
             out.append(e)
             continue
         span = text[m.start(1) : e.end]
-        out.append(Entity(m.start(1), e.end, "ORG", span, normalize_name(span, "ORG"), e.score))
+        normal = normalize_name(span, "ORG")
+        if e.text.isupper() and e.text[0] in NEUTER_HEADS:  # «Среднесибирское УГМС»: управление
+            form = parse(m.group(1))[0].inflect({"nomn", "sing", "neut"})
+            normal = form.word.capitalize() + " " + e.text if form is not None else normal
+        out.append(Entity(m.start(1), e.end, "ORG", span, normal, e.score))
     return out
+
+
+# an abbreviation's first letter whose word is neuter: «У»/«Г» управление, «М» министерство
+NEUTER_HEADS = frozenset("УГМ")
 
 
 UNION_WORDS = frozenset(("евросоюз", "евразэс", "содружество"))  # pymorphy's Geox, but bodies

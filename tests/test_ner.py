@@ -931,3 +931,16 @@ def test_an_abbreviation_in_brackets_is_a_name_of_its_own():
     got = [text[s:e] for s, e, _ in split_abbreviations(text, [(a, text.index(" и"), "ORG"),
                                                                (b, len(text), "ORG")])]
     assert got == ["Организации тюркских государств", "ОТГ", "Общественной палаты (ОП) РФ"]
+
+
+def test_a_body_in_the_genitive_after_an_opening_body_noun_and_an_adjective_before_an_abbreviation():
+    from nlpkit.ner_extras import bodies_opening_sentences
+    from nlpkit.types import Entity
+
+    text = "Текст. Управление Роспотребнадзора по Тульской области сообщило. В Среднесибирском УГМС нет."
+    ents = [Entity(text.index(w), text.index(w) + len(w), "ORG", w, w, 0.9)
+            for w in ("Роспотребнадзора по Тульской области", "УГМС")]
+    got = [(e.text, e.normal) for e in bodies_opening_sentences(text, ents)]
+    assert got == [("Управление Роспотребнадзора по Тульской области",
+                    "Управление Роспотребнадзора по Тульской области"),
+                   ("Среднесибирском УГМС", "Среднесибирское УГМС")]
