@@ -17,6 +17,7 @@ from nlpkit.ner_extras import (
     generic_phrase,
     outlets,
     parliaments,
+    people_listed_with_places,
     place_before_person,
     places_after_bodies,
     places_read_as_bodies,
@@ -112,7 +113,7 @@ class NER:
             ents = mend_people(text, places_after_bodies(text, place_before_person(text, ents)))
             ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
             ents = bodies_opening_sentences(text, places_read_as_bodies(text, ents))
-            ents = quoted_kinds(text, quoted_names(text, ents))
+            ents = quoted_kinds(text, quoted_names(text, people_listed_with_places(text, ents)))
             out.append(_split_entities(text, _attach_entities(text, ents)) if self.names_only
                        else ents)
         return out

@@ -13,7 +13,7 @@ import re
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
-__all__ = ["KIND_NOUNS", "LEGAL_FORMS", "PROPER_TAGS", "quoted_kinds", "quoted_names", "body_of_place", "bodies_opening_sentences", "datelines",
+__all__ = ["KIND_NOUNS", "people_listed_with_places", "LEGAL_FORMS", "PROPER_TAGS", "quoted_kinds", "quoted_names", "body_of_place", "bodies_opening_sentences", "datelines",
            "places_read_as_bodies",
            "generic_phrase", "is_place", "outlets", "parliaments", "place_before_person",
            "places_after_bodies", "streets"]
@@ -447,3 +447,23 @@ def places_read_as_bodies(text: str, ents: list[Entity]) -> list[Entity]:
                 e = Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"), e.score)
         out.append(e)
     return out
+
+
+COORDINATION = re.compile(r"\s+(?:и|или)\s+|\s*[—–-]\s*")
+
+
+def people_listed_with_places(text: str, ents: list[Entity]) -> list[Entity]:
+    """A one-word "person" joined by «и» or a dash to a place is a place too: «в Истаравшане и
+    Гафурове», «между Гондэром и Бахр-Даром», «дорогу Могадишо — Джоухар»; not a name pymorphy
+    knows, and not the surname of a person the document names in full."""
+    surnames = {w for e in ents if e.label == "PER" and " " in e.text for w in e.text.split()}
+    out = list(ents)
+    for i, e in enumerate(ents):
+        if e.label != "PER" or " " in e.text or "." in e.text or e.text in surnames or any(
+                p.is_known and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parse(e.text)[:2]):
+            continue
+        near = [x for x in (ents[i - 1] if i else None, ents[i + 1] if i + 1 < len(ents) else None)
+                if x is not None and x.label == "LOC"]
+        if any(COORDINATION.fullmatch(text[min(x.end, e.end) : max(x.start, e.start)]) for x in near):
+            out[i] = Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"), e.score)
+    return out if out != ents else ents

@@ -944,3 +944,15 @@ def test_a_body_in_the_genitive_after_an_opening_body_noun_and_an_adjective_befo
     assert got == [("Управление Роспотребнадзора по Тульской области",
                     "Управление Роспотребнадзора по Тульской области"),
                    ("Среднесибирском УГМС", "Среднесибирское УГМС")]
+
+
+def test_a_one_word_person_listed_with_a_place_is_a_place():
+    from nlpkit.ner_extras import people_listed_with_places
+    from nlpkit.types import Entity
+
+    text = "трасса между Гондэром и Бахр-Даром закрыта, сказал Иванов и Москва"
+    ents = [Entity(text.index(w), text.index(w) + len(w), lab, w, w, 0.9)
+            for w, lab in (("Гондэром", "PER"), ("Бахр-Даром", "LOC"), ("Иванов", "PER"),
+                           ("Москва", "LOC"))]
+    got = [e.label for e in people_listed_with_places(text, ents)]
+    assert got == ["LOC", "LOC", "PER", "LOC"]  # «Иванов» is a surname pymorphy knows
