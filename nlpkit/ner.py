@@ -13,6 +13,7 @@ from nlpkit.ner_extras import (
     LEGAL_FORMS,
     PROPER_TAGS,
     bodies_opening_sentences,
+    bracketed_abbreviations,
     datelines,
     generic_phrase,
     outlets,
@@ -114,8 +115,8 @@ class NER:
             ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
             ents = bodies_opening_sentences(text, places_read_as_bodies(text, ents))
             ents = quoted_kinds(text, quoted_names(text, people_listed_with_places(text, ents)))
-            out.append(_split_entities(text, _attach_entities(text, ents)) if self.names_only
-                       else ents)
+            out.append(bracketed_abbreviations(text, _split_entities(
+                text, _attach_entities(text, ents))) if self.names_only else ents)
         return out
 
 

@@ -13,7 +13,7 @@ import re
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
-__all__ = ["KIND_NOUNS", "people_listed_with_places", "LEGAL_FORMS", "PROPER_TAGS", "quoted_kinds", "quoted_names", "body_of_place", "bodies_opening_sentences", "datelines",
+__all__ = ["KIND_NOUNS", "bracketed_abbreviations", "people_listed_with_places", "LEGAL_FORMS", "PROPER_TAGS", "quoted_kinds", "quoted_names", "body_of_place", "bodies_opening_sentences", "datelines",
            "places_read_as_bodies",
            "generic_phrase", "is_place", "outlets", "parliaments", "place_before_person",
            "places_after_bodies", "streets"]
@@ -136,7 +136,9 @@ LEGAL_FORMS = frozenset("ООО ОАО ЗАО АО ПАО НКО ГУП ФГУП
 QUOTED_PLACE_NOUNS = frozenset("махалля махалли махалл пропуск станция стадион микрорайон жилмассив".split())
 # more nouns a quoted organisation's name follows, which a quoted work's name does not
 QUOTED_ORG_NOUNS = KIND_NOUNS - {"фестиваль", "проект", "театр", "студия", "сайт", "портал",
-                                 "группа"} | {"профсоюз", "коалиция", "молокозавод", "супермаркет"}
+                                 "группа"} | {"профсоюз", "коалиция", "молокозавод", "супермаркет",
+                                             "лагерь", "курорт", "аквапарк", "санаторий",
+                                             "ополчение", "группировка"}
 QUOTED = re.compile(r"«([A-ZА-ЯЁ][^«»\n]{1,60})»")
 
 
@@ -179,7 +181,9 @@ def quoted_names(text: str, ents: list[Entity]) -> list[Entity]:
             continue
         before = CYR_WORD_BEFORE.search(text, max(0, s - 40), s - 1)
         word = before.group(1) if before is not None else ""
-        noun = lemma(word.lower()) if word.islower() else ""
+        opening = before is not None and text[: before.start(1)].rstrip()[-1:] in ("", ".", "!",
+                                                                                  "?", "\n")
+        noun = lemma(word.lower()) if word.islower() or opening and word[1:].islower() else ""
         inside = [x for x in out if s <= x.start and x.end <= e]
         if any(x.start < e and s < x.end for x in out if x not in inside):
             continue
@@ -467,3 +471,20 @@ def people_listed_with_places(text: str, ents: list[Entity]) -> list[Entity]:
         if any(COORDINATION.fullmatch(text[min(x.end, e.end) : max(x.start, e.start)]) for x in near):
             out[i] = Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"), e.score)
     return out if out != ents else ents
+
+
+BRACKETED = re.compile(r" \(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9/]{1,7})\)")
+
+
+def bracketed_abbreviations(text: str, ents: list[Entity]) -> list[Entity]:
+    """An abbreviation in brackets right after an organisation the tagger found is one too:
+    «Управление ООН по координации гуманитарных вопросов (УКГВ)», «Движение 23 марта» (M23)."""
+    added = []
+    for e in ents:
+        if e.label != "ORG":
+            continue
+        m = BRACKETED.match(text, e.end + (1 if text[e.end : e.end + 1] in "»\"" else 0))
+        if m is not None and sum(c.isupper() for c in m.group(1)) >= 2 and not any(
+                x.start < m.end(1) and m.start(1) < x.end for x in ents):
+            added.append(Entity(m.start(1), m.end(1), "ORG", m.group(1), m.group(1), e.score))
+    return sorted(ents + added, key=lambda x: x.start) if added else ents

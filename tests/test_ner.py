@@ -956,3 +956,14 @@ def test_a_one_word_person_listed_with_a_place_is_a_place():
                            ("Москва", "LOC"))]
     got = [e.label for e in people_listed_with_places(text, ents)]
     assert got == ["LOC", "LOC", "PER", "LOC"]  # «Иванов» is a surname pymorphy knows
+
+
+def test_a_bracketed_abbreviation_after_an_organisation_and_an_opening_kind_noun():
+    from nlpkit.ner_extras import bracketed_abbreviations, quoted_names
+    from nlpkit.types import Entity
+
+    text = "Текст.\n\nБанк «Приневский» подал иск. Управление по координации (УКГВ) сообщило (ТАСС)."
+    assert [(e.text, e.label) for e in quoted_names(text, [])] == [("Приневский", "ORG")]
+    s, e = text.index("Управление"), text.index(" (УКГВ)")
+    got = bracketed_abbreviations(text, [Entity(s, e, "ORG", text[s:e], text[s:e], 0.9)])
+    assert [x.text for x in got] == ["Управление по координации", "УКГВ"]
