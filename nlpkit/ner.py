@@ -9,11 +9,8 @@ from pathlib import Path
 import torch
 
 from nlpkit.ner_extras import (
-    KIND_NOUNS,
-    LEGAL_FORMS,
     PROPER_TAGS,
     bodies_opening_sentences,
-    bracketed_abbreviations,
     datelines,
     generic_phrase,
     outlets,
@@ -22,9 +19,16 @@ from nlpkit.ner_extras import (
     place_before_person,
     places_after_bodies,
     places_read_as_bodies,
+    streets,
+)
+from nlpkit.ner_quoted import (
+    KIND_NOUNS,
+    LEGAL_FORMS,
+    bracketed_abbreviations,
     quoted_kinds,
     quoted_names,
-    streets,
+    split_abbreviations,
+    split_entities,
 )
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
@@ -115,7 +119,7 @@ class NER:
             ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
             ents = bodies_opening_sentences(text, places_read_as_bodies(text, ents))
             ents = quoted_kinds(text, quoted_names(text, people_listed_with_places(text, ents)))
-            out.append(bracketed_abbreviations(text, _split_entities(
+            out.append(bracketed_abbreviations(text, split_entities(
                 text, _attach_entities(text, ents))) if self.names_only else ents)
         return out
 
@@ -155,37 +159,6 @@ def attach_places(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tupl
             out[-1] = (out[-1][0], span[1], "ORG")
         else:
             out.append(tuple(span))  # type: ignore[arg-type]
-    return out
-
-
-# «Организации тюркских государств (ОТГ)»: the name and its abbreviation are two names (as the
-# guidelines' annotators, NEREL and factRuEval mark them; Collection5 mostly marks one span)
-ABBREVIATION_AFTER = re.compile(r" \(((?=(?:[^()]*[A-ZА-ЯЁ]){2})[A-ZА-ЯЁ][\w/.-]{1,11})\)$")
-
-
-def split_abbreviations(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """An organisation's span that ends with its abbreviation in brackets, as two spans.
-    ``spans``: (start, end, label) triples in text order."""
-    out: list[tuple[int, int, str]] = []
-    for s, e, label in spans:
-        m = ABBREVIATION_AFTER.search(text, s, e) if label == "ORG" else None
-        if m is None or m.start() <= s:
-            out.append((s, e, label))
-        else:
-            out += [(s, m.start(), label), (m.start(1), m.end(1), label)]
-    return out
-
-
-def _split_entities(text: str, ents: list[Entity]) -> list[Entity]:
-    out = []
-    for ent in ents:
-        parts = split_abbreviations(text, [(ent.start, ent.end, ent.label)])
-        if len(parts) == 1:
-            out.append(ent)
-            continue
-        (s, e, _), (a, b, _) = parts
-        out += [Entity(s, e, ent.label, text[s:e], normalize_name(text[s:e], ent.label), ent.score),
-                Entity(a, b, ent.label, text[a:b], text[a:b], ent.score)]
     return out
 
 

@@ -889,7 +889,7 @@ def test_a_place_read_as_a_one_word_body_is_a_place_unless_quoted_or_a_union():
 
 
 def test_a_quoted_name_after_its_kind_is_an_organisation_or_a_place():
-    from nlpkit.ner_extras import quoted_names
+    from nlpkit.ner_quoted import quoted_names
     from nlpkit.types import Entity
 
     text = "В банке «Приневский» молчат. Жители махалли «Ойдин» и депутат «Единой России» тоже."
@@ -899,7 +899,8 @@ def test_a_quoted_name_after_its_kind_is_an_organisation_or_a_place():
 
 
 def test_quoted_works_and_kind_abbreviations_are_no_names_but_quoted_groups_are():
-    from nlpkit.ner_extras import generic_phrase, quoted_kinds
+    from nlpkit.ner_extras import generic_phrase
+    from nlpkit.ner_quoted import quoted_kinds
     from nlpkit.types import Entity
 
     text = "В рамках программы «Комфортная среда» ОсОО «Тенир-Тоо» начало работу."
@@ -959,7 +960,7 @@ def test_a_one_word_person_listed_with_a_place_is_a_place():
 
 
 def test_a_bracketed_abbreviation_after_an_organisation_and_an_opening_kind_noun():
-    from nlpkit.ner_extras import bracketed_abbreviations, quoted_names
+    from nlpkit.ner_quoted import bracketed_abbreviations, quoted_names
     from nlpkit.types import Entity
 
     text = "Текст.\n\nБанк «Приневский» подал иск. Управление по координации (УКГВ) сообщило (ТАСС)."
