@@ -37,8 +37,8 @@ from nlpkit.tagger import WordTagger
 from nlpkit.text import bio_to_spans, words
 from nlpkit.types import Entity
 
-__all__ = ["NER", "attach_places", "split_abbreviations", "balance", "is_name", "name_only", "place_after_noun",
-           "unquoted"]
+__all__ = ["NER", "attach_places", "balance", "is_name", "name_only", "place_after_noun",
+           "split_abbreviations", "unquoted"]
 
 
 class NER:

@@ -168,16 +168,12 @@ def _place_before(text: str, start: int, word: str) -> bool:
     before = CYR_WORD_BEFORE.search(text, max(0, start - 30), start)  # «Аким Риддера …» too
     noun = lemma(before.group(1).lower()) if before is not None else ""
     return noun in PLACE_NOUNS or noun in PLACE_TITLES and _genitive_word(word) or \
-        _region_named(text, start, word)
+        _region_start(text, start, word) is not None
 
 
 # «акима области Жетысу», «управлении здравоохранения области Абай»: a region's name after the
 # noun, not «Чуйской области» (there the adjective names it)
 REGION_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])([а-яё]+)\s+област(?:ь|и|ью|ей)\s+$")
-
-
-def _region_named(text: str, start: int, word: str) -> bool:
-    return _region_start(text, start, word) is not None
 
 
 def _region_start(text: str, start: int, word: str) -> int | None:
@@ -232,7 +228,7 @@ def places_after_bodies(text: str, ents: list[Entity]) -> list[Entity]:
             noun = lemma(m.group(1).lower()) if m is not None else ""
             parses = parse(e.text)
             places = [p for p in parses if "Geox" in p.tag]
-            if _region_named(text, e.start, e.text) or \
+            if _region_start(text, e.start, e.text) is not None or \
                     noun in PLACE_BODIES and m is not None and m.group(1).islower() and not any(
                     p.is_known and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses) or \
                     places and (noun in PLACE_NOUNS or PLACE_PREPOSITION.search(

@@ -244,9 +244,6 @@ def _turkic_man(words: list[str]) -> str | None:
     return None
 
 
-WOMANS_OBLIQUE_SURNAME = re.compile(r"(.*(?:ов|ев|ёв|ин|ын))ой$")
-
-
 def _woman_in_ii(words: list[str]) -> str | None:
     """«Алии Жуматовой», «Лилии Сабировой»: a first name in «-ии» before a surname in «-овой»
     is a woman's in an oblique case (pymorphy may know «Алии» only as an indeclinable man's
@@ -254,8 +251,8 @@ def _woman_in_ii(words: list[str]) -> str | None:
     if len(words) != 2 or not CYR.match(words[0]) or not words[0].endswith("ии") or \
             len(words[0]) < 4:
         return None
-    m = WOMANS_OBLIQUE_SURNAME.match(words[1])
-    return f"{words[0][:-1]}я {m.group(1)}а" if m is not None else None
+    m = WOMANS_SURNAME.match(words[1])
+    return f"{words[0][:-1]}я {m.group(1)}а" if m is not None and words[1].endswith("ой") else None
 
 
 def _woman_in_oblique(words: list[str]) -> str | None:

@@ -39,7 +39,7 @@ def mend_people(text: str, ents: list[Entity]) -> list[Entity]:
 
 
 # «По словам 34-летнего жителя Истаравшана Фаридуна Саидова»: the name is in the genitive
-PO_SLOVAM = re.compile(r"[Пп]о словам(?:\s+[\w-]+){0,4}\s+$")
+PO_SLOVAM = re.compile(r"[Пп]о словам(?:[^\S\n]+[\w-]+){0,4}[^\S\n]+$")
 
 
 def after_po_slovam(text: str, ents: list[Entity]) -> list[Entity]:
@@ -49,8 +49,7 @@ def after_po_slovam(text: str, ents: list[Entity]) -> list[Entity]:
     out = []
     for e in ents:
         if e.label == "PER" and e.normal == e.text and len(e.text.split()) == 2 and \
-                PO_SLOVAM.search(text, max(0, e.start - 80), e.start) is not None and \
-                not re.search(r"[.!?;:,\n]", text[max(0, e.start - 80):e.start].rsplit("ловам", 1)[-1]):
+                PO_SLOVAM.search(text, max(0, e.start - 80), e.start) is not None:
             genders = {p.tag.gender for p in parse(e.text.split()[0])
                        if "Name" in p.tag and p.tag.case == "gent"}
             if len(genders) == 1:
