@@ -74,6 +74,8 @@ def make_card(task: str, history: dict[str, Any], metrics: dict[str, Any] | None
         base_text += (f". Its embeddings and first {cfg['freeze_layers']} layers were frozen: "
                       "they equal the base's, and nlpkit runs them once for both models "
                       "(`nlpkit/trunk.py`).")
+    if history.get("teacher_figures"):
+        base_text += f"\n\nTeacher: {history['teacher_figures']}."
     meta = {"language": ["ru"], "license": "mit", "library_name": "transformers",
             "pipeline_tag": PIPELINE_TAGS.get(task, "token-classification"),
             "base_model": base_id,
@@ -82,6 +84,9 @@ def make_card(task: str, history: dict[str, Any], metrics: dict[str, Any] | None
     hp = {k: cfg[k] for k in ("epochs", "batch_size", "learning_rate", "weight_decay",
                               "warmup_ratio", "max_length", "freeze_embeddings", "freeze_layers",
                               "seed", "max_steps") if k in cfg}
+    if cfg.get("teacher"):  # distilled (training/token_train.py)
+        hp.update({k: cfg[k] for k in ("teacher", "distill_weight", "distill_temperature")
+                   if k in cfg})
     parts = [
         _yaml(meta), "",
         f"# nlpkit {task}: {TASK_TITLES.get(task, task)}", "",
@@ -94,7 +99,8 @@ def make_card(task: str, history: dict[str, Any], metrics: dict[str, Any] | None
         "## Labels", "", ", ".join(f"`{lab}`" for lab in (labels or cfg.get("labels", []))), "",
         "## Training hyper-parameters", "",
         "\n".join(f"- {k}: {v}" for k, v in hp.items()),
-        f"- training time: {history.get('train_seconds', '?')} s", "",
+        f"- training time: {history.get('train_seconds', '?')} s"
+        + (f" ({history['hardware']})" if history.get("hardware") else ""), "",
         "## Validation figures", "",
         _table(metrics) if metrics else "not evaluated", "",
     ]

@@ -373,16 +373,21 @@ def _surname_apart(last: Entity, ent: Entity) -> bool:
 
 def join_names(text: str, ents: list[Entity]) -> list[Entity]:
     """A name the tagger cut in two («Гурбангулы | Бердымухамедов», «Небиат Гетачью | Алему»):
-    adjacent PER spans of four words at most with a single space between them are one person;
+    adjacent PER spans of four words at most with a single space between them are one person
+    when the second is one word, or the first opens with a known first name in the nominative
+    («Мария Фернанда | Ортис Сальгадо», not «адвокат Мухамедиева | Асет Нуркенов»);
     so is a first name with the surname the tagger took for a body or place after it."""
     ents = _first_name_apart(text, ents)
     out: list[Entity] = []
     for ent in ents:
         last = out[-1] if out else None
         if last is not None and last.label == "PER" and text[last.end : ent.start] == " " and \
-                " " not in ent.text and ent.text[:1].isupper() and \
-                all(w.isalpha() for w in last.text.replace("-", " ").split()) and \
-                len(last.text.split()) <= 3 and (ent.label == "PER" or _surname_apart(last, ent)):
+                ent.text[:1].isupper() and \
+                all(w.isalpha() for w in (last.text + " " + ent.text).replace("-", " ").split()) \
+                and len(last.text.split()) + len(ent.text.split()) <= 4 and \
+                (ent.label == "PER" and (" " not in ent.text or _first_name(last.text.split()[0])
+                                         and _nominative_first(last.text.split()[0]))
+                 or " " not in ent.text and _surname_apart(last, ent)):
             span = text[last.start : ent.end]
             out[-1] = Entity(last.start, ent.end, "PER", span, normalize_name(span, "PER"),
                              min(last.score, ent.score))

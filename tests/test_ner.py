@@ -186,6 +186,14 @@ def test_a_name_the_tagger_cut_in_two_is_joined_and_neighbours_stay_apart():
     joined = join_names(text, ents)
     assert [e.text for e in joined] == ["Гурбангулы Бердымухамедов", "Путиным", "Обамой"]
     assert all(text[e.start:e.end] == e.text for e in joined)
+    # two two-word pieces join after a known first name in the nominative, but a client's
+    # surname in the genitive stays apart from the lawyer named after it
+    text = "Министр Мария Фернанда Ортис Сальгадо и адвокат Мухамедиева Асет Нуркенов."
+    parts = [("Мария Фернанда", "PER"), ("Ортис Сальгадо", "PER"), ("Мухамедиева", "PER"),
+             ("Асет Нуркенов", "PER")]
+    ents = [Entity(text.index(w), text.index(w) + len(w), lab, w, w, 0.9) for w, lab in parts]
+    assert [e.text for e in join_names(text, ents)] == [
+        "Мария Фернанда Ортис Сальгадо", "Мухамедиева", "Асет Нуркенов"]
 
 
 def test_a_dangling_dash_or_conjunction_leaves_the_span():

@@ -81,3 +81,43 @@ def test_unknown_label_in_validation_is_refused(tmp_path, tiny_base):
     tok = AutoTokenizer.from_pretrained(tiny_base)
     with pytest.raises(ValueError, match="unknown labels"):
         build_examples(tok, [["Москва"]], [["B-CITY"]], {"O": 0, "B-LOC": 1}, 32, 8)
+
+
+def test_distillation_from_a_teacher_on_unlabelled_text(tmp_path, tiny_base):
+    import torch
+
+    from training.token_train import UNLABELLED, TrainConfig, distill_loss, load_teacher
+    from training.train_ner import main
+
+    train = write_jsonl(tmp_path / "train.jsonl", NER_DOCS)
+    main(["--config", str(config(tmp_path, tiny_base, max_steps=2)), "--train", str(train)])
+    teacher = tmp_path / "model"
+    unlabelled = tmp_path / "news.txt"
+    # the second line is inside a validation document: it must not become training text
+    unlabelled.write_text("Мэр Казани Ильсур Метшин открыл школу.\nКомпания Газпром сообщила\n",
+                          encoding="utf-8")
+    out = tmp_path / "student"
+    cfg = config(tmp_path, tiny_base, max_steps=2, output=str(out), run_dir=str(tmp_path / "r2"))
+    main(["--config", str(cfg), "--train", str(train), "--val", str(train),
+          "--teacher", str(teacher), "--unlabeled", str(unlabelled)])
+    run = json.loads((out / "training_run.json").read_text())
+    assert run["config"]["teacher"] == str(teacher)
+    assert "1 unlabelled texts (news.txt)" in run["data"]
+    assert run["train_windows"] == len(NER_DOCS) + 1
+    # the loss: gold-only windows mix CE with the KL term; unlabelled ones keep the KL alone,
+    # which is zero when the student is the teacher
+    model = load_teacher(str(teacher), run["config"]["labels"])
+    ids = torch.tensor([[2, 10, 11, 3]])
+    gold = torch.tensor([[-100, UNLABELLED, UNLABELLED, -100]])
+    logits = model(input_ids=ids).logits
+    kd = distill_loss(torch.tensor(0.0), logits, gold, model, {"input_ids": ids},
+                      TrainConfig(distill_weight=0.5))
+    assert float(kd) == pytest.approx(0.0, abs=1e-5)
+    gold[0, 1] = 0
+    mixed = distill_loss(torch.tensor(2.0), logits, gold, model, {"input_ids": ids},
+                         TrainConfig(distill_weight=0.5))
+    assert float(mixed) == pytest.approx(1.0, abs=1e-4)
+    with pytest.raises(ValueError, match="labels"):
+        load_teacher(str(teacher), ["O", "B-X", "I-X"])
+    with pytest.raises(SystemExit, match="needs a teacher"):
+        main(["--config", str(cfg), "--train", str(train), "--unlabeled", str(unlabelled)])

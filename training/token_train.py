@@ -48,6 +48,12 @@ class TrainConfig:
     names_only: bool = False  # NER: drop gold PER/ORG/LOC spans that are not names (guidelines)
     augment_names: int = 0  # NER: name-substituted copies of the training docs (ner_augment)
     lexical: bool = False  # stance: fit the TF-IDF companion (nlpkit.lexical) after training
+    # distillation: a trained token classifier (same labels, same vocabulary) whose softened
+    # word-level distributions the student also learns, on the gold windows and on unlabelled
+    # ones (train_ner --unlabeled); loss = (1 - w) * gold CE + w * T² * KL(teacher ‖ student)
+    teacher: str | None = None
+    distill_weight: float = 0.5
+    distill_temperature: float = 2.0
 
     @classmethod
     def from_file(cls, path: str | os.PathLike, **overrides) -> TrainConfig:
@@ -60,7 +66,7 @@ class TrainConfig:
 
 
 def parse_train_args(description: str, config: str, argv: list[str] | None,
-                     corpus: bool = True):
+                     corpus: bool = True, distill: bool = False):
     """The command line every training script shares; returns ``(args, config)``."""
     import argparse
 
@@ -74,6 +80,11 @@ def parse_train_args(description: str, config: str, argv: list[str] | None,
     ap.add_argument("--add", type=Path, action="append", default=[],
                     help="gold JSONL (guidelines format, texts included) added to the training "
                          "data; repeat to add more (stance)")
+    if distill:
+        ap.add_argument("--unlabeled", type=Path, action="append", default=[],
+                        help="unlabelled texts (.txt, one per line, or JSONL with 'text') that "
+                             "the teacher labels for distillation; repeat to add more")
+        ap.add_argument("--teacher", help="a trained model whose outputs the new one learns too")
     ap.add_argument("--base")
     ap.add_argument("--output")
     ap.add_argument("--run-dir")
@@ -83,7 +94,8 @@ def parse_train_args(description: str, config: str, argv: list[str] | None,
     args = ap.parse_args(argv)
     cfg = TrainConfig.from_file(args.config, base=args.base, output=args.output,
                                 run_dir=args.run_dir, epochs=args.epochs,
-                                max_steps=args.max_steps, seed=args.seed)
+                                max_steps=args.max_steps, seed=args.seed,
+                                teacher=getattr(args, "teacher", None))
     return args, cfg
 
 
@@ -101,12 +113,25 @@ def labels_from_tags(tag_lists: Sequence[Sequence[str]]) -> list[str]:
     return ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
 
 
+UNLABELLED = -1  # a word with no gold label: only the teacher's distribution trains it
+
+
 def build_examples(tokenizer, docs_words: Sequence[Sequence[str]],
-                   docs_tags: Sequence[Sequence[str]], label2id: dict[str, int],
+                   docs_tags: Sequence[Sequence[str] | None], label2id: dict[str, int],
                    max_length: int, stride: int) -> list[dict]:
+    """Windows with word-level labels; a document whose tags are None is unlabelled text
+    (its words get ``UNLABELLED``, for distillation)."""
     tokenizer.model_max_length = 1 << 30  # windows are made below, never truncated
     examples = []
     for d, (words, tags) in enumerate(zip(docs_words, docs_tags)):
+        if tags is None:
+            ids, word_ids = encode_words(tokenizer, words)
+            for w in make_windows(d, ids, word_ids, tokenizer.cls_token_id,
+                                  tokenizer.sep_token_id, max_length, stride):
+                examples.append({"input_ids": w.input_ids,
+                                 "labels": [UNLABELLED if i >= 0 else -100
+                                            for i in w.word_index]})
+            continue
         if len(words) != len(tags):
             raise ValueError(f"document {d}: {len(words)} words but {len(tags)} tags")
         unknown = set(tags) - set(label2id)
@@ -162,15 +187,20 @@ def train_token_classifier(cfg: TrainConfig, train_ex: list[dict], val_ex: list[
     weights = None
     if cfg.class_weights:
         weights = torch.tensor([cfg.class_weights.get(lab, 1.0) for lab in labels])
+    teacher = load_teacher(cfg.teacher, labels) if cfg.teacher else None
 
     class _Trainer(Trainer):
         def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
             gold = inputs.pop("labels")
             out = model(**inputs)
-            loss = torch.nn.functional.cross_entropy(
-                out.logits.reshape(-1, out.logits.shape[-1]).float(), gold.reshape(-1),
-                weight=None if weights is None else weights.to(out.logits.device),
-                ignore_index=-100)
+            logits = out.logits.float()
+            known = gold.masked_fill(gold < 0, -100)
+            loss = (torch.nn.functional.cross_entropy(
+                logits.reshape(-1, logits.shape[-1]), known.reshape(-1),
+                weight=None if weights is None else weights.to(logits.device), ignore_index=-100)
+                if bool((known != -100).any()) else logits.sum() * 0.0)
+            if teacher is not None:
+                loss = distill_loss(loss, logits, gold, teacher, inputs, cfg)
             return (loss, out) if return_outputs else loss
 
     steps_per_epoch = math.ceil(len(train_ex) / cfg.batch_size)
@@ -208,6 +238,33 @@ def train_token_classifier(cfg: TrainConfig, train_ex: list[dict], val_ex: list[
     (out / "training_run.json").write_text(json.dumps(history, indent=2, ensure_ascii=False),
                                            encoding="utf-8")
     return model, history
+
+
+def load_teacher(path: str, labels: Sequence[str]):
+    """The frozen teacher of a distillation run; its labels must be the student's, in order."""
+    from transformers import AutoModelForTokenClassification
+
+    teacher = AutoModelForTokenClassification.from_pretrained(path, dtype=torch.float32)
+    theirs = [teacher.config.id2label[i] for i in range(teacher.config.num_labels)]
+    if theirs != list(labels):
+        raise ValueError(f"teacher {path}: labels {theirs} differ from the data's {list(labels)}")
+    return teacher.eval().requires_grad_(False)
+
+
+def distill_loss(gold_loss: torch.Tensor, logits: torch.Tensor, gold: torch.Tensor, teacher,
+                 inputs: dict, cfg: TrainConfig) -> torch.Tensor:
+    """Mix the gold loss with T²·KL(teacher ‖ student) on every word's first sub-token."""
+    if next(teacher.parameters()).device != logits.device:
+        teacher.to(logits.device)
+    with torch.no_grad():
+        t_logits = teacher(**inputs).logits.float()
+    words = gold != -100
+    temp, w = cfg.distill_temperature, cfg.distill_weight
+    kd = torch.nn.functional.kl_div(
+        torch.log_softmax(logits[words] / temp, -1), torch.log_softmax(t_logits[words] / temp, -1),
+        log_target=True, reduction="batchmean") * temp * temp
+    has_gold = bool((gold >= 0).any())
+    return (1 - w) * gold_loss + w * kd if has_gold else kd
 
 
 def _last_checkpoint(run_dir: str) -> str | None:

@@ -59,6 +59,39 @@ def read_jsonl_docs(path: Path) -> list[Doc]:
     return docs
 
 
+def read_texts(path: Path) -> list[str]:
+    """Unlabelled texts: a .txt file with one per line, or JSONL records with a 'text'."""
+    texts = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            if path.suffix != ".jsonl":
+                texts.append(line.rstrip("\n"))
+                continue
+            try:
+                text = json.loads(line).get("text")
+            except (json.JSONDecodeError, AttributeError):
+                raise DataError(f"{path}:{lineno}: not a JSON record") from None
+            if not isinstance(text, str):
+                raise DataError(f"{path}:{lineno}: record has no string 'text'")
+            texts.append(text)
+    if not texts:
+        raise DataError(f"{path}: no texts")
+    return texts
+
+
+def unlabeled_words(paths: list[Path], held_out: list[Doc]) -> list[list[str]]:
+    """Words of the unlabelled texts, less any text found inside a validation document."""
+    seen = "\n".join(d.text for d in held_out)
+    out = []
+    for path in paths:
+        for text in read_texts(path):
+            if text.strip() and text.strip() not in seen:
+                out.append([text[s:e] for s, e in words(text)])
+    return out
+
+
 def to_words_tags(docs: list[Doc]) -> tuple[list[list[str]], list[list[str]]]:
     all_words, all_tags = [], []
     for doc in docs:
@@ -69,7 +102,8 @@ def to_words_tags(docs: list[Doc]) -> tuple[list[list[str]], list[list[str]]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args, cfg = parse_train_args("Train nlpkit's NER model", "training/configs/ner.json", argv, corpus=False)
+    args, cfg = parse_train_args("Train nlpkit's NER model", "training/configs/ner.json", argv,
+                                 corpus=False, distill=True)
     if args.train:
         train_docs = read_jsonl_docs(args.train)
         val_docs = read_jsonl_docs(args.val) if args.val else []
@@ -109,6 +143,17 @@ def main(argv: list[str] | None = None) -> None:
     label2id = {lab: i for i, lab in enumerate(cfg.labels)}
     train_ex = build_examples(tokenizer, tr_words, tr_tags, label2id, cfg.max_length, cfg.stride)
     val_ex = build_examples(tokenizer, va_words, va_tags, label2id, cfg.max_length, cfg.stride)
+    if args.unlabeled:
+        if not cfg.teacher:
+            raise SystemExit("--unlabeled needs a teacher (--teacher or 'teacher' in the config)")
+        un_words = unlabeled_words(args.unlabeled, val_docs)
+        train_ex += build_examples(tokenizer, un_words, [None] * len(un_words), label2id,
+                                   cfg.max_length, cfg.stride)
+        data_desc += (f"; {len(un_words)} unlabelled texts ("
+                      + ", ".join(p.name for p in args.unlabeled) + ") labelled by the teacher")
+    if cfg.teacher:
+        data_desc += (f"; distilled from {cfg.teacher} (weight {cfg.distill_weight}, "
+                      f"temperature {cfg.distill_temperature})")
     print(f"{len(train_docs)} train docs → {len(train_ex)} windows; "
           f"{len(val_docs)} val docs → {len(val_ex)} windows; labels {cfg.labels}")
     _, history = train_token_classifier(

@@ -220,6 +220,8 @@ def per_class(gold: list[str], pred: list[str]) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     args, cfg = parse_train_args("Train nlpkit's stance classifier", "training/configs/stance.json", argv)
+    if cfg.teacher:
+        raise SystemExit(f"{args.config}: 'teacher' (distillation) is for token classifiers")
     if args.train:
         train_docs = list(read_jsonl(args.train))
         val_docs = list(read_jsonl(args.val)) if args.val else []
