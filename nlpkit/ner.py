@@ -499,8 +499,8 @@ BODY_WORDS = frozenset("акимат хокимият мэрия админис�
 
 
 def fix_label(span: str, label: str) -> str:
-    """Four confusions the tagger makes: a single place name tagged PER («Мехико», «Ботсваны»)
-    becomes LOC; a union of states tagged LOC («ЕС», «Европейского союза») becomes ORG; a
+    """Five confusions the tagger makes: a single place name tagged PER («Мехико», «Ботсваны»)
+    becomes LOC; a body's noun and its place tagged PER («Хокимият Самарканда») becomes ORG; a union of states tagged LOC («ЕС», «Европейского союза») becomes ORG; a
     state's abbreviation tagged ORG («РК», «КР») becomes LOC (guidelines §1); a body named
     after its place («Акимат», «Мэрия Бишкека») tagged LOC becomes ORG."""
     if label == "ORG" and span in STATES:
@@ -510,6 +510,8 @@ def fix_label(span: str, label: str) -> str:
         if parses and all(p.is_known for p in parses) and any("Geox" in p.tag for p in parses) \
                 and not any(t in p.tag for p in parses for t in ("Name", "Surn", "Patr")):
             return "LOC"
+    if label == "PER" and " " in span and lemma(span.split()[0].lower()) in BODY_WORDS:
+        return "ORG"  # «Хокимият Самарканда» read as a person
     if label == "LOC":
         low = span.lower().replace("ё", "е")
         if low in UNIONS or normalize_name(span, "ORG").lower() in UNIONS:

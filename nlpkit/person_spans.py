@@ -17,7 +17,8 @@ import dataclasses
 import re
 from functools import lru_cache
 
-from nlpkit.normal import CYR, NAME_TAGS, _fixed, normalize_name, parse
+from nlpkit.ner_extras import PLACE_NOUNS
+from nlpkit.normal import CYR, NAME_TAGS, _fixed, lemma, normalize_name, parse
 from nlpkit.person_names import name_parts, surname_key
 from nlpkit.types import Entity
 
@@ -258,7 +259,9 @@ def surnames_as_people(ents: list[Entity]) -> list[Entity]:
 
 
 PLACE_BEFORE = re.compile(r"(?:^|[\s(«])(?:[Вв]о?|[Нн]а|[Ии]з|[Дд]о|[Пп]од|[Чч]ерез|[Оо]коло|[Вв]озле|"
-                          r"[Жж]ител\w+|в сторону)\s+$")
+                          r"[Жж]ител\w+|в сторону)\s+$"
+                          # «в суданском Эль-Фашере», «из иранского Исфахана»
+                          r"|(?:^|[\s(«])(?:[Вв]о?|[Ии]з)\s+[а-яё]+(?:ск|цк)(?:ом|ой|ого|их)\s+$")
 LISTED = re.compile(r",\s+|\s+и\s+|,\s+и\s+")
 
 
@@ -273,11 +276,22 @@ def people_as_places(text: str, ents: list[Entity]) -> list[Entity]:
             LISTED.fullmatch(text, out[-1].end, e.start) is not None
         if e.label == "PER" and " " not in e.text and "." not in e.text and \
                 surname_key(e.text) not in people and \
-                (listed or PLACE_BEFORE.search(text, max(0, e.start - 20), e.start)) and not any(
+                (listed or PLACE_BEFORE.search(text, max(0, e.start - 30), e.start)
+                 or _after_place_noun(text, e.start)) and not any(
                     p.is_known and any(t in p.tag for t in NAME_TAGS) for p in parse(e.text)):
             e = dataclasses.replace(e, label="LOC", normal=normalize_name(e.text, "LOC"))
         out.append(e)
     return out
+
+
+# nouns a place's name follows in the genitive («из джамоата Обшорон», «аэропорта Платов»)
+PLACE_HEADS = PLACE_NOUNS | frozenset("джамоат аэропорт порт станция город".split())
+LOWER_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])([а-яё]+)\s+$")
+
+
+def _after_place_noun(text: str, start: int) -> bool:
+    m = LOWER_BEFORE.search(text, max(0, start - 20), start)
+    return m is not None and lemma(m.group(1)) in PLACE_HEADS
 
 
 def _first_name(word: str) -> bool:

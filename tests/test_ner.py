@@ -103,6 +103,8 @@ def test_place_tagged_as_person_and_union_tagged_as_place_are_fixed():
     assert fix_label("ЕС", "LOC") == "ORG" and fix_label("Европейского союза", "LOC") == "ORG"
     assert fix_label("Франции", "LOC") == "LOC"
     assert fix_label("РК", "ORG") == "LOC" and fix_label("МИД", "ORG") == "ORG"
+    assert fix_label("Хокимият Самарканда", "PER") == "ORG"
+    assert fix_label("Акимат", "PER") == "PER"  # one word: what it is, the context says
 
 
 @pytest.mark.parametrize("precision", ["fp32", "bf16", "auto"])
@@ -434,6 +436,9 @@ def test_a_one_word_person_never_named_in_full_after_a_preposition_of_place_is_a
 
     assert label("Давление на Хартум растет.", "Хартум") == "LOC"
     assert label("Жители Ак-Ордо перекрыли дорогу.", "Ак-Ордо") == "LOC"
+    assert label("ситуация в суданском Эль-Фашере ухудшилась", "Эль-Фашере") == "LOC"
+    assert label("ссылаясь на суданского Эль-Фашера", "Эль-Фашера") == "PER"  # «на» + adjective
+    assert label("рейсы аэропорта Шереметьево задержаны", "Шереметьево") == "LOC"
     # a name pymorphy knows, or a surname the document gives in full, stays a person
     assert label("Давление на Путина растет.", "Путина") == "PER"
     text = "Омар Хартум приехал. Встреча на Хартум не повлияла."
