@@ -471,9 +471,11 @@ def common_word_opening(text: str, s: int, e: int) -> bool:
         return False
     if word.lower() in LOCAL_TITLES:
         return True  # «Хоким Андижанской области», «Акимат сообщил»: a title, a body
-    if word.lower() in INSTITUTIONS or word.endswith(MASC_SURNAME + FEMN_SURNAME):
-        return False  # «Кремль», «Сенат» name one body; «Шумов» is a surname
+    if word.lower() in INSTITUTIONS:
+        return False  # «Кремль», «Сенат» name one body
     parses = parse(word.lower())  # a common noun first of all («Секретарь», not a verb)
+    if word.endswith(MASC_SURNAME + FEMN_SURNAME) and not (parses and "inan" in parses[0].tag):
+        return False  # «Шумов» is a surname; «Запасов зерна …» is a thing
     return bool(parses) and parses[0].is_known and str(parses[0].tag.POS) == "NOUN" and \
         not any(t in p.tag for p in parses for t in PROPER_TAGS)
 

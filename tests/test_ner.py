@@ -173,6 +173,9 @@ def test_a_common_noun_opening_a_sentence_is_no_name():
     at = {w: text.index(w) for w in ("Полиция", "Шумов", "Кремль", "Яблоко")}
     assert common_word_opening(text, at["Полиция"], at["Полиция"] + 7)
     assert not common_word_opening(text, at["Шумов"], at["Шумов"] + 5)  # a surname
+    text = "Муки нет. Запасов зерна хватит. Волков заявил."
+    assert common_word_opening(text, 10, 17)  # a thing in the genitive plural, not a surname
+    assert not common_word_opening(text, text.index("Волков"), text.index("Волков") + 6)
     assert not common_word_opening(text, at["Кремль"], at["Кремль"] + 6)  # one body
     assert not common_word_opening(text, at["Яблоко"], at["Яблоко"] + 6)  # in quotation marks
 
