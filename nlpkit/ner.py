@@ -474,10 +474,19 @@ def common_word_opening(text: str, s: int, e: int) -> bool:
     if word.lower() in INSTITUTIONS:
         return False  # «Кремль», «Сенат» name one body
     parses = parse(word.lower())  # a common noun first of all («Секретарь», not a verb)
-    if word.endswith(MASC_SURNAME + FEMN_SURNAME) and not (parses and "inan" in parses[0].tag):
-        return False  # «Шумов» is a surname; «Запасов зерна …» is a thing
+    if word.endswith(MASC_SURNAME + FEMN_SURNAME) and not (
+            parses and "inan" in parses[0].tag and _noun_follows(text, e)):
+        return False  # «Шумов заявил»: a surname; «Запасов зерна …»: things
     return bool(parses) and parses[0].is_known and str(parses[0].tag.POS) == "NOUN" and \
         not any(t in p.tag for p in parses for t in PROPER_TAGS)
+
+
+NEXT_WORD = re.compile(r"[ \t]+([а-яё]+)")
+
+
+def _noun_follows(text: str, e: int) -> bool:
+    m = NEXT_WORD.match(text, e)
+    return m is not None and str(parse(m.group(1))[0].tag.POS) in ("NOUN", "ADJF")
 
 
 def _opening(text: str, s: int, e: int) -> bool:
