@@ -21,6 +21,7 @@ from nlpkit.ner_extras import (
     places_read_as_bodies,
     streets,
 )
+from nlpkit.ner_labels import fix_label
 from nlpkit.ner_quoted import (
     KIND_NOUNS,
     LEGAL_FORMS,
@@ -493,40 +494,3 @@ def _opening(text: str, s: int, e: int) -> bool:
     """«Полиция оповестила …», «Надзорное ведомство добивается …»: common words a sentence opens
     with are no name (:func:`common_word_opening`, :func:`generic_phrase`)."""
     return common_word_opening(text, s, e) or generic_phrase(text, s, e)
-
-
-# unions of states are organisations (guidelines §1), though they read like places
-UNIONS = frozenset(["ес", "евросоюз", "европейский союз", "нато", "оон", "снг", "шос", "еаэс",
-                    "брикс", "опек", "мвф", "вто", "одкб", "обсе", "юнеско", "асеан",
-                    "африканский союз", "афросоюз", "лига арабских государств"])
-
-
-STATES = frozenset("РФ РК КР РБ РМ США КНР КНДР ОАЭ ФРГ ГДР ЮАР СССР ДНР ЛНР".split())
-
-
-# the head nouns of bodies named after their place, which the tagger reads as the place
-BODY_WORDS = frozenset("акимат хокимият мэрия администрация правительство министерство "
-                       "парламент посольство горсовет".split())
-
-
-def fix_label(span: str, label: str) -> str:
-    """Five confusions the tagger makes: a single place name tagged PER («Мехико», «Ботсваны»)
-    becomes LOC; a body's noun and its place tagged PER («Хокимият Самарканда») becomes ORG; a union of states tagged LOC («ЕС», «Европейского союза») becomes ORG; a
-    state's abbreviation tagged ORG («РК», «КР») becomes LOC (guidelines §1); a body named
-    after its place («Акимат», «Мэрия Бишкека») tagged LOC becomes ORG."""
-    if label == "ORG" and span in STATES:
-        return "LOC"
-    if label == "PER" and " " not in span and "." not in span:
-        parses = parse(span)
-        if parses and all(p.is_known for p in parses) and any("Geox" in p.tag for p in parses) \
-                and not any(t in p.tag for p in parses for t in ("Name", "Surn", "Patr")):
-            return "LOC"
-    if label == "PER" and " " in span and lemma(span.split()[0].lower()) in BODY_WORDS:
-        return "ORG"  # «Хокимият Самарканда» read as a person
-    if label == "LOC":
-        low = span.lower().replace("ё", "е")
-        if low in UNIONS or normalize_name(span, "ORG").lower() in UNIONS:
-            return "ORG"
-        if lemma(low.split()[0]) in BODY_WORDS:  # «Акимат (Алматы)», «Мэрия Бишкека»
-            return "ORG"
-    return label

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from nlpkit.cues import cue_gender
 from nlpkit.cues import pos as _pos
-from nlpkit.ner import PRESS, STATES
+from nlpkit.ner import PRESS
+from nlpkit.ner_labels import STATES
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import surname_key
 from nlpkit.sources import REGIONAL

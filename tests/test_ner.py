@@ -96,7 +96,7 @@ def test_names_only_filter_can_be_switched_off(tiny_ner):
 
 
 def test_place_tagged_as_person_and_union_tagged_as_place_are_fixed():
-    from nlpkit.ner import fix_label
+    from nlpkit.ner_labels import fix_label
 
     assert fix_label("Мехико", "PER") == "LOC"
     assert fix_label("Жуков", "PER") == "PER" and fix_label("Астана", "PER") == "PER"
@@ -383,7 +383,8 @@ def test_a_name_ends_before_a_verb_and_a_womans_lone_surname_keeps_her_form():
 
 
 def test_common_abbreviations_bodies_named_after_places_and_outlets_by_address():
-    from nlpkit.ner import DOMAIN, fix_label, is_name
+    from nlpkit.ner import DOMAIN, is_name
+    from nlpkit.ner_labels import fix_label
 
     assert not is_name("СМИ", "ORG") and not is_name("ТОО", "ORG") and is_name("МИД", "ORG")
     assert fix_label("Акимат", "LOC") == "ORG" and fix_label("Мэрия Бишкека", "LOC") == "ORG"
