@@ -14,14 +14,14 @@ from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
 __all__ = ["PROPER_TAGS", "bodies_opening_sentences", "body_of_place", "datelines",
-           "generic_phrase", "is_place", "outlets", "parliaments", "people_listed_with_places",
+           "generic_phrase", "is_place", "listed_remit", "outlets", "parliaments", "people_listed_with_places",
            "place_before_person", "places_after_bodies", "places_read_as_bodies", "streets"]
 
 
 # an outlet named by its web address, which the tagger leaves out when it opens with a digit or
-# stands alone: «рассказал 24.kg», «передает Tengrinews.kz», «сообщает ria.ru»
-ADDRESS = re.compile(r"(?<![\w.@/:-])[A-Za-zА-ЯЁа-яё0-9][\w-]*\.(?:kg|ru|kz|uz|tj|tm|by|ua|am|az|ge|md|"
-                     r"com|net|org|info|media|news|рф)(?![\w-])(?!\.\w)")
+# stands alone: «рассказал 24.kg», «передает Tengrinews.kz», «сообщает ria.ru», «59.RU», «161.ру»
+ADDRESS = re.compile(r"(?<![\w.@/:-])[A-Za-zА-ЯЁа-яё0-9][\w-]*\.(?i:kg|ru|kz|uz|tj|tm|by|ua|am|az|ge|"
+                     r"md|com|net|org|info|media|news|рф|ру)(?![\w-])(?!\.\w)")
 # words that make a lowercase address an outlet rather than a site («на сайте gosuslugi.ru»)
 MEDIA_CUE = re.compile(r"\b(?:сообща\w+|сообщил\w*|переда[её]т|передают|пишет|рассказал\w?|"
                        r"заявил\w?|сказал\w?|отметил\w?|интервью|беседе с|разговоре с|"
@@ -81,16 +81,63 @@ def streets(text: str, ents: list[Entity]) -> list[Entity]:
 def outlets(text: str, ents: list[Entity]) -> list[Entity]:
     """Add the outlets a text names by their address and the tagger left out («24.kg»,
     «63.ru»): an address that opens with a capital or a digit, or that a media word precedes
-    in its sentence. Addresses inside a name the tagger found stay as they are."""
-    taken = [(e.start, e.end) for e in ents]
-    added = []
+    in its sentence. Addresses inside a name the tagger found stay as they are; a piece of an
+    address the tagger took for a name («59.|RU|») gives way to the whole address."""
+    added, dropped = [], set()
     for m in ADDRESS.finditer(text):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
+        inside = [x for x in ents if x.start < e and s < x.end]
+        if any(x.start < s or x.end > e for x in inside):
             continue
-        if text[s].isupper() or text[s].isdigit() or MEDIA_CUE.search(text, max(0, s - 80), s):
+        if inside or text[s].isupper() or text[s].isdigit() or \
+                MEDIA_CUE.search(text, max(0, s - 80), s):
+            dropped.update(id(x) for x in inside)
             added.append(Entity(s, e, "ORG", text[s:e], text[s:e], 1.0))
-    return sorted(ents + added, key=lambda x: x.start) if added else ents
+    if not added:
+        return ents
+    return sorted([x for x in ents if id(x) not in dropped] + added, key=lambda x: x.start)
+
+
+# a ministry's remit listed after a comma: «Министерство труда, | социального обеспечения и
+# миграции», «Министерство экологии, | охраны окружающей среды и изменения климата»
+REMIT_HEAD = re.compile(r"(?:Министерств|Комитет|Агентств|Департамент)[а-я]*\s")
+REMIT_STEP = re.compile(r"(,\s+|\s+)([а-яё]+)")
+
+
+def _genitive(word: str) -> bool:
+    return any(p.tag.case == "gent" for p in parse(word)[:3])
+
+
+def listed_remit(text: str, s: int, e: int) -> int:
+    """The end of a body's name that lists its remit, each part in the genitive, past where the
+    tagger stopped at a comma or before «и»; the list ends on its «и» part. Without a comma,
+    only a country in the genitive after it shows that «и» joins the remit («Министерство
+    экономики и коммерции Кыргызстана»), not a second party."""
+    if not REMIT_HEAD.match(text, s, e):
+        return e
+    listed = "," in text[s:e]
+    end, pos, joined = e, e, False
+    for _ in range(12):
+        m = REMIT_STEP.match(text, pos)
+        if m is None or m.group(2) != "и" and not _genitive(m.group(2)) or \
+                m.group(1).strip() and joined:
+            break
+        if m.group(1).strip():
+            listed = True
+        elif m.group(2) == "и":
+            joined = True
+        pos = m.end()
+        if joined and m.group(2) != "и":
+            end = pos
+    # with no comma, «Министерство экономики | и коммерции» only when its country follows
+    place = PLACE_AFTER.match(text, end)
+    if not listed and not (place and any("Geox" in p.tag and p.tag.case == "gent"
+                                         for p in parse(place.group(1))[:2])):
+        return e
+    return end
+
+
+PLACE_AFTER = re.compile(r"\s+([А-ЯЁ][а-яё-]+)")
 
 
 # the parliaments of Central Asia, whose Tajik, Uzbek and Kyrgyz names the tagger splits or
@@ -256,9 +303,9 @@ def body_of_place(text: str, span: tuple[int, int] | None,
 
 
 # an agency dateline: «ПРИШТИНА, 12 июня. /ТАСС/.», «НУР-СУЛТАН, 3 мая 2021.», «МЕХИКО, 9 мая —
-# РИА Новости.», and the agency it names
+# РИА Новости.», «БИШКЕК, 14 апреля — 24.kg.», and the agency it names
 DATELINE = re.compile(r"(?m)^([А-ЯЁ][А-ЯЁ-]{2,}(?:[ -][А-ЯЁ-]{2,})*), \d{1,2} [а-я]+(?: \d{4})?"
-                      r"(?:\.(?:\s*/([^/\n]{2,40})/)?|(?= — ([А-ЯЁA-Z][^.\n/—]{1,38})\.))")
+                      r"(?:\.(?:\s*/([^/\n]{2,40})/)?|(?= — ([А-ЯЁA-Z0-9](?:[^.\n/—]|\.(?=\w)){1,38})\.))")
 # a city alone in capitals opening a paragraph: «БИШКЕК. Первомайский районный суд …»
 CITY_LINE = re.compile(r"(?m)^([А-ЯЁ][А-ЯЁ-]{2,}(?: [А-ЯЁ-]{2,})?)\. (?=[А-ЯЁ])")
 

@@ -501,6 +501,11 @@ def test_an_outlet_named_by_its_address_is_an_organisation_a_site_is_not():
     got = [(x.text, x.label) for x in outlets(text, found)]
     assert got == [("24.kg", "ORG"), ("Tengrinews.kz", "ORG"), ("ria.ru", "ORG")]
     assert all(text[x.start:x.end] == x.text for x in outlets(text, found))
+    # the tagger's piece of an address gives way to the whole; capitals and «.ру» are addresses
+    text = "сказала 59.RU жительница, рассказал «161.ру» водитель"
+    s = text.index("RU")
+    got = outlets(text, [Entity(s, s + 2, "ORG", "RU", "RU")])
+    assert [(x.text, x.label) for x in got] == [("59.RU", "ORG"), ("161.ру", "ORG")]
 
 
 def test_a_genitive_the_tagger_ran_into_a_name_after_an_organisation_joins_the_organisation():
@@ -778,6 +783,8 @@ def test_a_datelines_city_is_a_place_and_a_title_leaves_a_persons_name():
     got = [(e.text, e.label) for e in datelines(text, [])]
     assert got == [("МЕХИКО", "LOC"), ("РИА Новости", "ORG"), ("БИШКЕК", "LOC")]
     assert datelines("Заголовок\n\nМВД. Сотрудники пришли.", []) == []  # not a place
+    text = "Заголовок\n\nБИШКЕК, 14 апреля — 24.kg. В министерстве сообщили."
+    assert [(e.text, e.label) for e in datelines(text, [])] == [("БИШКЕК", "LOC"), ("24.kg", "ORG")]
     text = "выехали аким Экибастуза Серик Мусин"
     s = text.index("аким")
     assert text[_title_head(text, s, len(text)):] == "Экибастуза Серик Мусин"
@@ -985,3 +992,28 @@ def test_a_bracketed_abbreviation_after_an_organisation_and_an_opening_kind_noun
     s, e = text.index("Управление"), text.index(" (УКГВ)")
     got = bracketed_abbreviations(text, [Entity(s, e, "ORG", text[s:e], text[s:e], 0.9)])
     assert [x.text for x in got] == ["Управление по координации", "УКГВ"]
+
+
+def test_a_ministry_listing_its_remit_is_one_name():
+    from nlpkit.ner_extras import listed_remit
+
+    def end(text, name):
+        s = text.index(name)
+        return text[s:listed_remit(text, s, s + len(name))]
+
+    text = "Министерство труда, социального обеспечения и миграции Кыргызстана направило запрос"
+    assert end(text, "Министерство труда") == \
+        "Министерство труда, социального обеспечения и миграции"
+    text = "Министерство экологии, охраны окружающей среды и изменения климата начало проверку"
+    assert end(text, "Министерство экологии, охраны окружающей среды") == \
+        "Министерство экологии, охраны окружающей среды и изменения климата"
+    assert end("В Министерстве финансов, экономики и торговли заявили", "Министерстве финансов") \
+        == "Министерстве финансов, экономики и торговли"
+    # no list: a clause, another body, or «и» with no comma before it
+    assert end("Министерство финансов, которое и ведет дело", "Министерство финансов") == \
+        "Министерство финансов"
+    assert end("Министерства обороны, МВД и ФСБ", "Министерства обороны") == "Министерства обороны"
+    assert end("Министерство финансов и экономики заявило", "Министерство финансов") == \
+        "Министерство финансов"
+    assert end("Министерство экономики и коммерции Кыргызстана", "Министерство экономики") == \
+        "Министерство экономики и коммерции"
