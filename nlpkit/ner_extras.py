@@ -83,7 +83,8 @@ def outlets(text: str, ents: list[Entity]) -> list[Entity]:
     «63.ru»): an address that opens with a capital or a digit, or that a media word precedes
     in its sentence. Addresses inside a name the tagger found stay as they are; a piece of an
     address the tagger took for a name («59.|RU|») gives way to the whole address."""
-    added, dropped = [], set()
+    added: list[Entity] = []
+    dropped: set[int] = set()
     for m in ADDRESS.finditer(text):
         s, e = m.span()
         inside = [x for x in ents if x.start < e and s < x.end]
