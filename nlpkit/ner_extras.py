@@ -289,7 +289,7 @@ def places_after_bodies(text: str, ents: list[Entity]) -> list[Entity]:
 
 def is_place(span: tuple[int, int], entities) -> bool:
     """Whether ``span`` is a place among ``entities``, (start, end, label) triples."""
-    return any((s, e, lab) == (*span, "LOC") for s, e, lab in entities)
+    return (*span, "LOC") in entities
 
 
 def body_of_place(text: str, span: tuple[int, int] | None,

@@ -74,10 +74,10 @@ def quoted_names(text: str, ents: list[Entity]) -> list[Entity]:
                                                                                   "?", "\n")
         noun = lemma(word.lower()) if word.islower() or opening and word[1:].islower() else ""
         inside = [x for x in out if s <= x.start and x.end <= e]
-        if any(x.start < e and s < x.end for x in out if x not in inside):
+        if any(x.start < e and s < x.end and not (s <= x.start and x.end <= e) for x in out):
             continue
         if noun in QUOTED_PLACE_NOUNS and all(x.label == "ORG" for x in inside):
-            out = [x for x in out if x not in inside]
+            out = [x for x in out if not (s <= x.start and x.end <= e)]
             out.append(Entity(s, e, "LOC", m.group(1), m.group(1), 0.9))
         elif not inside and (noun in QUOTED_ORG_NOUNS or word in LEGAL_FORMS):
             out.append(Entity(s, e, "ORG", m.group(1), m.group(1), 0.9))

@@ -8,6 +8,7 @@ punctuation makes them certain; without one, the rules alone are used. Speakers 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -163,8 +164,12 @@ def _strip_marks(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _nearest(spans: list[tuple[int, int]], s: int, e: int, limit: int = 200):
+    """The span nearest to [s, e) within ``limit`` characters; ``spans`` in text order, apart
+    (so their ends rise too: only those from the first that ends after s - limit are looked at)."""
     best, dist = None, limit + 1
-    for cs, ce in spans:
+    for cs, ce in spans[bisect.bisect_left(spans, s - limit, key=lambda x: x[1]):]:
+        if cs > e + limit:
+            break
         d = s - ce if ce <= s else cs - e if cs >= e else limit + 1
         if 0 <= d < dist:
             best, dist = (cs, ce), d
