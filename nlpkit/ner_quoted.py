@@ -62,7 +62,8 @@ def quoted_kinds(text: str, ents: list[Entity]) -> list[Entity]:
 def quoted_names(text: str, ents: list[Entity]) -> list[Entity]:
     """A name in «» after the noun that says what it is: an organisation («банке «Приневский»»,
     «профсоюза «Действие»») the tagger left out, or a place («махалли «Ойдин»», «пункт пропуска
-    «Хоргос»») it took for an organisation."""
+    «Хоргос»») it took for an organisation; and all of a quoted name whose last words the
+    tagger found as a body (or, after such a noun, as a person)."""
     out = list(ents)
     for m in QUOTED.finditer(text):
         s, e = m.span(1)
@@ -81,6 +82,13 @@ def quoted_names(text: str, ents: list[Entity]) -> list[Entity]:
             out.append(Entity(s, e, "LOC", m.group(1), m.group(1), 0.9))
         elif not inside and (noun in QUOTED_ORG_NOUNS or word in LEGAL_FORMS):
             out.append(Entity(s, e, "ORG", m.group(1), m.group(1), 0.9))
+        elif len(inside) == 1 and s < inside[0].start and inside[0].end == e and \
+                noun not in QUOTED_WORK_NOUNS and (inside[0].label == "ORG" or inside[0].label
+                                                   == "PER" and (noun in QUOTED_ORG_NOUNS or
+                                                                 word in LEGAL_FORMS)):
+            # «Семь звезд | Ритейл», «АО «Чирчик | Азот Кимё»»: the tagger found the name's end
+            out = [x for x in out if x is not inside[0]]
+            out.append(Entity(s, e, "ORG", m.group(1), m.group(1), inside[0].score))
     return sorted(out, key=lambda x: x.start) if out != ents else ents
 
 

@@ -920,6 +920,12 @@ def test_a_quoted_name_after_its_kind_is_an_organisation_or_a_place():
     s = text.index("Ойдин")
     got = quoted_names(text, [Entity(s, s + 5, "ORG", "Ойдин", "Ойдин", 0.9)])
     assert [(e.text, e.label) for e in got] == [("Приневский", "ORG"), ("Ойдин", "LOC")]
+    # the tagger found the name's last words: all of the quoted name is the body
+    text = "В «Семь звезд Ритейл» молчат, на заводе АО «Чирчик Азот Кимё» тоже; «Евгений Онегин» идет."
+    ents = [Entity(text.index(w), text.index(w) + len(w), lab, w, w, 0.9)
+            for w, lab in (("Ритейл", "ORG"), ("Азот Кимё", "PER"), ("Евгений Онегин", "PER"))]
+    assert [(e.text, e.label) for e in quoted_names(text, ents)] == [
+        ("Семь звезд Ритейл", "ORG"), ("Чирчик Азот Кимё", "ORG"), ("Евгений Онегин", "PER")]
 
 
 def test_quoted_works_and_kind_abbreviations_are_no_names_but_quoted_groups_are():
