@@ -11,6 +11,7 @@ import torch
 from nlpkit.ner_extras import (
     PROPER_TAGS,
     bodies_opening_sentences,
+    comma_tail,
     datelines,
     generic_phrase,
     listed_remit,
@@ -100,7 +101,8 @@ class NER:
                     if m is not None and before[:1].isupper() and lemma(before) not in PORTFOLIO_HEADS:
                         e = m.start()  # вопросам» is a deputy's portfolio, not the body's name
                     s, e = _numbered(text, s, e)
-                    e = listed_remit(text, s, e)  # «Министерство труда, … и миграции»
+                    e = listed_remit(text, s, comma_tail(text, s, e))  # «Министерство труда,
+                    # … и миграции», not «Агентстве по противодействию коррупции, ущерб»
                     m = HEAD_OFFICE.search(text, max(0, s - 6), s)
                     s = m.start() if m and text[s:e].split()[0].isupper() else s
                 if e <= s or "\n" in text[s:e] or not re.search(r"[^\W\d_]", text[s:e]) or \

@@ -14,7 +14,7 @@ from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
 __all__ = ["PROPER_TAGS", "bodies_opening_sentences", "body_of_place", "datelines",
-           "generic_phrase", "is_place", "listed_remit", "outlets", "parliaments", "people_listed_with_places",
+           "comma_tail", "generic_phrase", "is_place", "listed_remit", "outlets", "parliaments", "people_listed_with_places",
            "place_before_person", "places_after_bodies", "places_read_as_bodies", "streets"]
 
 
@@ -107,6 +107,17 @@ REMIT_STEP = re.compile(r"(,\s+|\s+)([а-яё]+)")
 
 def _genitive(word: str) -> bool:
     return any(p.tag.case == "gent" for p in parse(word)[:3])
+
+
+def comma_tail(text: str, s: int, e: int) -> int:
+    """«Агентстве по противодействию коррупции, | ущерб»: a body's span that runs past a comma
+    into lower-case words not all in the genitive ends at the comma."""
+    i = text.rfind(", ", s, e)
+    tail = text[i + 2 : e].split() if i > s else []
+    if tail and all(w.isalpha() and w.islower() for w in tail) and \
+            not all(_genitive(w) or w == "и" for w in tail):
+        return i
+    return e
 
 
 def listed_remit(text: str, s: int, e: int) -> int:

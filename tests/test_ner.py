@@ -1023,3 +1023,10 @@ def test_a_ministry_listing_its_remit_is_one_name():
         "Министерство финансов"
     assert end("Министерство экономики и коммерции Кыргызстана", "Министерство экономики") == \
         "Министерство экономики и коммерции"
+    from nlpkit.ner_extras import comma_tail
+
+    text = "сообщили в Агентстве по противодействию коррупции, ущерб возмещен"
+    s, e = text.index("Агентстве"), text.index(" возмещен")
+    assert text[s:comma_tail(text, s, e)] == "Агентстве по противодействию коррупции"
+    text = "Министерство экологии, охраны среды"
+    assert comma_tail(text, 0, len(text)) == len(text)  # a remit in the genitive stays
