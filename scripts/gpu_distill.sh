@@ -16,13 +16,7 @@
 #   DAWG2-Python), razdel, seqeval and transformers in .gpu/whl
 # There: bash scripts/gpu_distill.sh (results under $OUT); DRY=1 here: two steps each, local base.
 # Back here: python scripts/gpu_bundle.py restore back/ner-s1.safetensors build/base-e5-l4 DIR
-set -uo pipefail
-export OUT=${OUT:-/tmp/gpu-out}
-mkdir -p "$OUT" logs build/cfg
-export PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false PYTHONPATH=/tmp/site:$PWD
-T0=$(date +%s)
-say() { echo "[$(($(date +%s) - T0)) s] $*" | tee -a "$OUT/summary.txt"; }
-PY=python3
+source "$(dirname "$0")/gpu_env.sh"
 STUDENTS="s1 s2 s3"
 if [ -z "${DRY:-}" ]; then
   bash scripts/gpu_setup.sh 4 | tee -a "$OUT/summary.txt" || { say "set-up failed"; exit 1; }

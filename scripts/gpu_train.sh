@@ -10,13 +10,7 @@
 #   tar -cJf .gpu/shared.tar.xz -C .. shared/data ; wheels of pymorphy3, its dictionaries,
 #   DAWG2-Python, razdel, seqeval and transformers in .gpu/whl
 # There:  bash scripts/gpu_train.sh   (results under $OUT)
-set -uo pipefail
-export OUT=${OUT:-/tmp/gpu-out}
-mkdir -p "$OUT" logs build/cfg
-export PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false PYTHONPATH=/tmp/site:$PWD
-T0=$(date +%s)
-say() { echo "[$(($(date +%s) - T0)) s] $*" | tee -a "$OUT/summary.txt"; }
-PY=python3
+source "$(dirname "$0")/gpu_env.sh"
 
 bash scripts/gpu_setup.sh 4 6 8 | tee -a "$OUT/summary.txt" || { say "set-up failed"; exit 1; }
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee -a "$OUT/summary.txt"
