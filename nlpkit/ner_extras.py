@@ -13,9 +13,10 @@ import re
 from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
-__all__ = ["PROPER_TAGS", "bodies_opening_sentences", "body_of_place", "datelines",
-           "comma_tail", "generic_phrase", "is_place", "listed_remit", "outlets", "parliaments", "people_listed_with_places",
-           "place_before_person", "places_after_bodies", "places_read_as_bodies", "streets"]
+__all__ = ["PROPER_TAGS", "bodies_opening_sentences", "body_of_place", "comma_tail", "datelines",
+           "generic_phrase", "is_place", "listed_remit", "outlets", "parliaments",
+           "people_listed_with_places", "place_before_person", "places_after_bodies",
+           "places_read_as_bodies", "streets"]
 
 
 # an outlet named by its web address, which the tagger leaves out when it opens with a digit or
@@ -106,6 +107,8 @@ REMIT_STEP = re.compile(r"(,\s+|\s+)([а-яё]+)")
 
 
 def _genitive(word: str) -> bool:
+    """A remit word that can be genitive in one of its three likeliest readings (laxer than
+    sources._genitive, which keeps to nouns and adjectives)."""
     return any(p.tag.case == "gent" for p in parse(word)[:3])
 
 
