@@ -51,7 +51,8 @@ def _base_info(base: str) -> tuple[str, str]:
         hub, before = prev.get("base_model") or "", prev.get("base_text") or ""
         if not before:
             hub, before = _base_info(str(prev.get("config", {}).get("base", "unknown")))
-        return hub or base, (f"`{base}`: the nlpkit {task} model as it then was (its weights as "
+        kept = f"the first {prev['kept_layers']} layers of " if prev.get("kept_layers") else ""
+        return hub or base, (f"`{base}`: {kept}the nlpkit {task} model as it then was (its weights as "
                              f"the starting point; trained on {prev.get('data', '?')}), whose "
                              f"base was {before}")
     return base, f"`{base}`"

@@ -27,7 +27,7 @@ from nlpkit.modelio import (
 from nlpkit.text import sentences
 from nlpkit.types import Quote
 
-__all__ = ["Stance", "stance_input", "cue_baseline", "CUE_STANCE"]
+__all__ = ["Stance", "stance_input", "cue_baseline", "quote_sentences", "CUE_STANCE"]
 
 CUE_STANCE = {
     "заверить": "reassurance", "заверять": "reassurance", "гарантировать": "reassurance",
@@ -65,7 +65,7 @@ def _stronger(prior: str, label: str) -> bool:
     return prior in PRECEDENCE and PRECEDENCE.index(prior) < PRECEDENCE.index(label)
 
 
-def _sentences(quote: Quote) -> list[Quote]:
+def quote_sentences(quote: Quote) -> list[Quote]:
     """The sentences (of 3+ words) of a quotation that has two or more, as quotes of their own."""
     out = [dataclasses.replace(quote, start=quote.start + a, end=quote.start + b,
                                text=quote.text[a:b])
@@ -168,7 +168,7 @@ class Stance:
         if self.model is None:
             return [[dataclasses.replace(q, stance=cue_baseline(q)) for q in qs] for qs in quotes]
         flat = [(t, q) for t, qs in zip(texts, quotes) for q in qs]
-        parts = [_sentences(q) if self.by_sentence else [] for _, q in flat]
+        parts = [quote_sentences(q) if self.by_sentence else [] for _, q in flat]
         pairs = [stance_input(t, q) for t, q in flat]
         pairs += [stance_input(t, s) for (t, _), ss in zip(flat, parts) for s in ss]
         probs = self.scores(pairs) if pairs else np.zeros((0, len(self.labels)))

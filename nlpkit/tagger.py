@@ -15,7 +15,7 @@ import torch
 
 from nlpkit.modelio import ModelError, load_token_model, resolve_device, set_precision
 from nlpkit.trunk import embed, forward_split, shared_layers
-from nlpkit.windows import encode_words, make_windows
+from nlpkit.windows import encode_many, make_windows
 
 __all__ = ["WordTagger"]
 
@@ -73,8 +73,7 @@ class WordTagger:
     def encode(self, docs_words: Sequence[Sequence[str]]):
         """Windows of all documents (each document tokenised once)."""
         windows = []
-        for d, words in enumerate(docs_words):
-            ids, word_ids = encode_words(self.tokenizer, words)
+        for d, (ids, word_ids) in enumerate(encode_many(self.tokenizer, docs_words)):
             windows += make_windows(d, ids, word_ids, self.tokenizer.cls_token_id,
                                     self.tokenizer.sep_token_id, self.max_length, self.stride)
         return windows

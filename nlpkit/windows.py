@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Window", "encode_words", "make_windows"]
+__all__ = ["Window", "encode_words", "encode_many", "make_windows"]
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,27 @@ class Window:
 
 def encode_words(tokenizer, words: Sequence[str]) -> tuple[list[int], list[int]]:
     """Sub-token ids of ``words`` (no special tokens) and the word index of each sub-token."""
-    if not words:
-        return [], []
-    enc = tokenizer(list(words), is_split_into_words=True, add_special_tokens=False)
-    ids = enc["input_ids"]
-    word_ids = enc.word_ids()
+    return encode_many(tokenizer, [words])[0]
+
+
+def encode_many(tokenizer, docs_words: Sequence[Sequence[str]]
+                ) -> list[tuple[list[int], list[int]]]:
+    """:func:`encode_words` for many documents in one tokenizer call (a fast tokenizer
+    splits the batch across threads)."""
+    todo = [i for i, words in enumerate(docs_words) if words]
+    out: list[tuple[list[int], list[int]]] = [([], []) for _ in docs_words]
+    if not todo:
+        return out
+    enc = tokenizer([list(docs_words[i]) for i in todo], is_split_into_words=True,
+                    add_special_tokens=False)
+    for row, i in enumerate(todo):
+        out[i] = _fill_gaps(tokenizer, len(docs_words[i]), enc["input_ids"][row],
+                            enc.word_ids(row))
+    return out
+
+
+def _fill_gaps(tokenizer, n_words: int, ids: list[int], word_ids: list[int | None]
+               ) -> tuple[list[int], list[int]]:
     out_ids, out_words = [], []
     for tid, wid in zip(ids, word_ids):
         if wid is None:
@@ -37,9 +53,9 @@ def encode_words(tokenizer, words: Sequence[str]) -> tuple[list[int], list[int]]
         out_words.append(wid)
     # a word that produced no sub-token (e.g. a character dropped by the normaliser) gets <unk>
     seen = set(out_words)
-    if len(seen) != len(words):
+    if len(seen) != n_words:
         fixed_ids, fixed_words, j = [], [], 0
-        for w in range(len(words)):
+        for w in range(n_words):
             if w not in seen:
                 fixed_ids.append(tokenizer.unk_token_id)
                 fixed_words.append(w)

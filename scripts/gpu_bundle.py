@@ -105,11 +105,18 @@ def unpack_base(path: Path, folder: Path) -> None:
         (folder / n).write_text(text, encoding="utf-8")
 
 
+def _layer(name: str) -> int | None:
+    """The encoder layer a tensor belongs to (``encoder.layer.3.…``, ``bert.encoder.layer.3.…``)."""
+    _, sep, rest = name.partition("encoder.layer.")
+    return int(rest.split(".")[0]) if sep else None
+
+
 def keep_layers(src: Path, dst: Path, layers: int) -> None:
-    """A copy of the base folder ``src`` with its first ``layers`` layers."""
+    """A copy of the model folder ``src`` (a base or a trained model) with its first ``layers``
+    layers (a trained model keeps its head: a student starts from its teacher's lower layers)."""
     dst.mkdir(parents=True, exist_ok=True)
-    tensors = {k: v for k, v in _weights(src).items()
-               if not k.startswith("encoder.layer.") or int(k.split(".")[2]) < layers}
+    tensors = {k: v.contiguous() for k, v in _weights(src).items()
+               if _layer(k) is None or (_layer(k) or 0) < layers}
     save_file(tensors, str(dst / "model.safetensors"), metadata={"format": "pt"})
     for n in SMALL:
         if (src / n).exists():
@@ -121,6 +128,11 @@ def keep_layers(src: Path, dst: Path, layers: int) -> None:
         meta = json.loads((dst / "nlpkit_base.json").read_text())
         meta["layers"] = layers
         (dst / "nlpkit_base.json").write_text(json.dumps(meta, indent=2))
+    if (src / "training_run.json").exists():  # a trained model: its card says what it was
+        run = json.loads((src / "training_run.json").read_text(encoding="utf-8"))
+        run["kept_layers"] = layers
+        (dst / "training_run.json").write_text(json.dumps(run, indent=2, ensure_ascii=False),
+                                               encoding="utf-8")
 
 
 def _same_key(name: str, ref: dict[str, torch.Tensor]) -> str | None:

@@ -161,3 +161,59 @@ def test_added_documents_join_the_training_data(tmp_path, tiny_base):
     labels = json.loads((out_dir / "config.json").read_text())["id2label"].values()
     assert "appeal" in labels  # only the added file has it
     assert "extra.jsonl" in json.loads((out_dir / "training_run.json").read_text())["data"]
+
+
+def test_a_smaller_student_learns_its_teachers_readings_from_unlabelled_quotes(tmp_path,
+                                                                             tiny_base):
+    """Stance distillation: the teacher labels the training quotes and unlabelled ones (and
+    each sentence of a quotation of several); a 1-layer student cut from the teacher learns
+    its readings, and a teacher with other labels is refused."""
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    from nlpkit.stance import Stance
+    from training.ner_data import DataError
+    from training.train_stance import main
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from gpu_bundle import keep_layers
+
+    gold = write_jsonl(tmp_path / "stance.jsonl", stance_docs())
+    teacher_dir = tmp_path / "teacher"
+    cfg = config(tmp_path, tiny_base, epochs=15, max_length=64, readout="mean",
+                 learning_rate=0.003, freeze_embeddings=False, save_steps=1000,
+                 output=str(teacher_dir), run_dir=str(tmp_path / "trun"))
+    main(["--config", str(cfg), "--train", str(gold)])
+    teacher = Stance(teacher_dir, device="cpu", cue_prior=False)
+
+    keep_layers(teacher_dir, tmp_path / "init", 1)
+    assert json.loads((tmp_path / "init" / "config.json").read_text())["num_hidden_layers"] == 1
+    unlabelled = []  # two-sentence quotations: each also gives its sentences to the teacher
+    for i, content in enumerate(SCHEME.values()):
+        text = f"«{content}. {content}», — сказал мэр Олег Сидоров{i}."
+        end = text.index("»")
+        unlabelled.append({"id": f"u{i}", "text": text,
+                           "quotes": [{"start": 1, "end": end, "kind": "direct"}]})
+    unl = write_jsonl(tmp_path / "unlabelled.jsonl", unlabelled)
+    student_dir = tmp_path / "student"
+    cfg = config(tmp_path, tmp_path / "init", epochs=15, max_length=64, readout="mean",
+                 learning_rate=0.003, freeze_embeddings=False, save_steps=1000,
+                 output=str(student_dir), run_dir=str(tmp_path / "srun"),
+                 teacher=str(teacher_dir), distill_weight=1.0, distill_temperature=1.0)
+    main(["--config", str(cfg), "--train", str(gold), "--unlabeled", str(unl)])
+    run = json.loads((student_dir / "training_run.json").read_text())
+    assert run["unlabelled_examples"] == 4 * 3  # 4 quotes + their 8 sentences
+    assert run["config"]["teacher"] == str(teacher_dir)
+    assert "the first 1 layers of the nlpkit stance model" in run["base_text"]
+    student = Stance(student_dir, device="cpu", cue_prior=False)
+    assert student.model.config.num_hidden_layers == 1
+    pairs = [(content, "заявил | губернатор | [Q]") for content in SCHEME.values()]
+    agree = (student.scores(pairs).argmax(1) == teacher.scores(pairs).argmax(1)).sum()
+    assert agree >= 3
+
+    other = [dict(d, quotes=[dict(d["quotes"][0], stance="other")]) for d in stance_docs()[:2]]
+    bad = write_jsonl(tmp_path / "other.jsonl", stance_docs()[2:] + other)
+    with pytest.raises(DataError, match="teacher"):
+        main(["--config", str(cfg), "--train", str(bad)])

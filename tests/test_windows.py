@@ -20,3 +20,18 @@ def test_consecutive_windows_overlap():
     wins = make_windows(0, word_ids, word_ids, 0, 0, max_length=20, stride=6)
     for a, b in zip(wins, wins[1:]):
         assert b.first <= a.last  # overlap, so every word has context on both sides
+
+
+def test_documents_tokenised_together_equal_one_at_a_time():
+    """One tokenizer call for a batch gives each document the ids and word indices it gets
+    alone, an empty document included, and every word keeps a sub-token."""
+    from nlpkit.windows import encode_many, encode_words
+    from tests.conftest import tiny_tokenizer
+
+    tok = tiny_tokenizer()
+    docs = [["Глава", "МИД", "заявил"], [], ["по", "словам", "\u200b", "Ивана"], ["ёж", "🙂"]]
+    together = encode_many(tok, docs)
+    assert together == [encode_words(tok, words) for words in docs]
+    assert together[1] == ([], [])
+    ids, word_ids = together[2]
+    assert sorted(set(word_ids)) == [0, 1, 2, 3] and len(ids) == len(word_ids)

@@ -8,10 +8,11 @@ from training.metrics import span_prf
 from training.ner_data import Doc
 
 
-def nlpkit_ner_spans(model_path: str, docs: Sequence[Doc], device=None, precision: str = "auto"):
+def nlpkit_ner_spans(model_path: str, docs: Sequence[Doc], device=None, precision: str = "auto",
+                     stride: int = 64):
     from nlpkit.ner import NER
 
-    ner = NER(model_path, device, precision=precision)
+    ner = NER(model_path, device, stride=stride, precision=precision)
     out = []
     for i in range(0, len(docs), 16):
         for ents in ner([d.text for d in docs[i : i + 16]]):

@@ -3,10 +3,18 @@
     python -m training.train_stance --config training/configs/stance.json        # quote corpus
     python -m training.train_stance --train my.jsonl --val my_val.jsonl --output my-stance \
         --base nlpkit/models/ner
+    python -m training.train_stance --config training/configs/stance_distill.json \
+        --unlabeled build/stance_unlabelled.jsonl  # a smaller student of the shipped model
 
 Input JSONL is the guidelines' format: ``{"id", "text", "quotes": [{"start", "end", "kind",
 "cue", "source", "stance"}]}``; any set of stance labels works (e.g. threat / appeal / praise /
 neutral). Classes are weighted by inverse frequency (most quotes are neutral).
+
+With ``teacher`` in the config (a trained stance model with the same labels), the student also
+learns the teacher's softened distribution on every training quote and on the unlabelled quotes
+of ``--unlabeled`` (JSONL with quotes, e.g. from ``training.stance_unlabelled``; every sentence
+of a quotation of several is read too, as ``Stance(by_sentence=True)`` does): loss =
+(1 − w)·CE(gold) + w·T²·KL(teacher ‖ student), KL alone on unlabelled quotes.
 """
 
 from __future__ import annotations
@@ -19,10 +27,16 @@ import numpy as np
 import torch
 
 from nlpkit.modelio import sequence_logits
-from nlpkit.stance import stance_input
+from nlpkit.stance import quote_sentences, stance_input
 from nlpkit.types import Quote, Span
 from training.ner_data import DataError
-from training.token_train import TrainConfig, _last_checkpoint, parse_train_args, set_seed
+from training.token_train import (
+    UNLABELLED,
+    TrainConfig,
+    _last_checkpoint,
+    parse_train_args,
+    set_seed,
+)
 
 
 def quote_from_dict(text: str, q: dict, where: str) -> Quote:
@@ -56,6 +70,29 @@ def read_examples(docs) -> list[tuple[tuple[str, str], str]]:
             quote = quote_from_dict(text, q, f"{where} quote {k + 1}")
             out.append((stance_input(text, quote), str(q["stance"])))
     return out
+
+
+def read_unlabelled(docs) -> list[tuple[tuple[str, str], None]]:
+    """(pair, None) for every quote, stance or not, and for each sentence of a quotation of
+    several (the inputs ``Stance(by_sentence=True)`` reads): the teacher labels them."""
+    out: list[tuple[tuple[str, str], None]] = []
+    for where, doc in docs:
+        text = doc["text"]
+        for k, q in enumerate(doc.get("quotes", [])):
+            quote = quote_from_dict(text, q, f"{where} quote {k + 1}")
+            out.append((stance_input(text, quote), None))
+            out += [(stance_input(text, s), None) for s in quote_sentences(quote)]
+    return out
+
+
+def teacher_probs(path: str, pairs: list[tuple[str, str]], labels: list[str]) -> np.ndarray:
+    """The teacher's label distribution for each pair; its labels must be the data's, in order."""
+    from nlpkit.stance import Stance
+
+    teacher = Stance(path, cue_prior=False)
+    if teacher.labels != labels:
+        raise DataError(f"teacher {path}: labels {teacher.labels} differ from the data's {labels}")
+    return teacher.scores(pairs)
 
 
 def read_jsonl(path: Path):
@@ -122,18 +159,22 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
     if not train_ex:
         raise DataError("empty training set: no quote has a stance label")
     set_seed(cfg.seed)
-    labels = sorted({lab for _, lab in train_ex})
+    labels = sorted({lab for _, lab in train_ex if lab is not None})
     unknown = {lab for _, lab in val_ex} - set(labels)
     if unknown:
         raise DataError(f"validation labels {sorted(unknown)} do not occur in training data")
     cfg.labels = labels
     lab2id = {lab: i for i, lab in enumerate(labels)}
+    soft = None
+    if cfg.teacher:  # the teacher reads every training input once, before training
+        soft = teacher_probs(cfg.teacher, [pair for pair, _ in train_ex], labels)
+
     tok = AutoTokenizer.from_pretrained(cfg.base)
     mean = cfg.readout == "mean"
     auto = AutoModelForTokenClassification if mean else AutoModelForSequenceClassification
     model = auto.from_pretrained(
         cfg.base, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id=lab2id,
-        dtype=torch.float32)
+        dtype=torch.float32, ignore_mismatched_sizes=True)  # a trained base may have other labels
     if mean:
         model.config.nlpkit_readout = "mean"  # read by nlpkit.modelio.load_sequence_model
     if cfg.freeze_embeddings:
@@ -141,26 +182,49 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
     if not mean:
         _identity_pooler(model, cfg.base)
 
-    def encode(examples):
+    def encode(examples, targets=None):
         out = []
-        for (a, b), lab in examples:
+        for k, ((a, b), lab) in enumerate(examples):
             enc = tok(a, b, truncation="longest_first", max_length=cfg.max_length)
-            out.append({"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"],
-                        "labels": lab2id[lab]})
+            item = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"],
+                    "labels": UNLABELLED if lab is None else lab2id[lab]}
+            if targets is not None:
+                item["soft"] = targets[k].tolist()
+            out.append(item)
         return out
+
+    pad = DataCollatorWithPadding(tok)
+
+    def collate(features):
+        batch = pad([{k: v for k, v in f.items() if k != "soft"} for f in features])
+        if all("soft" in f for f in features):
+            batch["soft"] = torch.tensor([f["soft"] for f in features])
+        return batch
 
     from transformers.modeling_outputs import SequenceClassifierOutput
 
-    counts = Counter(lab for _, lab in train_ex)
-    weights = torch.tensor([len(train_ex) / (len(labels) * counts[lab]) for lab in labels]) ** 0.5
+    counts = Counter(lab for _, lab in train_ex if lab is not None)
+    n_gold = sum(counts.values())
+    weights = torch.tensor([n_gold / (len(labels) * counts[lab]) for lab in labels]) ** 0.5
 
     class _Trainer(Trainer):
         def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
             gold = inputs.pop("labels")
+            target = inputs.pop("soft", None)
             logits = sequence_logits(model, inputs)
             out = SequenceClassifierOutput(logits=logits)
-            loss = torch.nn.functional.cross_entropy(logits.float(), gold,
-                                                     weight=weights.to(out.logits.device))
+            has = gold >= 0
+            loss = torch.nn.functional.cross_entropy(
+                logits[has].float(), gold[has], weight=weights.to(logits.device)) \
+                if bool(has.any()) else None
+            if target is not None:
+                temp, w = cfg.distill_temperature, cfg.distill_weight
+                kd = torch.nn.functional.kl_div(
+                    torch.log_softmax(logits.float() / temp, -1),
+                    torch.log_softmax(torch.log(target.clamp_min(1e-8)) / temp, -1),
+                    log_target=True, reduction="batchmean") * temp * temp
+                loss = kd if loss is None else (1 - w) * loss + w * kd
+            assert loss is not None, "a batch without gold labels needs a teacher"
             return (loss, out) if return_outputs else loss
 
     def metrics(pred):
@@ -176,10 +240,11 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
         warmup_steps=int(cfg.warmup_ratio * cfg.epochs * max(1, len(train_ex) // cfg.batch_size)),
         eval_strategy="epoch" if val_ex else "no", save_strategy="steps",
         save_steps=cfg.save_steps, save_total_limit=2, logging_steps=20, seed=cfg.seed,
-        report_to=[], use_cpu=not torch.cuda.is_available(), disable_tqdm=True)
-    trainer = _Trainer(model=model, args=args, train_dataset=encode(train_ex),
+        report_to=[], use_cpu=not torch.cuda.is_available(), disable_tqdm=True,
+        remove_unused_columns=False)  # keeps the teacher's distributions ("soft") in batches
+    trainer = _Trainer(model=model, args=args, train_dataset=encode(train_ex, soft),
                        eval_dataset=encode(val_ex) or None,
-                       data_collator=DataCollatorWithPadding(tok), compute_metrics=metrics)
+                       data_collator=collate, compute_metrics=metrics)
     import time
 
     t0 = time.time()
@@ -192,7 +257,8 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
 
     from nlpkit.card import describe_base
 
-    history = {"config": asdict(cfg), "train_examples": len(train_ex),
+    history = {"config": asdict(cfg), "train_examples": n_gold,
+               "unlabelled_examples": len(train_ex) - n_gold,
                "val_examples": len(val_ex), "train_seconds": round(time.time() - t0, 1),
                "class_counts": dict(counts), "class_weights": dict(zip(labels,
                                                                        weights.tolist())),
@@ -219,9 +285,10 @@ def per_class(gold: list[str], pred: list[str]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args, cfg = parse_train_args("Train nlpkit's stance classifier", "training/configs/stance.json", argv)
-    if cfg.teacher:
-        raise SystemExit(f"{args.config}: 'teacher' (distillation) is for token classifiers")
+    args, cfg = parse_train_args("Train nlpkit's stance classifier", "training/configs/stance.json",
+                                 argv, distill=True)
+    if args.unlabeled and not cfg.teacher:
+        raise SystemExit("--unlabeled needs a teacher (config 'teacher' or --teacher)")
     if args.train:
         train_docs = list(read_jsonl(args.train))
         val_docs = list(read_jsonl(args.val)) if args.val else []
@@ -234,8 +301,13 @@ def main(argv: list[str] | None = None) -> None:
         train_docs += read_jsonl(path)
         data += f" + {path.as_posix()}"
     train_ex, val_ex = read_examples(train_docs), read_examples(val_docs)
-    print(f"{len(train_ex)} training quotes, {len(val_ex)} validation quotes; "
-          f"labels {dict(Counter(lab for _, lab in train_ex))}")
+    unlabelled: list = []
+    for path in args.unlabeled:
+        unlabelled += read_unlabelled(read_jsonl(path))
+        data += f"; unlabelled quotes of {path.as_posix()} labelled by the teacher"
+    print(f"{len(train_ex)} training quotes, {len(val_ex)} validation quotes, "
+          f"{len(unlabelled)} unlabelled; labels {dict(Counter(lab for _, lab in train_ex))}")
+    train_ex = train_ex + unlabelled  # type: ignore[operator]
     history = train(cfg, train_ex, val_ex, {"task": "stance", "data": data,
                                             "train_docs": len(train_docs),
                                             "val_docs": len(val_docs)})
