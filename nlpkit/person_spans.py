@@ -17,12 +17,14 @@ import dataclasses
 import re
 from functools import lru_cache
 
+from nlpkit.cues import is_cue
 from nlpkit.ner_extras import PLACE_NOUNS
 from nlpkit.normal import CYR, NAME_TAGS, _fixed, lemma, normalize_name, parse
 from nlpkit.person_names import name_parts, surname_key
 from nlpkit.types import Entity
 
-__all__ = ["join_names", "mend_people", "missed_surnames", "split_names", "surnames_as_people"]
+__all__ = ["join_names", "mend_people", "missed_surnames", "split_names", "subject_names",
+           "surnames_as_people"]
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 GENDERS = ("masc", "femn")
@@ -35,8 +37,46 @@ NAME_WORD = re.compile(r"(?:[А-ЯЁA-Z]\.)*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-я
 def mend_people(text: str, ents: list[Entity]) -> list[Entity]:
     """Every mend of this module, in order, on one document's entities."""
     ents = people_as_places(text, surnames_as_people(split_names(text, join_names(text, ents))))
+    ents = subject_names(text, ents)
     ents = same_person_same_normal(missed_surnames(text, ents, full_names(ents)))
     return after_po_slovam(text, ents)
+
+
+# «…», — заявил Тоавина Рахаризака: the name after a closing quote, a dash and a verb is its subject
+AFTER_QUOTE_VERB = re.compile(r"[»\"“]\s*,?\s*[—–-]\s*([а-яё]+)[^\S\n]+$")
+NEXT_WORD = re.compile(r"[^\S\n]+([а-яё]+)")
+
+
+def _finite_singular(word: str) -> bool:
+    """A reporting verb a singular subject agrees with («заявил», «заявила», «считает»), not
+    any verb («конфликт с Сериком Мукашевым начался»)."""
+    return is_cue(word) and any(str(p.tag.POS) == "VERB" and p.tag.number == "sing" and
+               (p.tag.tense == "past" or p.tag.person == "3per") for p in parse(word))
+
+
+def subject_names(text: str, ents: list[Entity]) -> list[Entity]:
+    """A foreign name the normaliser read as an oblique case («Тоавина Рахаризака» →
+    «Тоавин Рахаризак») stays as written where it is the subject of a reporting verb: right
+    before it («Тоавина Рахаризака заявил») or after a closing quote, a dash and the verb
+    («…», — сказал Родригу Мескита). Only names with a word the dictionary does not know:
+    «Ивана Петрова поддержал губернатор» is an object before its verb."""
+    out = []
+    for e in ents:
+        words = e.text.split()
+        if e.label == "PER" and len(words) >= 2 and e.normal != " ".join(words) and \
+                any(w != n and not parse(w)[0].is_known
+                    for w, n in zip(words, e.normal.split())):
+            before = AFTER_QUOTE_VERB.search(text, max(0, e.start - 40), e.start)
+            after = NEXT_WORD.match(text, e.end)
+            if (before is not None and _finite_singular(before.group(1))) or \
+                    (after is not None and _finite_singular(after.group(1))):
+                e = dataclasses.replace(e, normal=" ".join(words))
+        out.append(e)
+    # the surname alone, as the subject's own: «Рахаризака добавил»
+    kept = {e.text.split()[-1] for e in out if e.label == "PER" and " " in e.text and
+            e.normal == " ".join(e.text.split()) and e.normal != normalize_name(e.text, "PER")}
+    return [dataclasses.replace(e, normal=e.text) if e.label == "PER" and e.text in kept
+            else e for e in out]
 
 
 # «По словам 34-летнего жителя Истаравшана Фаридуна Саидова»: the name is in the genitive

@@ -1030,3 +1030,33 @@ def test_a_ministry_listing_its_remit_is_one_name():
     assert text[s:comma_tail(text, s, e)] == "Агентстве по противодействию коррупции"
     text = "Министерство экологии, охраны среды"
     assert comma_tail(text, 0, len(text)) == len(text)  # a remit in the genitive stays
+
+
+def test_a_foreign_name_that_is_the_subject_of_a_reporting_verb_stays_as_written():
+    """«Тоавина Рахаризака» reads like the genitive of «Тоавин Рахаризак», but as the subject
+    of «заявил» it is nominative; a known name before a verb («Ивана Петрова поддержал») and a
+    name before a verb that is no reporting verb («с Сериком Мукашевым начался») are still
+    inflected."""
+    from nlpkit.normal import normalize_name
+    from nlpkit.person_spans import subject_names
+    from nlpkit.types import Entity
+
+    def run(text: str, names: list[str]) -> list[tuple[str, str]]:
+        ents = []
+        for name in names:
+            s = text.index(name)
+            ents.append(Entity(s, s + len(name), "PER", name, normalize_name(name, "PER"), 0.9))
+        return [(e.text, e.normal) for e in subject_names(text, ents)]
+
+    text = "«Мы не можем учиться», — заявил Тоавина Рахаризака. Позже Рахаризака добавил, что"
+    assert normalize_name("Тоавина Рахаризака") == "Тоавин Рахаризак"
+    assert run(text, ["Тоавина Рахаризака", "Рахаризака"]) == [
+        ("Тоавина Рахаризака", "Тоавина Рахаризака"), ("Рахаризака", "Рахаризака")]
+    assert run("Родригу Мескита заявил, что приказов не было.", ["Родригу Мескита"]) == [
+        ("Родригу Мескита", "Родригу Мескита")]
+    assert run("Ивана Петрова поддержал губернатор.", ["Ивана Петрова"]) == [
+        ("Ивана Петрова", "Иван Петров")]
+    assert run("Конфликт с Сериком Мукашевым начался весной.", ["Сериком Мукашевым"]) == [
+        ("Сериком Мукашевым", "Серик Мукашев")]
+    assert run("По словам Тоавина Рахаризака, протест продолжится.", ["Тоавина Рахаризака"]) == [
+        ("Тоавина Рахаризака", "Тоавин Рахаризак")]
