@@ -9,7 +9,7 @@ CHECK = Path(__file__).resolve().parents[1] / "data" / "check"
 STANCES = {"protest", "reassurance", "denial", "neutral"}
 
 
-@pytest.mark.parametrize("split", ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "test"])
+@pytest.mark.parametrize("split", ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "test"])
 def test_check_set_offsets_labels_and_ids(split):
     records = [json.loads(line) for line in (CHECK / f"{split}.jsonl").open(encoding="utf-8")]
     assert len(records) == 32 and len({r["id"] for r in records}) == 32
