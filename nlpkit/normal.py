@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -73,6 +74,19 @@ def _pick(parses, case: str | None, gender: str | None, want_name: bool, alone: 
     return max(parses, key=rank)
 
 
+def _same_stem(word: str, parse, form):
+    """``form`` of an adjective whose paradigm has two stems in the stem as written
+    («высшей» → «высшая», not «высочайшая»; «лучшего» → «лучший», not «наихороший»)."""
+    low = word.lower()
+    if str(parse.tag.POS) != "ADJF" or form.word[:4] == low[:4]:
+        return form
+    same = [f for f in parse.lexeme if f.tag.case == form.tag.case and
+            (f.tag.number, f.tag.gender) == (form.tag.number, form.tag.gender)]
+    near = max(same, key=lambda f: len(os.path.commonprefix([f.word, low])), default=None)
+    return near if near is not None and len(os.path.commonprefix([near.word, low])) >= 4 \
+        else form
+
+
 def _inflect(word: str, parse, gender: str | None) -> str:
     grams = {"nomn"}
     if parse.tag.number == "plur" and str(parse.tag.POS) != "NOUN":
@@ -82,6 +96,7 @@ def _inflect(word: str, parse, gender: str | None) -> str:
     form = parse.inflect(grams) or parse.inflect({"nomn"})
     if form is None:
         return word
+    form = _same_stem(word, parse, form)
     if gender and form.tag.gender and form.tag.gender != gender and "Surn" in form.tag:
         alt = parse.inflect({"nomn", gender})
         form = alt or form
@@ -283,7 +298,7 @@ def _adjectives_before_abbreviation(words: list[str], out: list[str]) -> None:
         grams = {"nomn", q.tag.number or "sing"} | ({q.tag.gender} if q.tag.gender else set())
         form = q.inflect(grams)
         if form:
-            out[i] = _restore_case(w, form.word)
+            out[i] = _restore_case(w, _same_stem(w, q, form).word)
 
 
 def _attributive(words: list[str], i: int) -> bool:
@@ -448,7 +463,7 @@ def normalize_name(text: str, label: str = "PER", gender: str | None = None) -> 
                         grams.add(hp.tag.gender)
                     form = p.inflect(grams)
                     if form:
-                        out[i] = _restore_case(words[i], form.word)
+                        out[i] = _restore_case(words[i], _same_stem(words[i], p, form).word)
         elif words[-1].isupper() and len(words[-1]) > 1 and len(words) > 1:
             _adjectives_before_abbreviation(words, out)  # «Бурятского ЦГМС» → «Бурятский ЦГМС»
     result, k = [], 0

@@ -114,3 +114,16 @@ def test_a_name_after_po_slovam_is_genitive():
     b = text.index("Фаридуна", a + 1)
     ents = [Entity(s, s + 16, "PER", text[s:s + 16], text[s:s + 16], 0.9) for s in (a, b)]
     assert [e.normal for e in after_po_slovam(text, ents)] == ["Фаридун Саидов", "Фаридуна Саидова"]
+
+
+def test_an_adjective_with_two_stems_keeps_the_stem_as_written():
+    """pymorphy puts «высший» and «высочайший» («лучший», «наихороший») in one paradigm;
+    the nominative keeps the word's own stem."""
+    from nlpkit.normal import normalize_name
+
+    assert normalize_name("Высшей школы экономики", "ORG") == "Высшая школа экономики"
+    assert normalize_name("Высшего арбитражного суда", "ORG") == "Высший арбитражный суд"
+    assert normalize_name("Высшей хоккейной лиги", "ORG") == "Высшая хоккейная лига"
+    assert normalize_name("Лучшего клуба", "ORG") == "Лучший клуб"
+    assert normalize_name("Большого театра", "ORG") == "Большой театр"  # one stem: as before
+    assert normalize_name("Нижегородской области", "LOC") == "Нижегородская область"
