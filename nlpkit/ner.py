@@ -112,7 +112,8 @@ class NER:
                 if self.names_only:
                     if _opening(text, s, e) or not is_name(text[s:e], label):
                         continue
-                    label = fix_label(text[s:e], label)
+                    label = fix_label(text[s:e], label, s > 0 and text[s - 1] in "«\"„“" and
+                                      text[e : e + 1] in "»\"“”")
                 normal = text[s:e] if label == "ORG" and _apposed(text, s, e) else \
                     normalize_name(text[s:e], label)
                 ents.append(Entity(s, e, label, text[s:e], normal, score))

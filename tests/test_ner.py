@@ -1060,3 +1060,14 @@ def test_a_foreign_name_that_is_the_subject_of_a_reporting_verb_stays_as_written
         ("Сериком Мукашевым", "Серик Мукашев")]
     assert run("По словам Тоавина Рахаризака, протест продолжится.", ["Тоавина Рахаризака"]) == [
         ("Тоавина Рахаризака", "Тоавин Рахаризак")]
+
+
+def test_a_capital_standing_for_its_state_is_a_place_unless_it_names_something_in_marks():
+    from nlpkit.ner_labels import fix_label
+
+    assert fix_label("Брюссель", "ORG") == "LOC"  # «Брюссель снова поставил торговлю выше»
+    assert fix_label("Вашингтона", "ORG") == "LOC"
+    assert fix_label("Нью-Дели", "ORG") == "LOC"
+    assert fix_label("Москва", "ORG", quoted=True) == "ORG"  # the agency «Москва»
+    assert fix_label("Краснодар", "ORG") == "ORG"  # also a football club
+    assert fix_label("МИД", "ORG") == "ORG"
