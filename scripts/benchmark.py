@@ -4,7 +4,8 @@
 
 Systems: natasha NER, the plain transformers ``pipeline("token-classification")`` on the same
 weights as nlpkit NER, nlpkit NER, and the full nlpkit pipeline (NER, quotes, speakers, stance);
-``--systems ...,nlpkit-ner-fp32`` adds nlpkit NER forced to fp32, ``nlpkit-full-unshared`` the full
+``--systems ...,nlpkit-ner-fp32`` adds nlpkit NER forced to fp32, ``nlpkit-full@stance=DIR``
+the full pipeline with another stance model (``+`` joins more tasks), ``nlpkit-full-unshared`` the full
 pipeline with the NER and quote models each running all their layers.
 Each system runs in its own process (so peak memory is its own); the figure is the median of
 ``--repeats`` timed passes after one warm-up. Ratios are against natasha from the same run.
@@ -65,10 +66,13 @@ def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -
 
         # "nlpkit-ner-fp32": the same NER forced to fp32 (what precision="auto" gains)
         precision = "fp32" if system.endswith("-fp32") else "auto"
-        # "nlpkit-ner@FOLDER": the NER pipeline with another NER model (e.g. more layers)
-        system, _, ner_dir = system.partition("@")
+        # "nlpkit-ner@FOLDER": the NER pipeline with another NER model (e.g. more layers);
+        # "nlpkit-full@stance=FOLDER" (tasks joined by "+"): other models for those tasks
+        system, _, spec = system.partition("@")
+        models = dict(part.split("=", 1) if "=" in part else ("ner", part)
+                      for part in spec.split("+") if part)
         nlp = nlpkit.load(tasks=["ner"] if system.startswith("nlpkit-ner") else None,
-                          device=device, precision=precision, ner=ner_dir or None)
+                          device=device, precision=precision, **models)
         if system == "nlpkit-full-unshared" and nlp.quotes is not None and nlp.quotes.tagger:
             # each model runs all its layers (what the shared trunk of nlpkit/trunk.py saves)
             nlp.quotes.tagger.unshare()
