@@ -14,6 +14,7 @@ from nlpkit.ner_extras import (
     comma_tail,
     datelines,
     generic_phrase,
+    join_overlaps,
     listed_remit,
     outlets,
     parliaments,
@@ -121,6 +122,7 @@ class NER:
             # surnames tagged as places, a surname alone the tagger left out
             ents = [x for i, x in enumerate(ents)  # «ДОМ.РФ» took in the «РФ» tagged apart
                     if not (i and ents[i - 1].start <= x.start and x.end <= ents[i - 1].end)]
+            ents = join_overlaps(text, ents)
             ents = mend_people(text, places_after_bodies(text, place_before_person(text, ents)))
             ents = datelines(text, parliaments(text, streets(text, outlets(text, ents))))
             ents = bodies_opening_sentences(text, places_read_as_bodies(text, ents))

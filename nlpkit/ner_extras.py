@@ -14,9 +14,9 @@ from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.types import Entity
 
 __all__ = ["PROPER_TAGS", "bodies_opening_sentences", "body_of_place", "comma_tail", "datelines",
-           "generic_phrase", "is_place", "listed_remit", "outlets", "parliaments",
-           "people_listed_with_places", "place_before_person", "places_after_bodies",
-           "places_read_as_bodies", "streets"]
+           "generic_phrase", "is_place", "join_overlaps", "listed_remit", "outlets",
+           "parliaments", "people_listed_with_places", "place_before_person",
+           "places_after_bodies", "places_read_as_bodies", "streets"]
 
 
 # an outlet named by its web address, which the tagger leaves out when it opens with a digit or
@@ -458,3 +458,24 @@ def people_listed_with_places(text: str, ents: list[Entity]) -> list[Entity]:
         if any(COORDINATION.fullmatch(text[min(x.end, e.end) : max(x.start, e.start)]) for x in near):
             out[i] = Entity(e.start, e.end, "LOC", e.text, normalize_name(e.text, "LOC"), e.score)
     return out if out != ents else ents
+
+
+HEAD_OFFICE_ALONE = re.compile(r"ГУ")  # «ОРЧ СБ ГУ» + «ГУ МВД России»: two bodies
+
+
+def join_overlaps(text: str, ents: list[Entity]) -> list[Entity]:
+    """Two organisations that overlap are one: a remit list taken into the first runs into the
+    second the tagger found («Министерстве труда, | миграции и занятости населения
+    Таджикистана»). A shared «ГУ» joins nothing («ОРЧ СБ ГУ» and «ГУ МВД России»)."""
+    out: list[Entity] = []
+    for x in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == x.label == "ORG" and \
+                prev.start < x.start < prev.end < x.end and not HEAD_OFFICE_ALONE.fullmatch(
+                    text, x.start, prev.end):
+            span = text[prev.start : x.end]
+            out[-1] = Entity(prev.start, x.end, "ORG", span, normalize_name(span, "ORG"),
+                             min(prev.score, x.score))
+        else:
+            out.append(x)
+    return out

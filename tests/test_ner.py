@@ -1071,3 +1071,23 @@ def test_a_capital_standing_for_its_state_is_a_place_unless_it_names_something_i
     assert fix_label("Москва", "ORG", quoted=True) == "ORG"  # the agency «Москва»
     assert fix_label("Краснодар", "ORG") == "ORG"  # also a football club
     assert fix_label("МИД", "ORG") == "ORG"
+
+
+def test_two_organisations_that_overlap_are_one_unless_they_share_only_a_head_office():
+    from nlpkit.ner_extras import join_overlaps
+    from nlpkit.types import Entity
+
+    def ent(text: str, piece: str, start_at: int = 0) -> Entity:
+        s = text.index(piece, start_at)
+        return Entity(s, s + len(piece), "ORG", piece, piece, 0.9)
+
+    text = "сообщили в Министерстве труда, миграции и занятости населения Таджикистана, что"
+    first = ent(text, "Министерстве труда, миграции и занятости населения")
+    second = ent(text, "миграции и занятости населения Таджикистана")
+    joined = join_overlaps(text, [first, second])
+    assert [(e.text, e.normal) for e in joined] == [(
+        "Министерстве труда, миграции и занятости населения Таджикистана",
+        "Министерство труда, миграции и занятости населения Таджикистана")]
+    text = "сотрудниками ОРЧ СБ ГУ МВД России по Воронежской области"
+    apart = [ent(text, "ОРЧ СБ ГУ"), ent(text, "ГУ МВД России по Воронежской области")]
+    assert join_overlaps(text, apart) == apart
