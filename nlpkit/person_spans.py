@@ -23,8 +23,8 @@ from nlpkit.normal import CYR, NAME_TAGS, _fixed, lemma, normalize_name, parse
 from nlpkit.person_names import name_parts, surname_key
 from nlpkit.types import Entity
 
-__all__ = ["join_names", "mend_people", "missed_surnames", "split_names", "subject_names",
-           "surnames_as_people"]
+__all__ = ["districts_read_as_people", "join_names", "mend_people", "missed_surnames",
+           "split_names", "subject_names", "surnames_as_people"]
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 GENDERS = ("masc", "femn")
@@ -37,6 +37,7 @@ NAME_WORD = re.compile(r"(?:[А-ЯЁA-Z]\.)*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-я
 def mend_people(text: str, ents: list[Entity]) -> list[Entity]:
     """Every mend of this module, in order, on one document's entities."""
     ents = people_as_places(text, surnames_as_people(split_names(text, join_names(text, ents))))
+    ents = districts_read_as_people(text, ents)
     ents = subject_names(text, ents)
     ents = same_person_same_normal(missed_surnames(text, ents, full_names(ents)))
     return after_po_slovam(text, ents)
@@ -320,6 +321,26 @@ def people_as_places(text: str, ents: list[Entity]) -> list[Entity]:
                  or _after_place_noun(text, e.start)) and not any(
                     p.is_known and any(t in p.tag for t in NAME_TAGS) for p in parse(e.text)):
             e = dataclasses.replace(e, label="LOC", normal=normalize_name(e.text, "LOC"))
+        out.append(e)
+    return out
+
+
+# «Аким Жалагашского района»: an adjective in «-ский» before the noun of a district or region
+DISTRICT = re.compile(r"[^\S\n]+(район|области|округ|кра|уезд)[а-яё]{0,3}(?![а-яё])")
+ADJECTIVE_PLACE = re.compile(r"[А-ЯЁ][а-яё-]+(?:ск|цк)(?:ого|ой|ому|ом|им)")
+
+
+def districts_read_as_people(text: str, ents: list[Entity]) -> list[Entity]:
+    """A one-word «person» that is an adjective in «-ский» before «района», «области»,
+    «округа» or «края» is the place they name together («Жалагашского района»)."""
+    out = []
+    for e in ents:
+        m = DISTRICT.match(text, e.end) if e.label == "PER" else None
+        if m is not None and ADJECTIVE_PLACE.fullmatch(e.text) and \
+                (m.group(1) != "области" or m.end() == m.end(1)):
+            span = text[e.start : m.end()]
+            e = dataclasses.replace(e, end=m.end(), text=span, label="LOC",
+                                    normal=normalize_name(span, "LOC"))
         out.append(e)
     return out
 

@@ -1091,3 +1091,20 @@ def test_two_organisations_that_overlap_are_one_unless_they_share_only_a_head_of
     text = "сотрудниками ОРЧ СБ ГУ МВД России по Воронежской области"
     apart = [ent(text, "ОРЧ СБ ГУ"), ent(text, "ГУ МВД России по Воронежской области")]
     assert join_overlaps(text, apart) == apart
+
+
+def test_an_adjective_read_as_a_person_before_a_district_noun_is_that_district():
+    from nlpkit.person_spans import districts_read_as_people
+    from nlpkit.types import Entity
+
+    def run(text: str, word: str) -> list[tuple[str, str, str]]:
+        s = text.index(word)
+        ents = [Entity(s, s + len(word), "PER", word, word, 0.9)]
+        return [(e.text, e.label, e.normal) for e in districts_read_as_people(text, ents)]
+
+    assert run("Аким Жалагашского района Бахытжан Сейтказиев заверил", "Жалагашского") == [
+        ("Жалагашского района", "LOC", "Жалагашский район")]
+    assert run("соседи Жалагашского говорят", "Жалагашского") == [
+        ("Жалагашского", "PER", "Жалагашского")]  # no district noun after it
+    assert run("Губернатор Вишневский района", "Вишневский") == [
+        ("Вишневский", "PER", "Вишневский")]  # a nominative: no agreement
