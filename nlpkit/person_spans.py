@@ -24,7 +24,7 @@ from nlpkit.person_names import name_parts, surname_key
 from nlpkit.types import Entity
 
 __all__ = ["districts_read_as_people", "join_names", "mend_people", "missed_surnames",
-           "split_names", "subject_names", "surnames_as_people"]
+           "outlet_before_surname", "split_names", "subject_names", "surnames_as_people"]
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 GENDERS = ("masc", "femn")
@@ -38,7 +38,7 @@ def mend_people(text: str, ents: list[Entity]) -> list[Entity]:
     """Every mend of this module, in order, on one document's entities."""
     ents = people_as_places(text, surnames_as_people(split_names(text, join_names(text, ents))))
     ents = districts_read_as_people(text, ents)
-    ents = subject_names(text, ents)
+    ents = outlet_before_surname(subject_names(text, ents), full_names(ents))
     ents = same_person_same_normal(missed_surnames(text, ents, full_names(ents)))
     return after_po_slovam(text, ents)
 
@@ -243,6 +243,25 @@ def _named(word: str, people: dict[str, Entity]) -> Entity | None:
     """The person named in full whose surname ``word`` is, in any case."""
     who = people.get(surname_key(word))
     return who if who is not None and word[:3] == name_parts(who.text)[-1][:3] else None
+
+
+ABBREVIATION_AND_WORD = re.compile(r"([A-ZА-ЯЁ]{2,6}) ([А-ЯЁ][а-яё-]+)")
+
+
+def outlet_before_surname(ents: list[Entity], people: dict[str, Entity]) -> list[Entity]:
+    """«— пояснил РБК Ахметов»: an abbreviation and the surname of a person the document names
+    in full («Тимур Ахметов»), read as one organisation, are the outlet and the person."""
+    out = []
+    for e in ents:
+        m = ABBREVIATION_AND_WORD.fullmatch(e.text) if e.label == "ORG" else None
+        who = _named(m.group(2), people) if m is not None else None
+        if m is None or who is None:
+            out.append(e)
+            continue
+        s = e.start + m.start(2)
+        out += [Entity(e.start, e.start + m.end(1), "ORG", m.group(1), m.group(1), e.score),
+                Entity(s, e.end, "PER", m.group(2), _surname_normal(m.group(2), who), e.score)]
+    return out
 
 
 def _surname_normal(word: str, who: Entity) -> str:

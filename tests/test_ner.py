@@ -1108,3 +1108,20 @@ def test_an_adjective_read_as_a_person_before_a_district_noun_is_that_district()
         ("Жалагашского", "PER", "Жалагашского")]  # no district noun after it
     assert run("Губернатор Вишневский района", "Вишневский") == [
         ("Вишневский", "PER", "Вишневский")]  # a nominative: no agreement
+
+
+def test_an_outlet_and_a_known_surname_read_as_one_body_are_split():
+    from nlpkit.person_spans import full_names, outlet_before_surname
+    from nlpkit.types import Entity
+
+    text = "Гендиректор Тимур Ахметов объяснил. «Так дешевле», — пояснил РБК Ахметов. В ООН Ахметова"
+    full = Entity(12, 25, "PER", "Тимур Ахметов", "Тимур Ахметов", 0.9)
+    s = text.index("РБК Ахметов")
+    merged = Entity(s, s + 11, "ORG", "РБК Ахметов", "РБК Ахметов", 0.8)
+    got = outlet_before_surname([full, merged], full_names([full, merged]))
+    assert [(e.text, e.label, e.normal) for e in got[1:]] == [
+        ("РБК", "ORG", "РБК"), ("Ахметов", "PER", "Ахметов")]
+    assert all(text[e.start : e.end] == e.text for e in got)
+    s = text.index("ООН Ахметова")
+    other = Entity(s, s + 12, "ORG", "ООН Ахметова", "ООН Ахметова", 0.8)  # no such person
+    assert outlet_before_surname([other], {}) == [other]
