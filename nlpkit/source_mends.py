@@ -8,6 +8,7 @@ import re
 
 from nlpkit.cues import WORD
 from nlpkit.ner_extras import body_of_place, is_place
+from nlpkit.normal import normalize_name
 from nlpkit.normal import parse as _parse
 from nlpkit.sources import is_media, source_in
 
@@ -93,11 +94,41 @@ def past_place(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | No
     return source_in(text, cue[1], src[0], entities, cue=cue) or src
 
 
+SPACE = re.compile(r"[^\S\n]+")
+
+
+def person_before_cue(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | None,
+                      entities) -> tuple[int, int] | None:
+    """«На вопрос о критике Стрельцов ответил: …»: a source that is no name, before a person
+    named in the nominative right before the cue, gives way to that person (the subject of
+    the cue), unless a noun that can be the subject stands before the name («Адвокат Маркива
+    заявил»)."""
+    if src is None or cue is None or src[1] > cue[0] or \
+            any(s < src[1] and src[0] < e for s, e, _ in entities):
+        return src
+    for s, e, label in entities:
+        if label == "PER" and src[1] <= s and SPACE.fullmatch(text, e, cue[0]) is not None \
+                and normalize_name(text[s:e], "PER") == text[s:e] and not _head_before(text, s):
+            return s, e
+    return src
+
+
+WORD_BEFORE = re.compile(r"(?<![\w-])([а-яё]+)[^\S\n]+$")
+
+
+def _head_before(text: str, start: int) -> bool:
+    """A noun that can be a subject right before the name: the name is its genitive
+    («Адвокат Маркива заявил», «противники Сибелиус указывали»)."""
+    m = WORD_BEFORE.search(text, max(0, start - 30), start)
+    return m is not None and any(str(p.tag.POS) in ("NOUN", "ADJF") and p.tag.case == "nomn"
+                                 for p in _parse(m.group(1)))
+
+
 def mend_source(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | None,
                 entities) -> tuple[int, int] | None:
     """A quote's source past an outlet the speaker told or that only relayed
     (:func:`past_addressee`, :func:`past_outlet`) and past the place it was said in
     (:func:`past_place`), with the body a place stands for."""
     src = past_outlet(text, past_addressee(text, src, cue, entities), cue, entities)
-    src = past_place(text, src, cue, entities)
+    src = person_before_cue(text, past_place(text, src, cue, entities), cue, entities)
     return body_of_place(text, src, entities)

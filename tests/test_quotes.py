@@ -342,3 +342,18 @@ def test_a_colon_inside_a_that_clause_does_not_start_a_quote_of_its_own():
     assert [(t, q.kind) for t, q in zip(spans(text), find_quotes(text))] == [
         ("ситуация находится под контролем: вакцины в поликлиниках достаточно, а иммунизация "
          "детей идет по графику", "indirect")]
+
+
+def test_a_source_that_is_no_name_gives_way_to_the_person_named_before_the_cue():
+    from nlpkit.source_mends import mend_source
+
+    text = "На вопрос о критике со стороны бизнеса Стрельцов ответил: «Это не так»."
+    src = (text.index("вопрос"), text.index("вопрос") + 6)
+    cue = (text.index("ответил"), text.index("ответил") + 7)
+    person = (text.index("Стрельцов"), text.index("Стрельцов") + 9, "PER")
+    assert mend_source(text, src, cue, [person]) == person[:2]
+    text = "На вопрос журналистов адвокат Маркива заявил: «Это не так»."
+    src = (text.index("вопрос"), text.index("вопрос") + 6)
+    cue = (text.index("заявил"), text.index("заявил") + 6)
+    person = (text.index("Маркива"), text.index("Маркива") + 7, "PER")
+    assert mend_source(text, src, cue, [person]) == src  # the lawyer of Маркив spoke
