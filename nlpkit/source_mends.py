@@ -99,17 +99,20 @@ SPACE = re.compile(r"[^\S\n]+")
 
 def person_before_cue(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | None,
                       entities) -> tuple[int, int] | None:
-    """«На вопрос о критике Стрельцов ответил: …»: a source that is no name, before a person
-    named in the nominative right before the cue, gives way to that person (the subject of
-    the cue), unless a noun that can be the subject stands before the name («Адвокат Маркива
-    заявил»)."""
-    if src is None or cue is None or src[1] > cue[0] or \
-            any(s < src[1] and src[0] < e for s, e, _ in entities):
+    """«На вопрос о критике Стрельцов ответил: …», «— пообещала Ковачич, отвечая на вопрос
+    журналистов»: a source that is no name gives way to a person named in the nominative
+    right beside the cue, between the cue and it (the cue's subject); before the cue, not
+    when a noun that can be the subject stands before the name («Адвокат Маркива заявил»)."""
+    if src is None or cue is None or any(s < src[1] and src[0] < e for s, e, _ in entities):
         return src
     for s, e, label in entities:
-        if label == "PER" and src[1] <= s and SPACE.fullmatch(text, e, cue[0]) is not None \
-                and normalize_name(text[s:e], "PER") == text[s:e] and not _head_before(text, s):
+        if label != "PER" or normalize_name(text[s:e], "PER") != text[s:e]:
+            continue
+        if src[1] <= cue[0] and src[1] <= s and SPACE.fullmatch(text, e, cue[0]) is not None \
+                and not _head_before(text, s):
             return s, e
+        if src[0] >= cue[1] and e <= src[0] and SPACE.fullmatch(text, cue[1], s) is not None:
+            return s, e  # «— пообещала Ковачич, отвечая на вопрос журналистов»
     return src
 
 

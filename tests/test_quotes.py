@@ -357,3 +357,18 @@ def test_a_source_that_is_no_name_gives_way_to_the_person_named_before_the_cue()
     cue = (text.index("заявил"), text.index("заявил") + 6)
     person = (text.index("Маркива"), text.index("Маркива") + 7, "PER")
     assert mend_source(text, src, cue, [person]) == src  # the lawyer of Маркив spoke
+
+
+def test_a_source_that_is_no_name_gives_way_to_the_person_named_right_after_the_cue():
+    from nlpkit.source_mends import mend_source
+
+    text = "«Каждый евро дойдет до адресата», — пообещала Ковачич, отвечая на вопрос журналистов."
+    cue = (text.index("пообещала"), text.index("пообещала") + 9)
+    src = (text.index("вопрос"), text.index("вопрос") + 6)
+    person = (text.index("Ковачич"), text.index("Ковачич") + 7, "PER")
+    assert mend_source(text, src, cue, [person]) == person[:2]
+    text = "«Так нельзя», — сообщил Иванову, отвечая на вопрос журналистов, депутат."
+    cue = (text.index("сообщил"), text.index("сообщил") + 7)
+    src = (text.index("вопрос"), text.index("вопрос") + 6)
+    addressee = (text.index("Иванову"), text.index("Иванову") + 7, "PER")
+    assert mend_source(text, src, cue, [addressee]) == src  # a dative is no subject
