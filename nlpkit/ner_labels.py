@@ -27,7 +27,7 @@ CAPITALS = frozenset("""вашингтон москва пекин брюссе�
     доха абу-даби кишинев белград загреб будапешт прага братислава вена бухарест софия афины
     стокгольм хельсинки осло копенгаген оттава мехико бразилиа буэнос-айрес каракас гавана
     богота канберра бангкок ханой джакарта манила нейпьидо дакка улан-батор претория абуджа
-    найроби аддис-абеба хартум триполи рабат багдад бейрут амман тбилиси""".split())
+    найроби аддис-абеба хартум триполи рабат багдад бейрут амман""".split())
 
 
 # the head nouns of bodies named after their place, which the tagger reads as the place
@@ -36,11 +36,13 @@ BODY_WORDS = frozenset("акимат хокимият мэрия админис�
 
 
 def fix_label(span: str, label: str, quoted: bool = False) -> str:
-    """Six confusions the tagger makes: a capital standing for its state tagged ORG becomes LOC; a single place name tagged PER («Мехико», «Ботсваны»)
-    becomes LOC; a body's noun and its place tagged PER («Хокимият Самарканда») becomes ORG; a union of states tagged LOC («ЕС», «Европейского союза») becomes ORG; a
-    state's abbreviation tagged ORG («РК», «КР») becomes LOC (guidelines §1); a body named
-    after its place («Акимат», «Мэрия Бишкека») tagged LOC becomes ORG. ``quoted``: the span
-    stands in quotation marks."""
+    """Six confusions the tagger makes: a capital standing for its state tagged ORG becomes
+    LOC (unless ``quoted``: the span stands in quotation marks, the agency «Москва»); a single
+    place name tagged PER («Мехико», «Ботсваны») becomes LOC; a body's noun and its place
+    tagged PER («Хокимият Самарканда») becomes ORG; a union of states tagged LOC («ЕС»,
+    «Европейского союза») becomes ORG; a state's abbreviation tagged ORG («РК», «КР») becomes
+    LOC (guidelines §1); a body named after its place («Акимат», «Мэрия Бишкека») tagged LOC
+    becomes ORG."""
     if label == "ORG" and span in STATES:
         return "LOC"
     if label == "ORG" and " " not in span and span[:1].isupper() and not quoted and \

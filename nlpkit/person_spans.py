@@ -345,7 +345,7 @@ def people_as_places(text: str, ents: list[Entity]) -> list[Entity]:
 
 
 # «Аким Жалагашского района»: an adjective in «-ский» before the noun of a district or region
-DISTRICT = re.compile(r"[^\S\n]+(район|области|округ|кра|уезд)[а-яё]{0,3}(?![а-яё])")
+DISTRICT = re.compile(r"[^\S\n]+(?:(?:район|округ|кра|уезд)[а-яё]{0,3}|области)(?![а-яё])")
 ADJECTIVE_PLACE = re.compile(r"[А-ЯЁ][а-яё-]+(?:ск|цк)(?:ого|ой|ому|ом|им)")
 
 
@@ -355,8 +355,7 @@ def districts_read_as_people(text: str, ents: list[Entity]) -> list[Entity]:
     out = []
     for e in ents:
         m = DISTRICT.match(text, e.end) if e.label == "PER" else None
-        if m is not None and ADJECTIVE_PLACE.fullmatch(e.text) and \
-                (m.group(1) != "области" or m.end() == m.end(1)):
+        if m is not None and ADJECTIVE_PLACE.fullmatch(e.text):
             span = text[e.start : m.end()]
             e = dataclasses.replace(e, end=m.end(), text=span, label="LOC",
                                     normal=normalize_name(span, "LOC"))

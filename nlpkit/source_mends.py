@@ -106,13 +106,12 @@ def person_before_cue(text: str, src: tuple[int, int] | None, cue: tuple[int, in
     if src is None or cue is None or any(s < src[1] and src[0] < e for s, e, _ in entities):
         return src
     for s, e, label in entities:
-        if label != "PER" or normalize_name(text[s:e], "PER") != text[s:e]:
-            continue
-        if src[1] <= cue[0] and src[1] <= s and SPACE.fullmatch(text, e, cue[0]) is not None \
-                and not _head_before(text, s):
-            return s, e
-        if src[0] >= cue[1] and e <= src[0] and SPACE.fullmatch(text, cue[1], s) is not None:
-            return s, e  # «— пообещала Ковачич, отвечая на вопрос журналистов»
+        before = src[1] <= cue[0] and src[1] <= s and SPACE.fullmatch(text, e, cue[0]) is not None
+        after = src[0] >= cue[1] and e <= src[0] and SPACE.fullmatch(text, cue[1], s) is not None
+        if label == "PER" and (before or after) and \
+                normalize_name(text[s:e], "PER") == text[s:e] and \
+                not (before and _head_before(text, s)):
+            return s, e  # «Стрельцов ответил», «— пообещала Ковачич, отвечая на вопрос»
     return src
 
 
@@ -130,8 +129,9 @@ def _head_before(text: str, start: int) -> bool:
 def mend_source(text: str, src: tuple[int, int] | None, cue: tuple[int, int] | None,
                 entities) -> tuple[int, int] | None:
     """A quote's source past an outlet the speaker told or that only relayed
-    (:func:`past_addressee`, :func:`past_outlet`) and past the place it was said in
-    (:func:`past_place`), with the body a place stands for."""
+    (:func:`past_addressee`, :func:`past_outlet`), past the place it was said in
+    (:func:`past_place`), the person beside the cue rather than a word that names no one
+    (:func:`person_before_cue`), with the body a place stands for."""
     src = past_outlet(text, past_addressee(text, src, cue, entities), cue, entities)
     src = person_before_cue(text, past_place(text, src, cue, entities), cue, entities)
     return body_of_place(text, src, entities)

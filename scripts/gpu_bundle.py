@@ -116,7 +116,7 @@ def keep_layers(src: Path, dst: Path, layers: int) -> None:
     layers (a trained model keeps its head: a student starts from its teacher's lower layers)."""
     dst.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.contiguous() for k, v in _weights(src).items()
-               if _layer(k) is None or (_layer(k) or 0) < layers}
+               if (n := _layer(k)) is None or n < layers}
     save_file(tensors, str(dst / "model.safetensors"), metadata={"format": "pt"})
     for n in SMALL:
         if (src / n).exists():

@@ -344,31 +344,32 @@ def test_a_colon_inside_a_that_clause_does_not_start_a_quote_of_its_own():
          "детей идет по графику", "indirect")]
 
 
-def test_a_source_that_is_no_name_gives_way_to_the_person_named_before_the_cue():
+def _mended(text: str, src: str, cue: str, person: str):
+    """mend_source on ``text`` with the first occurrence of each piece as its span; returns
+    (the mended source, the source span, the person span)."""
     from nlpkit.source_mends import mend_source
 
-    text = "На вопрос о критике со стороны бизнеса Стрельцов ответил: «Это не так»."
-    src = (text.index("вопрос"), text.index("вопрос") + 6)
-    cue = (text.index("ответил"), text.index("ответил") + 7)
-    person = (text.index("Стрельцов"), text.index("Стрельцов") + 9, "PER")
-    assert mend_source(text, src, cue, [person]) == person[:2]
-    text = "На вопрос журналистов адвокат Маркива заявил: «Это не так»."
-    src = (text.index("вопрос"), text.index("вопрос") + 6)
-    cue = (text.index("заявил"), text.index("заявил") + 6)
-    person = (text.index("Маркива"), text.index("Маркива") + 7, "PER")
-    assert mend_source(text, src, cue, [person]) == src  # the lawyer of Маркив spoke
+    def span(piece: str) -> tuple[int, int]:
+        return text.index(piece), text.index(piece) + len(piece)
+
+    got = mend_source(text, span(src), span(cue), [(*span(person), "PER")])
+    return got, span(src), span(person)
+
+
+def test_a_source_that_is_no_name_gives_way_to_the_person_named_before_the_cue():
+    got, _, person = _mended("На вопрос о критике со стороны бизнеса Стрельцов ответил: «Это не так».",
+                             "вопрос", "ответил", "Стрельцов")
+    assert got == person
+    got, src, _ = _mended("На вопрос журналистов адвокат Маркива заявил: «Это не так».",
+                          "вопрос", "заявил", "Маркива")
+    assert got == src  # the lawyer of Маркив spoke
 
 
 def test_a_source_that_is_no_name_gives_way_to_the_person_named_right_after_the_cue():
-    from nlpkit.source_mends import mend_source
-
-    text = "«Каждый евро дойдет до адресата», — пообещала Ковачич, отвечая на вопрос журналистов."
-    cue = (text.index("пообещала"), text.index("пообещала") + 9)
-    src = (text.index("вопрос"), text.index("вопрос") + 6)
-    person = (text.index("Ковачич"), text.index("Ковачич") + 7, "PER")
-    assert mend_source(text, src, cue, [person]) == person[:2]
-    text = "«Так нельзя», — сообщил Иванову, отвечая на вопрос журналистов, депутат."
-    cue = (text.index("сообщил"), text.index("сообщил") + 7)
-    src = (text.index("вопрос"), text.index("вопрос") + 6)
-    addressee = (text.index("Иванову"), text.index("Иванову") + 7, "PER")
-    assert mend_source(text, src, cue, [addressee]) == src  # a dative is no subject
+    got, _, person = _mended(
+        "«Каждый евро дойдет до адресата», — пообещала Ковачич, отвечая на вопрос журналистов.",
+        "вопрос", "пообещала", "Ковачич")
+    assert got == person
+    got, src, _ = _mended("«Так нельзя», — сообщил Иванову, отвечая на вопрос журналистов, депутат.",
+                          "вопрос", "сообщил", "Иванову")
+    assert got == src  # a dative is no subject
