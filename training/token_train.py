@@ -251,6 +251,14 @@ def load_teacher(path: str, labels: Sequence[str]):
     return teacher.eval().requires_grad_(False)
 
 
+def soft_kl(student: torch.Tensor, teacher: torch.Tensor, temp: float) -> torch.Tensor:
+    """T²·KL(teacher ‖ student) between logits softened by ``temp``, averaged over rows (the
+    distillation term of token and stance training alike)."""
+    return torch.nn.functional.kl_div(
+        torch.log_softmax(student / temp, -1), torch.log_softmax(teacher / temp, -1),
+        log_target=True, reduction="batchmean") * temp * temp
+
+
 def distill_loss(gold_loss: torch.Tensor, logits: torch.Tensor, gold: torch.Tensor, teacher,
                  inputs: dict, cfg: TrainConfig) -> torch.Tensor:
     """Mix the gold loss with T²·KL(teacher ‖ student) on every word's first sub-token."""
@@ -260,9 +268,7 @@ def distill_loss(gold_loss: torch.Tensor, logits: torch.Tensor, gold: torch.Tens
         t_logits = teacher(**inputs).logits.float()
     words = gold != -100
     temp, w = cfg.distill_temperature, cfg.distill_weight
-    kd = torch.nn.functional.kl_div(
-        torch.log_softmax(logits[words] / temp, -1), torch.log_softmax(t_logits[words] / temp, -1),
-        log_target=True, reduction="batchmean") * temp * temp
+    kd = soft_kl(logits[words], t_logits[words], temp)
     has_gold = bool((gold >= 0).any())
     return (1 - w) * gold_loss + w * kd if has_gold else kd
 

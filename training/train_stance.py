@@ -36,6 +36,7 @@ from training.token_train import (
     _last_checkpoint,
     parse_train_args,
     set_seed,
+    soft_kl,
 )
 
 
@@ -219,10 +220,8 @@ def train(cfg: TrainConfig, train_ex, val_ex, history_extra: dict) -> dict:
                 if bool(has.any()) else None
             if target is not None:
                 temp, w = cfg.distill_temperature, cfg.distill_weight
-                kd = torch.nn.functional.kl_div(
-                    torch.log_softmax(logits.float() / temp, -1),
-                    torch.log_softmax(torch.log(target.clamp_min(1e-8)) / temp, -1),
-                    log_target=True, reduction="batchmean") * temp * temp
+                # the teacher's probabilities are logits up to a constant once logged
+                kd = soft_kl(logits.float(), torch.log(target.clamp_min(1e-8)), temp)
                 loss = kd if loss is None else (1 - w) * loss + w * kd
             assert loss is not None, "a batch without gold labels needs a teacher"
             return (loss, out) if return_outputs else loss
