@@ -1,9 +1,9 @@
 """nlpkit on the check set: modern news written for the purpose, not in ../shared.
 
-    python scripts/eval_check.py [--split dev|dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12|test|all] [--json out.json]
+    python scripts/eval_check.py [--split dev|dev2|…|dev12|test|all] [--json out.json]
 
-``data/check/{dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,test}.jsonl`` hold 2020s-style Russian-language news articles with gold
-entities, quotes, speakers and stances (guidelines' format, texts included; see its README).
+``data/check/*.jsonl`` (``dev``, ``dev2`` … and ``test``) hold 2020s-style Russian-language news
+articles with gold entities, quotes, speakers and stances (guidelines' format, texts included; see its README).
 The figures are those of ``nlpkit analyze`` + ``nlpkit score`` on the same file.
 """
 
@@ -20,14 +20,18 @@ sys.path.insert(0, str(ROOT))
 import nlpkit  # noqa: E402
 from nlpkit.scoring import format_scores, score  # noqa: E402
 
+# the parts, from the files: dev, dev2, dev3 … in order, then test
+PARTS = sorted((p.stem for p in (ROOT / "data" / "check").glob("*.jsonl")),
+               key=lambda n: (n == "test", int(n[3:] or 1) if n.startswith("dev") else 0, n))
+
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="all", choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "test", "all"])
+    ap.add_argument("--split", default="all", choices=[*PARTS, "all"])
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--no-natasha", action="store_true", help="skip natasha's NER row")
     args = ap.parse_args()
-    names = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "test"] if args.split == "all" else [args.split]
+    names = PARTS if args.split == "all" else [args.split]
     gold = [json.loads(line) for name in names
             for line in (ROOT / "data" / "check" / f"{name}.jsonl").open(encoding="utf-8")
             if line.strip()]
