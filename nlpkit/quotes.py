@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import torch
@@ -136,6 +137,7 @@ def _speech_cue(text: str, cue: tuple[int, int]) -> bool:
     return any(_signal(w) for w in WORD.findall(text, cue[0], cue[1]))
 
 
+@lru_cache(maxsize=200_000)
 def _signal(word: str) -> bool:
     """A word that can introduce a quote: a reporting verb or «по словам / мнению / данным»."""
     return word.lower() in SIGNAL_WORDS or (word[:1].isalpha() and is_cue(word))

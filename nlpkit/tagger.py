@@ -15,7 +15,7 @@ import torch
 
 from nlpkit.modelio import ModelError, load_token_model, resolve_device, set_precision
 from nlpkit.trunk import embed, forward_split, shared_layers
-from nlpkit.windows import encode_many, make_windows
+from nlpkit.windows import WordPieces, make_windows
 
 __all__ = ["WordTagger"]
 
@@ -50,6 +50,7 @@ class WordTagger:
         self.shared = 0  # layers this tagger takes from its partner instead of running them
         self.partner: WordTagger | None = None
         self._kept: tuple[list | None, list, list] | None = None  # (docs, windows, states)
+        self.pieces = WordPieces(self.tokenizer)  # each distinct word tokenised once
 
     def share_trunk(self, provider: WordTagger) -> int:
         """Take the first layers' states from ``provider`` (e.g. NER, run first on the same
@@ -73,7 +74,7 @@ class WordTagger:
     def encode(self, docs_words: Sequence[Sequence[str]]):
         """Windows of all documents (each document tokenised once)."""
         windows = []
-        for d, (ids, word_ids) in enumerate(encode_many(self.tokenizer, docs_words)):
+        for d, (ids, word_ids) in enumerate(self.pieces(docs_words)):
             windows += make_windows(d, ids, word_ids, self.tokenizer.cls_token_id,
                                     self.tokenizer.sep_token_id, self.max_length, self.stride)
         return windows
@@ -168,26 +169,34 @@ class WordTagger:
         logps, trunk = self.logits(windows, states) if windows else ([], None)
         # the shared layers' states, kept for the partner until it takes them
         self._kept = (docs, windows, trunk) if trunk is not None else None
-        best: list[list[tuple[int, np.ndarray | None]]] = [
-            [(-1, None)] * len(w) for w in docs_words]
-        for w, logp in zip(windows, logps):
-            n = len(w.input_ids)
-            for pos, word in enumerate(w.word_index):
-                if word < 0:
-                    continue
-                margin = min(pos, n - 1 - pos)
-                if margin > best[w.doc][word][0]:
-                    best[w.doc][word] = (margin, logp[pos])
-        out = []
-        for doc_best in best:
-            tags, scores = [], []
-            for _, row in doc_best:
-                if row is None:
-                    tags.append("O")
-                    scores.append(1.0)
-                else:
-                    k = int(row.argmax())
-                    tags.append(self.labels[k])
-                    scores.append(float(np.exp(row[k])))
-            out.append((tags, scores))
-        return out
+        return self._join(windows, logps, [len(w) for w in docs_words])
+
+    def _join(self, windows, logps, lengths: Sequence[int]) -> list[tuple[list[str], list[float]]]:
+        """Each word's label and probability, read from the window where the word's first
+        sub-token sits farthest from an edge (the earlier window on a tie); a word no window
+        covers reads ``O`` with probability 1."""
+        offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        total = int(offsets[-1])
+        keys, margins, rows, order = [], [], [], []
+        for i, (w, logp) in enumerate(zip(windows, logps)):
+            index = np.asarray(w.word_index)
+            pos = np.flatnonzero(index >= 0)
+            n = len(index)
+            keys.append(offsets[w.doc] + index[pos])
+            margins.append(np.minimum(pos, n - 1 - pos))
+            rows.append(logp[pos])
+            order.append(np.full(len(pos), i))
+        tags = np.full(total, "O", dtype=object)
+        scores = np.ones(total)
+        if keys:
+            key, margin, win = np.concatenate(keys), np.concatenate(margins), np.concatenate(order)
+            table = np.concatenate(rows)
+            # per word: the largest margin, then the earliest window
+            pick = np.lexsort((win, -margin, key))
+            first = pick[np.r_[True, key[pick][1:] != key[pick][:-1]]]
+            chosen = table[first]
+            best = chosen.argmax(-1)
+            tags[key[first]] = np.asarray(self.labels, dtype=object)[best]
+            scores[key[first]] = np.exp(chosen[np.arange(len(best)), best])
+        return [(tags[a:b].tolist(), scores[a:b].tolist())
+                for a, b in zip(offsets[:-1], offsets[1:])]

@@ -1,6 +1,7 @@
 """nlpkit on the check set: modern news written for the purpose, not in ../shared.
 
     python scripts/eval_check.py [--split dev|dev2|…|dev12|test|all] [--json out.json]
+                                 [--ner DIR] [--quotes DIR] [--stance DIR]
 
 ``data/check/*.jsonl`` (``dev``, ``dev2`` … and ``test``) hold 2020s-style Russian-language news
 articles with gold entities, quotes, speakers and stances (guidelines' format, texts included; see its README).
@@ -30,12 +31,14 @@ def main() -> None:
     ap.add_argument("--split", default="all", choices=[*PARTS, "all"])
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--no-natasha", action="store_true", help="skip natasha's NER row")
+    for task in ("ner", "quotes", "stance"):
+        ap.add_argument(f"--{task}", help=f"a {task} model folder instead of the shipped one")
     args = ap.parse_args()
     names = PARTS if args.split == "all" else [args.split]
     gold = [json.loads(line) for name in names
             for line in (ROOT / "data" / "check" / f"{name}.jsonl").open(encoding="utf-8")
             if line.strip()]
-    nlp = nlpkit.load()
+    nlp = nlpkit.load(ner=args.ner, quotes=args.quotes, stance=args.stance)
     pred = [dict(doc.to_dict(), id=g["id"]) for g, doc in
             zip(gold, nlp.pipe([g["text"] for g in gold]))]
     res = score(gold, pred)
