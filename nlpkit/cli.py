@@ -59,11 +59,15 @@ def analyze(args) -> int:
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="doc", file=sys.stderr)
-    for i in range(0, len(todo), args.batch_size):
-        batch = todo[i : i + args.batch_size]
-        good = [r for r in batch if r.error is None]
-        docs = {id(r): d for r, d in zip(good, nlp.analyze([r.text for r in good],
-                                                           [r.id for r in good]))}
+    batches = [todo[i : i + args.batch_size] for i in range(0, len(todo), args.batch_size)]
+    goods = [[r for r in batch if r.error is None] for batch in batches]
+    work = (([r.text for r in good], [r.id for r in good]) for good in goods)
+    if args.workers > 1:  # whole batches in worker processes, results in input order
+        results = nlp.workers(args.workers, args.threads).map(work)
+    else:
+        results = (nlp.analyze(texts, ids) for texts, ids in work)
+    for batch, good, analysed in zip(batches, goods, results):
+        docs = {id(r): d for r, d in zip(good, analysed)}
         rows = []
         for r in batch:
             if r.error is not None:
@@ -76,6 +80,7 @@ def analyze(args) -> int:
         writer.write_batch(rows)
         if bar is not None:
             bar.update(len(batch))
+    nlp.close()
     writer.close()
     if bar is not None:
         bar.close()
@@ -175,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--batch-size", type=int, default=32)
     a.add_argument("--resume", action="store_true", help="complete an interrupted run")
     a.add_argument("--progress", action="store_true", help="show a progress bar")
+    a.add_argument("--workers", type=int, default=1,
+                   help="worker processes on this machine, each with --threads torch threads "
+                        "(default: the cores shared out); same output, same order")
     model_args(a)
     r = sub.add_parser("render", help="an HTML page of the analysed documents")
     r.add_argument("input")

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from nlpkit.normal import lemma as cue_lemma
+from nlpkit.normal import morph
 from nlpkit.normal import parse as _parse
 
 __all__ = ["CUE_LEMMAS", "PHRASE_CUES", "WORD", "cue_gender", "cue_in", "cue_lemma",
@@ -71,10 +72,27 @@ def is_author_voice(text: str, cue_start: int) -> bool:
     return AUTHOR.search(text, max(0, cue_start - 30), cue_start) is not None
 
 
+def _known(word: str) -> bool:
+    return bool(morph().word_is_known(word))
+
+
+@lru_cache(maxsize=1)
+def _cue_forms() -> frozenset[str]:
+    """Every dictionary form of every cue lemma (participles and gerunds are forms of their
+    verb), «ё» read as «е»."""
+    forms = {f.word for lem in CUE_LEMMAS for p in morph().parse(lem) if p.normal_form == lem
+             for f in p.lexeme}
+    return frozenset(f.replace("ё", "е") for f in forms)
+
+
 @lru_cache(maxsize=200_000)
 def is_cue(word: str) -> bool:
     """Whether ``word`` is a reporting verb, participle or gerund of the cue lexicon."""
-    if word.lower() in NOT_CUE_FORMS:
+    lower = word.lower()
+    if lower in NOT_CUE_FORMS:
+        return False
+    # a dictionary word that is no form of a cue lemma is not analysed further (most words)
+    if lower.replace("ё", "е") not in _cue_forms() and _known(lower):
         return False
     if cue_lemma(word) in CUE_LEMMAS:
         return True

@@ -33,6 +33,8 @@ class Pipeline:
     def __init__(self, ner=None, quotes=None, stance=None, device: torch.device | None = None):
         self.ner, self.quotes, self.stance = ner, quotes, stance
         self.device = device or torch.device("cpu")
+        self.spec: dict[str, Any] | None = None  # load()'s arguments: what a worker loads
+        self._pool: Any = None
 
     @property
     def tasks(self) -> list[str]:
@@ -55,22 +57,59 @@ class Pipeline:
         return [Document(t, tuple(e), tuple(q), i) for t, e, q, i in
                 zip(texts, entities, quotes, ids)]
 
-    def pipe(self, texts: Any, batch_size: int = 64,
-             column: str = "text") -> Iterator[Document]:
+    def pipe(self, texts: Any, batch_size: int = 64, column: str = "text",
+             n_process: int = 1, threads: int | None = None) -> Iterator[Document]:
         """Documents in input order, analysed ``batch_size`` at a time.
 
         ``texts`` may be any iterable of strings or a ``datasets.Dataset`` (its ``column``).
+        ``n_process`` > 1 (a pipeline from :func:`load`): that many worker processes, each with
+        ``threads`` torch threads (default: this process's threads shared out), analyse whole
+        batches; the documents are the same and come in the same order
+        (:mod:`nlpkit.workers`).
         """
         if hasattr(texts, "column_names") and column in getattr(texts, "column_names", []):
             texts = iter(texts[column])  # a datasets.Dataset: read the text column
+        batches = self._batches(texts, batch_size)
+        if n_process <= 1:
+            for batch in batches:
+                yield from self.analyze(batch)
+            return
+        pool = self.workers(n_process, threads)
+        for docs in pool.map((batch, [None] * len(batch)) for batch in batches):
+            yield from docs
+
+    def _batches(self, texts, batch_size: int) -> Iterator[list[str]]:
         batch: list[str] = []
         for text in texts:
+            if not isinstance(text, str):  # before any worker sees it
+                raise InputError(f"document {len(batch)} of a batch is {type(text).__name__}, "
+                                 "not str")
             batch.append(text)
             if len(batch) >= batch_size:
-                yield from self.analyze(batch)
+                yield batch
                 batch = []
         if batch:
-            yield from self.analyze(batch)
+            yield batch
+
+    def workers(self, n_process: int, threads: int | None = None):
+        """The worker pool of ``n_process`` processes (started once, kept until :meth:`close`)."""
+        from nlpkit.workers import WorkerPool
+
+        if self.spec is None:
+            raise ValueError("n_process > 1 needs a pipeline made by nlpkit.load(), whose "
+                             "arguments each worker loads again")
+        threads = threads or max(1, torch.get_num_threads() // n_process)
+        pool = self._pool
+        if pool is None or (pool.n, pool.threads) != (n_process, threads) or not pool.procs:
+            self.close()
+            pool = self._pool = WorkerPool(self.spec, n_process, threads)
+        return pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
 
 def load(tasks: Sequence[str] | None = None, device: str | torch.device | None = None,
@@ -120,4 +159,12 @@ def load(tasks: Sequence[str] | None = None, device: str | torch.device | None =
         # a quote tagger trained on the NER model's frozen layers takes their states from the
         # NER pass instead of running them again (nlpkit.trunk)
         quote_model.tagger.share_trunk(ner_model.tagger)
-    return Pipeline(ner_model, quote_model, built.get("stance"), dev)
+    nlp = Pipeline(ner_model, quote_model, built.get("stance"), dev)
+    nlp.spec = dict(tasks=sorted(wanted), device="cpu" if dev.type == "cpu" else str(dev),
+                    ner=_str(ner), quotes=_str(quotes), stance=_str(stance), use_rules=use_rules,
+                    precision=precision)
+    return nlp
+
+
+def _str(path: str | Path | None) -> str | None:
+    return None if path is None else str(path)

@@ -66,10 +66,14 @@ class WordPieces:
             self.pieces.clear()
             new = list(dict.fromkeys(w for ws in docs_words for w in ws))
         if new:
-            enc = self.tokenizer([[w] for w in new], is_split_into_words=True,
-                                 add_special_tokens=False)["input_ids"]
+            # the new words as one pre-split sequence: one call, each word read alone
+            enc = self.tokenizer([new], is_split_into_words=True, add_special_tokens=False)
+            split: list[list[int]] = [[] for _ in new]
+            for tid, wid in zip(enc["input_ids"][0], enc.word_ids(0)):
+                if wid is not None:
+                    split[wid].append(tid)
             unk = self.tokenizer.unk_token_id
-            self.pieces.update((w, ids or [unk]) for w, ids in zip(new, enc))
+            self.pieces.update((w, ids or [unk]) for w, ids in zip(new, split))
         out = []
         for ws in docs_words:
             ids: list[int] = []

@@ -6,7 +6,10 @@ Systems: natasha NER, the plain transformers ``pipeline("token-classification")`
 weights as nlpkit NER, nlpkit NER, and the full nlpkit pipeline (NER, quotes, speakers, stance);
 ``--systems ...,nlpkit-ner-fp32`` adds nlpkit NER forced to fp32, ``nlpkit-full@stance=DIR``
 the full pipeline with another stance model (``+`` joins more tasks), ``nlpkit-full-unshared`` the full
-pipeline with the NER and quote models each running all their layers.
+pipeline with the NER and quote models each running all their layers. A suffix ``:pN`` runs a
+system in N processes that share the threads (``nlpkit-ner:p2``: ``nlp.pipe(n_process=2)``, one
+torch thread each of 2; ``natasha:p2``: natasha in a pool of 2 processes), so both sides can use
+the cores the same way; their peak memory adds the largest worker's, times N.
 Each system runs in its own process (so peak memory is its own); the figure is the median of
 ``--repeats`` timed passes after one warm-up. Ratios are against natasha from the same run.
 """
@@ -34,11 +37,45 @@ def load_docs(n: int, shared: str) -> list[str]:
     return [d.text for d in docs[:: max(1, len(docs) // n)]][:n]
 
 
+_NATASHA = None
+
+
+def _natasha_start() -> None:
+    global _NATASHA
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    _NATASHA = (Segmenter(), NewsNERTagger(NewsEmbedding()))
+
+
+def _natasha_chunk(ts: list[str]) -> int:
+    from natasha import Doc
+
+    assert _NATASHA is not None
+    seg, tagger = _NATASHA
+    for t in ts:
+        d = Doc(t)
+        d.segment(seg)
+        d.tag_ner(tagger)
+    return len(ts)
+
+
 def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -> None:
     import resource
 
     texts = json.loads(Path(docs_file).read_text(encoding="utf-8"))
-    if system == "natasha":
+    system, _, procs = system.partition(":p")
+    nproc = int(procs or 1)
+    if system == "natasha" and nproc > 1:
+        from multiprocessing import get_context
+
+        for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+            os.environ[var] = str(max(1, int(os.environ.get(var, nproc)) // nproc))
+        pool = get_context("spawn").Pool(nproc, initializer=_natasha_start)
+        pool.map(_natasha_chunk, [[texts[0]]] * nproc)  # every worker up before the warm-up
+
+        def run(ts):
+            pool.map(_natasha_chunk, [ts[i : i + 8] for i in range(0, len(ts), 8)])
+    elif system == "natasha":
         from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
 
         seg, tagger = Segmenter(), NewsNERTagger(NewsEmbedding())
@@ -78,7 +115,7 @@ def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -
             nlp.quotes.tagger.unshare()
 
         def run(ts):
-            for _ in nlp.pipe(ts, batch_size=batch):
+            for _ in nlp.pipe(ts, batch_size=batch, n_process=nproc):
                 pass
 
     run(texts[:8])  # warm-up
@@ -88,6 +125,8 @@ def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -
         run(texts)
         times.append(time.perf_counter() - t0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if nproc > 1:  # the workers: the largest one's peak, times their number
+        peak += nproc * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"seconds": statistics.median(times), "peak_mb": peak}))
 
 
@@ -124,16 +163,21 @@ def main() -> None:
             continue
         results[system] = json.loads(out.stdout.strip().splitlines()[-1])
     ref = results.get("natasha", {}).get("seconds")
+    ref2 = results.get("natasha:p2", {}).get("seconds")  # natasha using both cores as well
     print(f"{len(texts)} documents, {words} words, {args.threads} threads, device {args.device}, "
           f"median of {args.repeats}")
-    print(f"{'system':14} {'docs/s':>8} {'words/s':>9} {'peak MB':>8} {'× natasha':>10}")
+    print(f"{'system':16} {'docs/s':>8} {'words/s':>9} {'peak MB':>8} {'× natasha':>10}"
+          + (f" {'× natasha:p2':>13}" if ref2 else ""))
     for system, r in results.items():
         dps = len(texts) / r["seconds"]
         ratio = f"{ref / r['seconds']:10.2f}" if ref else f"{'':>10}"
-        print(f"{system:14} {dps:8.1f} {words / r['seconds']:9.0f} {r['peak_mb']:8.0f} {ratio}")
-    if "hf-pipeline" in results and "nlpkit-ner" in results:
-        print(f"nlpkit NER vs transformers pipeline: "
-              f"{results['hf-pipeline']['seconds'] / results['nlpkit-ner']['seconds']:.2f}×")
+        ratio2 = f" {ref2 / r['seconds']:13.2f}" if ref2 else ""
+        print(f"{system:16} {dps:8.1f} {words / r['seconds']:9.0f} {r['peak_mb']:8.0f} "
+              f"{ratio}{ratio2}")
+    for ours in ("nlpkit-ner", "nlpkit-ner:p2"):
+        if "hf-pipeline" in results and ours in results:
+            print(f"{ours} vs transformers pipeline: "
+                  f"{results['hf-pipeline']['seconds'] / results[ours]['seconds']:.2f}×")
 
 
 if __name__ == "__main__":

@@ -66,16 +66,15 @@ def test_word_pieces_falls_back_when_a_word_alone_reads_differently():
         unk_token_id = tok.unk_token_id
 
         def __call__(self, docs, **kw):
-            enc = tok(docs, **kw)
-            if all(len(d) == 1 for d in docs):  # a word alone gets one more piece
-                enc["input_ids"] = [ids + ids[:1] for ids in enc["input_ids"]]
-            return enc
+            # a word's pieces change when it is not the only word of a document
+            return tok([d if len(docs) > 1 else [w + "ь" for w in d] for d in docs], **kw)
 
-    pieces = WordPieces(Neighbourly())
+    odd = Neighbourly()
+    pieces = WordPieces(odd)
     docs = [["Глава", "МИД", "заявил"], ["по", "словам"]]
-    assert pieces(docs) == encode_many(tok, docs)
+    assert pieces(docs) == encode_many(odd, docs) == encode_many(tok, docs)
     assert not pieces.usable and not pieces.pieces
-    assert pieces([["ещё", "раз"]]) == encode_many(tok, [["ещё", "раз"]])
+    assert pieces([["ещё", "раз"]]) == encode_many(odd, [["ещё", "раз"]])
 
 
 def test_words_read_from_the_window_where_they_sit_farthest_from_an_edge():

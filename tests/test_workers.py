@@ -1,0 +1,86 @@
+"""``nlp.pipe(n_process=2)`` and ``nlpkit analyze --workers 2``: worker processes on the CPU."""
+
+import json
+
+import pytest
+import torch
+
+import nlpkit
+from nlpkit.pipeline import InputError, Pipeline
+from nlpkit.workers import WorkerError
+
+TEXTS = [f"Министр Иван Петров {i} заявил: «Мы будем защищать интересы граждан». "
+         f"Об этом сообщила пресс-служба МИД России." for i in range(7)] + ["", "Без цитат."]
+
+
+@pytest.fixture
+def one_thread():
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)  # the workers' arithmetic, so that scores agree to the last digit
+    yield
+    torch.set_num_threads(before)
+
+
+def test_two_worker_processes_give_the_one_process_output_in_order(
+        tiny_ner, tiny_quotes, tiny_stance, one_thread):
+    nlp = nlpkit.load(ner=tiny_ner, quotes=tiny_quotes, stance=tiny_stance, device="cpu")
+    try:
+        one = [d.to_dict() for d in nlp.pipe(TEXTS, batch_size=2)]
+        two = [d.to_dict() for d in nlp.pipe(iter(TEXTS), batch_size=2, n_process=2, threads=1)]
+        assert two == one
+        assert [d["text"] for d in two] == TEXTS
+        pool = nlp._pool
+        assert pool is not None and len(pool.procs) == 2
+        # the pool is kept: a second call reuses it and stays in order
+        again = [d.to_dict() for d in nlp.pipe(TEXTS[::-1], batch_size=3, n_process=2,
+                                               threads=1)]
+        assert nlp._pool is pool
+        assert [d["text"] for d in again] == TEXTS[::-1]
+        # a consumer that stops early, then a new call: nothing of the first shows up
+        first = next(iter(nlp.pipe(TEXTS, batch_size=1, n_process=2, threads=1)))
+        assert first.text == TEXTS[0]
+        rest = [d.text for d in nlp.pipe(TEXTS[3:], batch_size=1, n_process=2, threads=1)]
+        assert rest == TEXTS[3:]
+    finally:
+        nlp.close()
+    assert nlp._pool is None
+
+
+def test_a_text_that_is_no_string_is_refused_before_a_worker_sees_it(tiny_ner):
+    nlp = nlpkit.load(ner=tiny_ner, device="cpu")
+    try:
+        with pytest.raises(InputError, match="is int, not str"):
+            list(nlp.pipe(["Текст.", 5], n_process=2, threads=1))
+    finally:
+        nlp.close()
+
+
+def test_workers_need_a_loaded_pipeline_and_report_a_failed_load():
+    with pytest.raises(ValueError, match="nlpkit.load"):
+        list(Pipeline().pipe(["Текст."], n_process=2))
+    broken = Pipeline()
+    broken.spec = {"tasks": ["ner"], "device": "cpu", "ner": "/nonexistent/ner-model"}
+    try:
+        with pytest.raises(WorkerError, match="nonexistent"):
+            list(broken.pipe(["Текст."], n_process=2, threads=1))
+    finally:
+        broken.close()
+
+
+def test_cli_workers_write_what_one_process_writes(tmp_path, tiny_ner, tiny_quotes, tiny_stance):
+    from nlpkit.cli import main
+
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": f"d{i}", "text": t} for i, t in enumerate(TEXTS)] + [{"id": "bad", "text": 5}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                   encoding="utf-8")
+    models = ["--ner", str(tiny_ner), "--quotes", str(tiny_quotes), "--stance", str(tiny_stance),
+              "--device", "cpu", "--threads", "1", "--batch-size", "3"]
+    assert main(["analyze", str(src), "--out", str(tmp_path / "one.jsonl"), *models]) == 0
+    assert main(["analyze", str(src), "--out", str(tmp_path / "two.jsonl"), "--workers", "2",
+                 *models]) == 0
+    one = (tmp_path / "one.jsonl").read_text(encoding="utf-8")
+    two = (tmp_path / "two.jsonl").read_text(encoding="utf-8")
+    assert two == one
+    ids = [json.loads(line)["id"] for line in two.splitlines()]
+    assert ids == [r["id"] for r in rows]
