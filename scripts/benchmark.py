@@ -10,8 +10,10 @@ pipeline with the NER and quote models each running all their layers. A suffix `
 system in N processes that share the threads (``nlpkit-ner:p2``: ``nlp.pipe(n_process=2)``, one
 torch thread each of 2; ``natasha:p2``: natasha in a pool of 2 processes), so both sides can use
 the cores the same way; their peak memory adds the largest worker's, times N.
-Each system runs in its own process (so peak memory is its own); the figure is the median of
-``--repeats`` timed passes after one warm-up. Ratios are against natasha from the same run.
+Each system runs in its own process (so peak memory is its own), started and warmed up before any
+timing; then the timed passes take turns, one per system per round, for ``--repeats`` rounds (a
+noisy machine touches every system alike). Figures are medians over the rounds; a ratio is the
+median of the per-round ratios against natasha.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def _natasha_chunk(ts: list[str]) -> int:
     return len(ts)
 
 
-def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -> None:
+def worker(system: str, docs_file: str, device: str, batch: int) -> None:
     import resource
 
     texts = json.loads(Path(docs_file).read_text(encoding="utf-8"))
@@ -119,15 +121,30 @@ def worker(system: str, docs_file: str, repeats: int, device: str, batch: int) -
                 pass
 
     run(texts[:8])  # warm-up
-    times = []
-    for _ in range(repeats):
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:  # one timed pass per "run" from the parent, until "stop"
+        if line.strip() != "run":
+            break
         t0 = time.perf_counter()
         run(texts)
-        times.append(time.perf_counter() - t0)
+        print(json.dumps({"seconds": time.perf_counter() - t0}), flush=True)
+    if nproc > 1 and system == "natasha":
+        pool.close()
+        pool.join()
+    elif nproc > 1:
+        nlp.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if nproc > 1:  # the workers: the largest one's peak, times their number
         peak += nproc * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": statistics.median(times), "peak_mb": peak}))
+    print(json.dumps({"peak_mb": peak}), flush=True)
+
+
+def _reply(proc) -> dict:
+    """The worker's next JSON line (other output is skipped); {} when it ended."""
+    for line in proc.stdout:
+        if line.startswith("{"):
+            return json.loads(line)
+    return {}
 
 
 def main() -> None:
@@ -143,7 +160,7 @@ def main() -> None:
     ap.add_argument("--docs-file")
     args = ap.parse_args()
     if args.worker:
-        worker(args.worker, args.docs_file, args.repeats, args.device, args.batch_size)
+        worker(args.worker, args.docs_file, args.device, args.batch_size)
         return
     texts = load_docs(args.docs, args.shared)
     docs_file = ROOT / "build" / "bench_docs.json"
@@ -152,32 +169,56 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), MKL_NUM_THREADS=str(args.threads),
                PYTHONPATH=str(ROOT))
-    results = {}
+    # every system waits in its own process; the timed passes take turns, round after round, so
+    # that a machine slowing down or speeding up touches all systems alike
+    procs = {}
     for system in args.systems.split(","):
-        out = subprocess.run([sys.executable, __file__, "--worker", system, "--docs-file",
-                              str(docs_file), "--repeats", str(args.repeats), "--device",
-                              args.device, "--batch-size", str(args.batch_size)],
-                             env=env, capture_output=True, text=True)
-        if out.returncode != 0:
-            print(f"{system}: failed\n{out.stderr[-2000:]}", file=sys.stderr)
-            continue
-        results[system] = json.loads(out.stdout.strip().splitlines()[-1])
-    ref = results.get("natasha", {}).get("seconds")
-    ref2 = results.get("natasha:p2", {}).get("seconds")  # natasha using both cores as well
+        proc = subprocess.Popen([sys.executable, __file__, "--worker", system, "--docs-file",
+                                 str(docs_file), "--device", args.device, "--batch-size",
+                                 str(args.batch_size)], env=env, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        if _reply(proc).get("ready"):
+            procs[system] = proc
+        else:
+            print(f"{system}: failed to start (run it alone with --worker to see why)",
+                  file=sys.stderr)
+    times: dict[str, list[float]] = {system: [] for system in procs}
+    for _ in range(args.repeats):
+        for system, proc in procs.items():
+            proc.stdin.write("run\n")
+            proc.stdin.flush()
+            times[system].append(_reply(proc)["seconds"])
+    results = {}
+    for system, proc in procs.items():
+        proc.stdin.write("stop\n")
+        proc.stdin.flush()
+        peak = _reply(proc).get("peak_mb", 0.0)
+        proc.wait()
+        results[system] = {"seconds": statistics.median(times[system]), "peak_mb": peak,
+                           "times": times[system]}
+    def ratio(base: str, system: str) -> float | None:
+        """Median over rounds of base's time / system's time in the same round."""
+        if base not in results:
+            return None
+        return statistics.median(b / x for b, x in zip(results[base]["times"],
+                                                        results[system]["times"]))
+
+    has2 = "natasha:p2" in results  # natasha using both cores as well
     print(f"{len(texts)} documents, {words} words, {args.threads} threads, device {args.device}, "
-          f"median of {args.repeats}")
+          f"median of {args.repeats} rounds")
     print(f"{'system':16} {'docs/s':>8} {'words/s':>9} {'peak MB':>8} {'× natasha':>10}"
-          + (f" {'× natasha:p2':>13}" if ref2 else ""))
+          + (f" {'× natasha:p2':>13}" if has2 else ""))
     for system, r in results.items():
         dps = len(texts) / r["seconds"]
-        ratio = f"{ref / r['seconds']:10.2f}" if ref else f"{'':>10}"
-        ratio2 = f" {ref2 / r['seconds']:13.2f}" if ref2 else ""
+        r1, r2 = ratio("natasha", system), ratio("natasha:p2", system)
         print(f"{system:16} {dps:8.1f} {words / r['seconds']:9.0f} {r['peak_mb']:8.0f} "
-              f"{ratio}{ratio2}")
+              + (f"{r1:10.2f}" if r1 is not None else f"{'':>10}")
+              + (f" {r2:13.2f}" if r2 is not None else ""))
     for ours in ("nlpkit-ner", "nlpkit-ner:p2"):
         if "hf-pipeline" in results and ours in results:
-            print(f"{ours} vs transformers pipeline: "
-                  f"{results['hf-pipeline']['seconds'] / results[ours]['seconds']:.2f}×")
+            print(f"{ours} vs transformers pipeline: {ratio('hf-pipeline', ours):.2f}×")
+    print("per-round seconds: " + json.dumps({k: [round(t, 2) for t in r["times"]]
+                                              for k, r in results.items()}))
 
 
 if __name__ == "__main__":
