@@ -65,7 +65,8 @@ class Pipeline:
         ``n_process`` > 1 (a pipeline from :func:`load`): that many worker processes, each with
         ``threads`` torch threads (default: this process's threads shared out), analyse whole
         batches; the documents are the same and come in the same order
-        (:mod:`nlpkit.workers`).
+        (:mod:`nlpkit.workers`). Workers load the models with :func:`load`'s arguments: a setting
+        changed on this pipeline afterwards (``nlp.stance.by_sentence``) does not reach them.
         """
         if hasattr(texts, "column_names") and column in getattr(texts, "column_names", []):
             texts = iter(texts[column])  # a datasets.Dataset: read the text column
@@ -80,10 +81,9 @@ class Pipeline:
 
     def _batches(self, texts, batch_size: int) -> Iterator[list[str]]:
         batch: list[str] = []
-        for text in texts:
+        for i, text in enumerate(texts):
             if not isinstance(text, str):  # before any worker sees it
-                raise InputError(f"document {len(batch)} of a batch is {type(text).__name__}, "
-                                 "not str")
+                raise InputError(f"document {i} is {type(text).__name__}, not str")
             batch.append(text)
             if len(batch) >= batch_size:
                 yield batch

@@ -78,14 +78,8 @@ if [ "${GPU_CHECK_COMPARE:-1}" != 0 ]; then
   python3 -m nlpkit analyze "$WORK/in.jsonl" --out "$WORK/out-1.jsonl" --batch-size 64 "${ARGS[@]}" 2>"$WORK/err-1" >/dev/null
   grep -h "docs/s" "$WORK/err-1"
 fi
-for N in ${GPU_CHECK_PROCS:-8 16}; do
-  t0=$(date +%s.%N)
-  python3 -m torch.distributed.run --standalone --nproc_per_node "$N" -m nlpkit analyze "$WORK/in.jsonl" \
-      --out "$WORK/out-$N.jsonl" --batch-size 64 --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-$N"
-  rc=$?
-  t1=$(date +%s.%N)
-  same="not compared"
-  [ -f "$WORK/out-1.jsonl" ] && same=$(python3 -c 'import json, sys
+compare() {  # compare OUT: the one-process output against OUT
+  if [ -f "$WORK/out-1.jsonl" ]; then python3 -c 'import json, sys
 def plain(o):  # a record without its scores: batch padding moves the last digits of a score
     if isinstance(o, dict):
         return {k: plain(v) for k, v in o.items() if not k.endswith(("score", "scores"))}
@@ -93,8 +87,16 @@ def plain(o):  # a record without its scores: batch padding moves the last digit
 a, b = ([json.loads(x) for x in open(p, encoding="utf-8")] for p in sys.argv[1:])
 ids = [x["id"] for x in a] == [x["id"] for x in b]
 print("same ids and order: %s; %d of %d records equal, %d equal apart from scores"
-      % (ids, sum(x == y for x, y in zip(a, b)), len(a), sum(plain(x) == plain(y) for x, y in zip(a, b))))' \
-      "$WORK/out-1.jsonl" "$WORK/out-$N.jsonl")
+      % (ids, sum(x == y for x, y in zip(a, b)), len(a), sum(plain(x) == plain(y) for x, y in zip(a, b))))' "$WORK/out-1.jsonl" "$1"
+  else echo "not compared"; fi
+}
+for N in ${GPU_CHECK_PROCS:-8 16}; do
+  t0=$(date +%s.%N)
+  python3 -m torch.distributed.run --standalone --nproc_per_node "$N" -m nlpkit analyze "$WORK/in.jsonl" \
+      --out "$WORK/out-$N.jsonl" --batch-size 64 --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-$N"
+  rc=$?
+  t1=$(date +%s.%N)
+  same=$(compare "$WORK/out-$N.jsonl")
   python3 -c 'import sys; n, t0, t1, k, same, rc = sys.argv[1:]; t = float(t1) - float(t0)
 print("%-24s %9.1f %8.1f  (rc %s) %s" % (k + " processes, 1 GPU", int(n) / t, t, rc, same))' \
       "$(wc -l < "$WORK/in.jsonl")" "$t0" "$t1" "$N" "$same" "$rc"
@@ -102,4 +104,16 @@ print("%-24s %9.1f %8.1f  (rc %s) %s" % (k + " processes, 1 GPU", int(n) / t, t,
 rates = [float(m.group(1)) for m in map(re.compile(r"; ([0-9.]+) docs/s").search, sys.stdin) if m]
 print("  each process once loaded: %s docs/s; together %.0f" % (
     " ".join("%.0f" % r for r in rates), sum(rates)))'
+done
+# one parent with N spawned workers sharing the GPU (nlpkit analyze --workers): no torchrun
+for N in ${GPU_CHECK_WORKERS:-16}; do
+  t0=$(date +%s.%N)
+  python3 -m nlpkit analyze "$WORK/in.jsonl" --out "$WORK/out-w$N.jsonl" --batch-size 64 \
+      --workers "$N" --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-w$N"
+  rc=$?
+  t1=$(date +%s.%N)
+  same=$(compare "$WORK/out-w$N.jsonl")
+  python3 -c 'import sys; n, t0, t1, k, same, rc = sys.argv[1:]; t = float(t1) - float(t0)
+print("%-24s %9.1f %8.1f  (rc %s) %s" % (k + " workers, 1 GPU", int(n) / t, t, rc, same))' \
+      "$(wc -l < "$WORK/in.jsonl")" "$t0" "$t1" "$N" "$same" "$rc"
 done

@@ -49,7 +49,7 @@ def test_two_worker_processes_give_the_one_process_output_in_order(
 def test_a_text_that_is_no_string_is_refused_before_a_worker_sees_it(tiny_ner):
     nlp = nlpkit.load(ner=tiny_ner, device="cpu")
     try:
-        with pytest.raises(InputError, match="is int, not str"):
+        with pytest.raises(InputError, match="document 1 is int, not str"):
             list(nlp.pipe(["Текст.", 5], n_process=2, threads=1))
     finally:
         nlp.close()
