@@ -56,6 +56,9 @@ class WorkerPool:
         ctx = mp.get_context("spawn")
         self.n, self.threads, self.spec = n, threads, spec
         self.tasks, self.results = ctx.Queue(), ctx.Queue()
+        # batches still queued when this process exits (a run stopped by an error) are dropped
+        # instead of holding the exit until a worker reads them
+        self.tasks.cancel_join_thread()
         self.procs = [ctx.Process(target=_serve, args=(spec, threads, self.tasks, self.results),
                                   daemon=True, name=f"nlpkit-worker-{i}") for i in range(n)]
         for p in self.procs:
