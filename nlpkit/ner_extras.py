@@ -16,7 +16,12 @@ from nlpkit.types import Entity
 __all__ = ["PROPER_TAGS", "bodies_opening_sentences", "body_of_place", "comma_tail", "datelines",
            "generic_phrase", "is_place", "join_overlaps", "listed_remit", "outlets",
            "parliaments", "people_listed_with_places", "place_before_person",
-           "places_after_bodies", "places_read_as_bodies", "streets"]
+           "places_after_bodies", "places_read_as_bodies", "span_entity", "streets"]
+
+
+def span_entity(text: str, start: int, end: int, label: str, score: float) -> Entity:
+    """The entity ``text[start:end]`` with its normal form (a span that mends made anew)."""
+    return Entity(start, end, label, text[start:end], normalize_name(text[start:end], label), score)
 
 
 # an outlet named by its web address, which the tagger leaves out when it opens with a digit or
@@ -53,8 +58,7 @@ def _street_nouns(text: str, ents: list[Entity]) -> list[Entity]:
             else None
         if m is not None and (" " in e.text or "Geox" not in parse(e.text)[0].tag) and \
                 not (out and out[-1].end > m.start()):  # not «улицы Лондона»
-            span = text[m.start() : e.end]
-            e = Entity(m.start(), e.end, "LOC", span, normalize_name(span, "LOC"), e.score)
+            e = span_entity(text, m.start(), e.end, "LOC", e.score)
         out.append(e)
     return out
 
@@ -473,9 +477,7 @@ def join_overlaps(text: str, ents: list[Entity]) -> list[Entity]:
         if prev is not None and prev.label == x.label == "ORG" and \
                 prev.start < x.start < prev.end < x.end and not HEAD_OFFICE_ALONE.fullmatch(
                     text, x.start, prev.end):
-            span = text[prev.start : x.end]
-            out[-1] = Entity(prev.start, x.end, "ORG", span, normalize_name(span, "ORG"),
-                             min(prev.score, x.score))
+            out[-1] = span_entity(text, prev.start, x.end, "ORG", min(prev.score, x.score))
         else:
             out.append(x)
     return out

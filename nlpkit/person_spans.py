@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from nlpkit.cues import is_cue
-from nlpkit.ner_extras import PLACE_NOUNS
+from nlpkit.ner_extras import PLACE_NOUNS, span_entity
 from nlpkit.normal import CYR, NAME_TAGS, _fixed, lemma, normalize_name, parse
 from nlpkit.person_names import name_parts, surname_key
 from nlpkit.types import Entity
@@ -439,8 +439,7 @@ def _first_name_apart(text: str, ents: list[Entity]) -> list[Entity]:
             if s is not None:
                 if last is not None and last.start == s:
                     out.pop()
-                span = text[s : ent.end]
-                ent = Entity(s, ent.end, "PER", span, normalize_name(span, "PER"), ent.score)
+                ent = span_entity(text, s, ent.end, "PER", ent.score)
             out.append(ent)
             continue
         word = last.text.rsplit(" ", 1)[-1]
@@ -451,8 +450,7 @@ def _first_name_apart(text: str, ents: list[Entity]) -> list[Entity]:
                                           normal=normalize_name(body, last.label))
         else:
             out.pop()
-        span = text[s : ent.end]
-        out.append(Entity(s, ent.end, "PER", span, normalize_name(span, "PER"), ent.score))
+        out.append(span_entity(text, s, ent.end, "PER", ent.score))
     return out
 
 
@@ -481,9 +479,7 @@ def join_names(text: str, ents: list[Entity]) -> list[Entity]:
                 (ent.label == "PER" and (" " not in ent.text or _first_name(last.text.split()[0])
                                          and _nominative_first(last.text.split()[0]))
                  or " " not in ent.text and _surname_apart(last, ent)):
-            span = text[last.start : ent.end]
-            out[-1] = Entity(last.start, ent.end, "PER", span, normalize_name(span, "PER"),
-                             min(last.score, ent.score))
+            out[-1] = span_entity(text, last.start, ent.end, "PER", min(last.score, ent.score))
         else:
             out.append(ent)
     return out

@@ -90,16 +90,18 @@ print("same ids and order: %s; %d of %d records equal, %d equal apart from score
       % (ids, sum(x == y for x, y in zip(a, b)), len(a), sum(plain(x) == plain(y) for x, y in zip(a, b))))' "$WORK/out-1.jsonl" "$1"
   else echo "not compared"; fi
 }
+row() {  # row LABEL T0 T1 RC OUT: documents/s, wall seconds and the comparison of OUT
+  python3 -c 'import sys; n, t0, t1, k, same, rc = sys.argv[1:]; t = float(t1) - float(t0)
+print("%-24s %9.1f %8.1f  (rc %s) %s" % (k, int(n) / t, t, rc, same))' \
+      "$(wc -l < "$WORK/in.jsonl")" "$2" "$3" "$1" "$(compare "$5")" "$4"
+}
 for N in ${GPU_CHECK_PROCS:-8 16}; do
   t0=$(date +%s.%N)
   python3 -m torch.distributed.run --standalone --nproc_per_node "$N" -m nlpkit analyze "$WORK/in.jsonl" \
       --out "$WORK/out-$N.jsonl" --batch-size 64 --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-$N"
   rc=$?
   t1=$(date +%s.%N)
-  same=$(compare "$WORK/out-$N.jsonl")
-  python3 -c 'import sys; n, t0, t1, k, same, rc = sys.argv[1:]; t = float(t1) - float(t0)
-print("%-24s %9.1f %8.1f  (rc %s) %s" % (k + " processes, 1 GPU", int(n) / t, t, rc, same))' \
-      "$(wc -l < "$WORK/in.jsonl")" "$t0" "$t1" "$N" "$same" "$rc"
+  row "$N processes, 1 GPU" "$t0" "$t1" "$rc" "$WORK/out-$N.jsonl"
   grep -h "docs/s" "$WORK/err-$N" | python3 -c 'import re, sys
 rates = [float(m.group(1)) for m in map(re.compile(r"; ([0-9.]+) docs/s").search, sys.stdin) if m]
 print("  each process once loaded: %s docs/s; together %.0f" % (
@@ -112,8 +114,5 @@ for N in ${GPU_CHECK_WORKERS:-16}; do
       --workers "$N" --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-w$N"
   rc=$?
   t1=$(date +%s.%N)
-  same=$(compare "$WORK/out-w$N.jsonl")
-  python3 -c 'import sys; n, t0, t1, k, same, rc = sys.argv[1:]; t = float(t1) - float(t0)
-print("%-24s %9.1f %8.1f  (rc %s) %s" % (k + " workers, 1 GPU", int(n) / t, t, rc, same))' \
-      "$(wc -l < "$WORK/in.jsonl")" "$t0" "$t1" "$N" "$same" "$rc"
+  row "$N workers, 1 GPU" "$t0" "$t1" "$rc" "$WORK/out-w$N.jsonl"
 done
