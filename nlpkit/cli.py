@@ -32,7 +32,7 @@ def _load_pipeline(args):
 
         torch.set_num_threads(args.threads)
     return load(tasks=tasks, device=device, ner=args.ner, quotes=args.quotes, stance=args.stance,
-                precision=args.precision)
+                precision=args.precision, engine=args.engine)
 
 
 def analyze(args) -> int:
@@ -173,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--threads", type=int, help="CPU threads for torch")
         p.add_argument("--precision", default="auto", choices=["auto", "fp32", "bf16", "int8"],
                        help="auto: bf16 on CUDA and on CPUs with native bf16, else fp32")
+        p.add_argument("--engine", default="auto", choices=["auto", "nlpkit", "transformers"],
+                       help="who runs the models (auto: nlpkit's own BERT encoder where it "
+                            "can, transformers for other architectures; same output)")
 
     a = sub.add_parser("analyze", help="analyse a .txt, .jsonl or .parquet file")
     a.add_argument("input")

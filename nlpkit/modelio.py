@@ -8,9 +8,13 @@ from pathlib import Path
 import torch
 
 __all__ = ["ModelError", "resolve_device", "check_model_dir", "load_token_model",
-           "load_sequence_model", "set_precision", "PRECISIONS"]
+           "load_sequence_model", "set_precision", "PRECISIONS", "ENGINES"]
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
+# who runs a model: "nlpkit" (nlpkit.encoder and nlpkit.tokens: a plain BERT token classifier,
+# the same arithmetic without importing transformers' model code), "transformers" (any
+# architecture), "auto" (nlpkit where it can, else transformers)
+ENGINES = ("auto", "nlpkit", "transformers")
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt")
 
@@ -93,36 +97,67 @@ def check_model_dir(path: str | Path, task: str) -> Path:
     return folder
 
 
-def _load(auto_cls, path, device, task):
-    from transformers import AutoTokenizer
-
+def _load(kind: str, path, device, task, engine: str = "auto"):
+    """(model, tokenizer) of a ``"token"`` or ``"sequence"`` classifier folder, on ``device``."""
+    if engine not in ENGINES:
+        raise ValueError(f"{task}: engine {engine!r} is not one of {ENGINES}")
     folder = check_model_dir(path, task)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        model = auto_cls.from_pretrained(folder, local_files_only=True, use_safetensors=True)
-    except Exception as exc:  # safetensors, tokenizers and torch each raise their own types
-        raise ModelError(f"{task} model folder {folder} could not be loaded: {exc}") from None
+    native = None
+    if engine != "transformers" and kind == "token":
+        native = _load_native(folder, task, engine == "nlpkit")
+    if native is not None:
+        model, tokenizer = native
+    elif engine == "nlpkit":
+        raise ModelError(f"{task} model folder {folder} is not a BERT token classifier that "
+                         "nlpkit runs itself; load it with engine='transformers'")
+    else:
+        from transformers import (
+            AutoModelForSequenceClassification,
+            AutoModelForTokenClassification,
+            AutoTokenizer,
+        )
+
+        auto = AutoModelForTokenClassification if kind == "token" \
+            else AutoModelForSequenceClassification
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+            model = auto.from_pretrained(folder, local_files_only=True, use_safetensors=True)
+        except Exception as exc:  # safetensors, tokenizers and torch each raise their own types
+            raise ModelError(f"{task} model folder {folder} could not be loaded: {exc}") from None
     model = model.float() if device.type == "cpu" else model
     return model.to(device).eval(), tokenizer
 
 
-def load_token_model(path, device: torch.device, task: str = "tagger"):
-    from transformers import AutoModelForTokenClassification
+def _load_native(folder: Path, task: str, required: bool):
+    """(model, tokenizer) by nlpkit.encoder and nlpkit.tokens, or None when the folder is not
+    theirs (then transformers loads it); ``required``: their failure is an error."""
+    from nlpkit.encoder import TokenClassifier, supports
+    from nlpkit.tokens import Tokenizer
 
-    return _load(AutoModelForTokenClassification, path, device, task)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    if not supports(config) or not (folder / "tokenizer.json").is_file():
+        return None
+    try:
+        return TokenClassifier.from_folder(folder), Tokenizer(folder)
+    except Exception as exc:  # safetensors, tokenizers and torch each raise their own types
+        if required:
+            raise ModelError(f"{task} model folder {folder} could not be loaded: {exc}") from None
+        return None
 
 
-def load_sequence_model(path, device: torch.device, task: str = "classifier"):
+def load_token_model(path, device: torch.device, task: str = "tagger", engine: str = "auto"):
+    return _load("token", path, device, task, engine)
+
+
+def load_sequence_model(path, device: torch.device, task: str = "classifier",
+                        engine: str = "auto"):
     """A sequence classifier: either ``*ForSequenceClassification`` (reads [CLS]) or, when its
     config says ``"nlpkit_readout": "mean"``, ``*ForTokenClassification`` whose token logits
     are averaged over the input (the mean pooling multilingual-e5 was trained with)."""
-    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification
-
     folder = check_model_dir(path, task)
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    auto = AutoModelForTokenClassification if config.get("nlpkit_readout") == "mean" \
-        else AutoModelForSequenceClassification
-    return _load(auto, path, device, task)
+    kind = "token" if config.get("nlpkit_readout") == "mean" else "sequence"
+    return _load(kind, path, device, task, engine)
 
 
 def sequence_logits(model, enc) -> torch.Tensor:

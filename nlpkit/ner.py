@@ -58,9 +58,9 @@ class NER:
 
     def __init__(self, path: str | Path, device: str | torch.device | None = None,
                  max_length: int = 256, stride: int = 64, batch_tokens: int | None = None,
-                 precision: str = "auto", names_only: bool = True):
+                 precision: str = "auto", names_only: bool = True, engine: str = "auto"):
         self.tagger = WordTagger(path, device, max_length, stride, batch_tokens, task="ner",
-                                 precision=precision)
+                                 precision=precision, engine=engine)
         self.names_only = names_only
         self.labels = sorted({lab[2:] for lab in self.tagger.labels if lab != "O"})
 

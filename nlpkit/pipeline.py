@@ -115,7 +115,7 @@ class Pipeline:
 def load(tasks: Sequence[str] | None = None, device: str | torch.device | None = None,
          ner: str | Path | None = None, quotes: str | Path | None = None,
          stance: str | Path | None = None, use_rules: bool = True,
-         precision: str = "auto") -> Pipeline:
+         precision: str = "auto", engine: str = "auto") -> Pipeline:
     """The pipeline with the shipped models, or with the folders given per task.
 
     ``tasks``: a subset of ``("ner", "quotes", "stance")`` (default: all). Quotes need
@@ -123,6 +123,9 @@ def load(tasks: Sequence[str] | None = None, device: str | torch.device | None =
     ``device=None`` → CUDA when present, else CPU. ``precision``: ``"auto"`` (bf16 autocast on CUDA;
     bf16 weights on a CPU with native bf16, about 2× fp32 with unchanged F1; else fp32),
     ``"fp32"``, ``"bf16"``, or ``"int8"`` (dynamic int8 on CPU; see the NER card for its cost).
+    ``engine``: ``"auto"`` runs a BERT token classifier with nlpkit's own encoder and tokenizer
+    (the same arithmetic and ids as transformers, without its 4–5 s of imports) and anything
+    else with transformers; ``"transformers"`` or ``"nlpkit"`` force one.
     Nothing is downloaded.
     """
     from nlpkit.ner import NER
@@ -148,12 +151,12 @@ def load(tasks: Sequence[str] | None = None, device: str | torch.device | None =
             if path is None:
                 raise FileNotFoundError("no NER model is shipped in this installation; "
                                         "pass ner=PATH")
-            built[task] = NER(path, dev, precision=precision)
+            built[task] = NER(path, dev, precision=precision, engine=engine)
         elif task == "quotes":
             built[task] = Quotes(path, dev, use_rules=use_rules,
-                                 precision=precision)
+                                 precision=precision, engine=engine)
         else:
-            built[task] = Stance(path, dev, precision=precision)
+            built[task] = Stance(path, dev, precision=precision, engine=engine)
     ner_model, quote_model = built.get("ner"), built.get("quotes")
     if ner_model is not None and quote_model is not None and quote_model.tagger is not None:
         # a quote tagger trained on the NER model's frozen layers takes their states from the
@@ -162,7 +165,7 @@ def load(tasks: Sequence[str] | None = None, device: str | torch.device | None =
     nlp = Pipeline(ner_model, quote_model, built.get("stance"), dev)
     nlp.spec = dict(tasks=sorted(wanted), device="cpu" if dev.type == "cpu" else str(dev),
                     ner=_str(ner), quotes=_str(quotes), stance=_str(stance), use_rules=use_rules,
-                    precision=precision)
+                    precision=precision, engine=engine)
     return nlp
 
 

@@ -40,14 +40,14 @@ class Quotes:
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
                  max_length: int = 256, stride: int = 64, batch_tokens: int | None = None,
                  use_rules: bool = True, precision: str = "auto", min_score: float = 0.85,
-                 skip_windows: bool = True):
+                 skip_windows: bool = True, engine: str = "auto"):
         self.tagger = None
         if path is not None:
             from nlpkit.tagger import WordTagger
 
             self.tagger = WordTagger(path, device, max_length, stride, batch_tokens,
                                      expected_labels=QUOTE_TAGS, task="quotes",
-                                     precision=precision)
+                                     precision=precision, engine=engine)
         self.use_rules = use_rules or self.tagger is None
         self.min_score = min_score
         self.model_sources = False  # measured: the rules name the source better (see card)

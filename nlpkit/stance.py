@@ -109,13 +109,14 @@ class Stance:
 
     def __init__(self, path: str | Path | None = None, device: str | torch.device | None = None,
                  max_length: int | None = None, batch_size: int = 32, precision: str = "auto",
-                 cue_prior: bool = True, by_sentence: bool = False):
+                 cue_prior: bool = True, by_sentence: bool = False, engine: str = "auto"):
         self.device = resolve_device(device)
         self.model = self.tokenizer = None
         self.lexical: LexicalModel | None = None
         self.labels: list[str] = ["protest", "reassurance", "denial", "neutral"]
         if path is not None:
-            self.model, self.tokenizer = load_sequence_model(path, self.device, "stance")
+            self.model, self.tokenizer = load_sequence_model(path, self.device, "stance",
+                                                             engine)
             self.model = set_precision(self.model, self.device, precision, "stance")
             cfg = self.model.config
             self.labels = [cfg.id2label[i] for i in range(cfg.num_labels)]

@@ -26,9 +26,9 @@ class WordTagger:
     def __init__(self, path: str | Path, device: str | torch.device | None = None,
                  max_length: int = 256, stride: int = 64, batch_tokens: int | None = None,
                  expected_labels: Sequence[str] | None = None, task: str = "tagger",
-                 precision: str = "auto"):
+                 precision: str = "auto", engine: str = "auto"):
         self.device = resolve_device(device)
-        self.model, self.tokenizer = load_token_model(path, self.device, task)
+        self.model, self.tokenizer = load_token_model(path, self.device, task, engine)
         self.model = set_precision(self.model, self.device, precision, task)
         self.tokenizer.model_max_length = 1 << 30  # documents are windowed here, never truncated
         labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]

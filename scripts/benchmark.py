@@ -6,7 +6,8 @@ Systems: natasha NER, the plain transformers ``pipeline("token-classification")`
 weights as nlpkit NER, nlpkit NER, and the full nlpkit pipeline (NER, quotes, speakers, stance);
 ``--systems ...,nlpkit-ner-fp32`` adds nlpkit NER forced to fp32, ``nlpkit-full@stance=DIR``
 the full pipeline with another stance model (``+`` joins more tasks), ``nlpkit-full-unshared`` the full
-pipeline with the NER and quote models each running all their layers. A suffix ``:pN`` runs a
+pipeline with the NER and quote models each running all their layers, ``nlpkit-ner-tf`` and
+``nlpkit-full-tf`` the models run by transformers (``engine="transformers"``). A suffix ``:pN`` runs a
 system in N processes that share the threads (``nlpkit-ner:p2``: ``nlp.pipe(n_process=2)``, one
 torch thread each of 2; ``natasha:p2``: natasha in a pool of 2 processes), so both sides can use
 the cores the same way; their peak memory adds the largest worker's, times N.
@@ -105,13 +106,16 @@ def worker(system: str, docs_file: str, device: str, batch: int) -> None:
 
         # "nlpkit-ner-fp32": the same NER forced to fp32 (what precision="auto" gains)
         precision = "fp32" if system.endswith("-fp32") else "auto"
+        # "nlpkit-ner-tf", "nlpkit-full-tf": the models run by transformers instead of
+        # nlpkit's own encoder (engine="transformers"; the same output)
+        engine = "transformers" if system.partition("@")[0].endswith("-tf") else "auto"
         # "nlpkit-ner@FOLDER": the NER pipeline with another NER model (e.g. more layers);
         # "nlpkit-full@stance=FOLDER" (tasks joined by "+"): other models for those tasks
         system, _, spec = system.partition("@")
         models = dict(part.split("=", 1) if "=" in part else ("ner", part)
                       for part in spec.split("+") if part)
         nlp = nlpkit.load(tasks=["ner"] if system.startswith("nlpkit-ner") else None,
-                          device=device, precision=precision, **models)
+                          device=device, precision=precision, engine=engine, **models)
         if system == "nlpkit-full-unshared" and nlp.quotes is not None and nlp.quotes.tagger:
             # each model runs all its layers (what the shared trunk of nlpkit/trunk.py saves)
             nlp.quotes.tagger.unshare()

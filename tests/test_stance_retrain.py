@@ -61,7 +61,7 @@ def test_mean_readout_stance_model_saves_loads_and_learns(tmp_path, tiny_base):
     averaged; it loads back through the same API, and it fits a separable toy set."""
     import torch
 
-    from nlpkit.modelio import load_sequence_model
+    from nlpkit.modelio import load_sequence_model, sequence_logits
     from nlpkit.stance import Stance
     from training.train_stance import main
 
@@ -73,8 +73,16 @@ def test_mean_readout_stance_model_saves_loads_and_learns(tmp_path, tiny_base):
     cfg_json = json.loads((out_dir / "config.json").read_text())
     assert cfg_json["nlpkit_readout"] == "mean"
     assert cfg_json["architectures"] == ["BertForTokenClassification"]
-    model, _ = load_sequence_model(out_dir, torch.device("cpu"))
-    assert type(model).__name__ == "BertForTokenClassification"
+    model, tok = load_sequence_model(out_dir, torch.device("cpu"))
+    assert type(model).__name__ == "TokenClassifier"  # nlpkit's own encoder runs it
+    ref, ref_tok = load_sequence_model(out_dir, torch.device("cpu"), engine="transformers")
+    assert type(ref).__name__ == "BertForTokenClassification"
+    texts = list(SCHEME.values())
+    enc, ref_enc = (t(texts, ["заявил | губернатор"] * len(texts), truncation="longest_first",
+                      max_length=64, padding=True, return_tensors="pt") for t in (tok, ref_tok))
+    assert torch.equal(enc["input_ids"], ref_enc["input_ids"])
+    with torch.inference_mode():
+        assert torch.equal(sequence_logits(model, enc), sequence_logits(ref, ref_enc))
     clf = Stance(out_dir, device="cpu", cue_prior=False)
     pairs = [(content, "заявил | губернатор | [Q]") for content in SCHEME.values()]
     probs = clf.scores(pairs)

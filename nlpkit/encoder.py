@@ -1,0 +1,221 @@
+"""A BERT token classifier for inference that needs none of transformers' model code.
+
+nlpkit's models are standard transformers checkpoints (``config.json`` + safetensors). Importing
+transformers' BERT modelling code takes about 3 s on a CPU (it pulls in torch.distributed, sympy
+and dynamo) and most of a cold ``nlpkit.load()``; the arithmetic of a BERT encoder is a dozen
+torch calls. :class:`TokenClassifier` holds the same parameters under the same names as
+``BertForTokenClassification`` and runs the same torch operations in the same order (sdpa
+attention, the same masks), so its logits equal transformers' bit for bit on the same device and
+dtype (``tests/test_encoder.py`` checks it against transformers).
+
+Only what :func:`supports` accepts is loaded here (BERT with absolute positions, GELU, no
+decoder parts); any other architecture is loaded by transformers (``nlpkit.modelio``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+__all__ = ["supports", "TokenClassifier", "load_weights"]
+
+
+def supports(config: dict[str, Any]) -> bool:
+    """Whether a model config describes what :class:`TokenClassifier` computes exactly."""
+    return (config.get("model_type") == "bert"
+            and config.get("architectures") == ["BertForTokenClassification"]
+            and config.get("hidden_act") == "gelu"
+            and config.get("position_embedding_type", "absolute") == "absolute"
+            and not config.get("is_decoder") and not config.get("add_cross_attention")
+            and not config.get("chunk_size_feed_forward")
+            and config.get("hidden_size", 0) % max(config.get("num_attention_heads", 1), 1) == 0)
+
+
+def model_config(config: dict[str, Any]) -> SimpleNamespace:
+    """The config as attributes, labels keyed by integer as transformers keeps them."""
+    cfg = dict(config)
+    id2label = {int(k): v for k, v in (cfg.get("id2label") or {}).items()}
+    cfg["id2label"] = id2label
+    cfg["label2id"] = {v: k for k, v in id2label.items()}
+    cfg["num_labels"] = len(id2label)
+    return SimpleNamespace(**cfg)
+
+
+class Embeddings(nn.Module):
+    def __init__(self, c: SimpleNamespace):
+        super().__init__()
+        self.word_embeddings = nn.Embedding(c.vocab_size, c.hidden_size,
+                                            padding_idx=getattr(c, "pad_token_id", None))
+        self.position_embeddings = nn.Embedding(c.max_position_embeddings, c.hidden_size)
+        self.token_type_embeddings = nn.Embedding(c.type_vocab_size, c.hidden_size)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+
+    def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor | None = None
+                ) -> torch.Tensor:
+        length = input_ids.shape[1]
+        if token_type_ids is None:
+            token_type_ids = torch.zeros_like(input_ids)
+        positions = torch.arange(length, device=input_ids.device)[None]
+        hidden = self.word_embeddings(input_ids) + self.token_type_embeddings(token_type_ids)
+        return self.LayerNorm(hidden + self.position_embeddings(positions))
+
+
+class SelfAttention(nn.Module):
+    def __init__(self, c: SimpleNamespace):
+        super().__init__()
+        self.heads = c.num_attention_heads
+        self.size = c.hidden_size // c.num_attention_heads
+        self.scaling = self.size ** -0.5
+        self.query = nn.Linear(c.hidden_size, c.hidden_size)
+        self.key = nn.Linear(c.hidden_size, c.hidden_size)
+        self.value = nn.Linear(c.hidden_size, c.hidden_size)
+
+    def forward(self, hidden: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+        shape = (*hidden.shape[:-1], -1, self.size)
+        q = self.query(hidden).view(*shape).transpose(1, 2)
+        k = self.key(hidden).view(*shape).transpose(1, 2)
+        v = self.value(hidden).view(*shape).transpose(1, 2)
+        out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=0.0,
+                                             scale=self.scaling, is_causal=False)
+        out = out.reshape(out.shape[0], -1, q.shape[2], v.shape[-1]).transpose(1, 2).contiguous()
+        return out.reshape(*hidden.shape[:-1], -1).contiguous()
+
+
+class DenseNorm(nn.Module):
+    """``LayerNorm(dense(x) + residual)``: BERT's attention output and layer output."""
+
+    def __init__(self, c: SimpleNamespace, width: int):
+        super().__init__()
+        self.dense = nn.Linear(width, c.hidden_size)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+
+    def forward(self, hidden: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
+        return self.LayerNorm(self.dense(hidden) + residual)
+
+
+class Attention(nn.Module):
+    def __init__(self, c: SimpleNamespace):
+        super().__init__()
+        self.self = SelfAttention(c)
+        self.output = DenseNorm(c, c.hidden_size)
+
+
+class Intermediate(nn.Module):
+    def __init__(self, c: SimpleNamespace):
+        super().__init__()
+        self.dense = nn.Linear(c.hidden_size, c.intermediate_size)
+
+
+class Layer(nn.Module):
+    def __init__(self, c: SimpleNamespace):
+        super().__init__()
+        self.attention = Attention(c)
+        self.intermediate = Intermediate(c)
+        self.output = DenseNorm(c, c.intermediate_size)
+
+    def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor | None = None
+                ) -> torch.Tensor:
+        attended = self.attention.output(self.attention.self(hidden, attention_mask), hidden)
+        return self.output(F.gelu(self.intermediate.dense(attended)), attended)
+
+
+class Encoder(nn.Module):
+    def __init__(self, c: SimpleNamespace):
+        super().__init__()
+        self.layer = nn.ModuleList(Layer(c) for _ in range(c.num_hidden_layers))
+
+
+class Bert(nn.Module):
+    pooler = None  # token classifiers have none
+
+    def __init__(self, c: SimpleNamespace):
+        super().__init__()
+        self.embeddings = Embeddings(c)
+        self.encoder = Encoder(c)
+
+
+def sdpa_mask(mask: torch.Tensor | None) -> torch.Tensor | None:
+    """The mask transformers hands to sdpa for a padding mask: none when nothing is padded,
+    else a boolean ``[batch, 1, length, length]`` mask."""
+    if mask is None or bool(mask.all()):
+        return None
+    n, length = mask.shape
+    return mask.bool()[:, None, None, :].expand(n, 1, length, length)
+
+
+class TokenClassifier(nn.Module):
+    """``BertForTokenClassification`` for inference; ``model(input_ids=…, attention_mask=…)``
+    returns an object with ``.logits`` as transformers does."""
+
+    base_model_prefix = "bert"
+
+    def __init__(self, config: dict[str, Any]):
+        super().__init__()
+        self.config = model_config(config)
+        self.bert = Bert(self.config)
+        self.classifier = nn.Linear(self.config.hidden_size, self.config.num_labels)
+
+    @property
+    def base_model(self) -> Bert:
+        return self.bert
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None,
+                token_type_ids: torch.Tensor | None = None) -> SimpleNamespace:
+        hidden = self.bert.embeddings(input_ids, token_type_ids)
+        mask = sdpa_mask(attention_mask)
+        for layer in self.bert.encoder.layer:
+            hidden = layer(hidden, mask)
+        return SimpleNamespace(logits=self.classifier(hidden))
+
+    def save_pretrained(self, folder: str | Path, **_: Any) -> None:
+        """A transformers checkpoint folder (``config.json``, ``model.safetensors``) that
+        transformers and :meth:`from_folder` both load."""
+        from safetensors.torch import save_file
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        cfg = dict(vars(self.config))
+        cfg["id2label"] = {str(k): v for k, v in cfg["id2label"].items()}
+        cfg.pop("num_labels", None)
+        (folder / "config.json").write_text(json.dumps(cfg, ensure_ascii=False, indent=2),
+                                            encoding="utf-8")
+        state = {k: v.detach().contiguous().cpu() for k, v in self.state_dict().items()}
+        save_file(state, str(folder / "model.safetensors"), metadata={"format": "pt"})
+
+    @classmethod
+    def from_folder(cls, folder: str | Path) -> TokenClassifier:
+        """The model of a transformers checkpoint folder, in the dtype its weights are stored
+        in (as transformers loads them)."""
+        folder = Path(folder)
+        model = cls(json.loads((folder / "config.json").read_text(encoding="utf-8")))
+        state = {k: v for k, v in load_weights(folder).items()
+                 if not k.endswith("position_ids")}  # a buffer some older checkpoints store
+        dtypes = {v.dtype for v in state.values() if v.is_floating_point()}
+        if len(dtypes) == 1:
+            model = model.to(dtypes.pop())
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        if missing or unexpected:
+            raise ValueError(f"weights do not match a BERT token classifier: missing "
+                             f"{sorted(missing)[:5]}, unexpected {sorted(unexpected)[:5]}")
+        return model
+
+
+def load_weights(folder: Path) -> dict[str, torch.Tensor]:
+    """All tensors of a folder's safetensors weights (one file or a sharded index)."""
+    from safetensors.torch import load_file
+
+    index = folder / "model.safetensors.index.json"
+    if index.is_file():
+        files = sorted(set(json.loads(index.read_text(encoding="utf-8"))["weight_map"].values()))
+    else:
+        files = ["model.safetensors"]
+    state: dict[str, torch.Tensor] = {}
+    for name in files:
+        state.update(load_file(str(folder / name)))
+    return state

@@ -1,0 +1,108 @@
+"""The part of a transformers fast tokenizer that nlpkit calls, straight over ``tokenizers``.
+
+A model folder's ``tokenizer.json`` is a ``tokenizers`` file; transformers' wrapper around it
+costs about 1.7 s of imports and applies the same Rust tokenizer. :class:`Tokenizer` answers the
+calls nlpkit makes (batches of pre-split words; batches of text pairs with truncation and
+padding) with the same ids, and ``tests/test_encoder.py`` checks that against transformers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import torch
+
+__all__ = ["Tokenizer", "Encoded"]
+
+
+class Encoded(dict):
+    """``input_ids`` and ``attention_mask`` (lists, or tensors), with ``word_ids(row)``."""
+
+    def __init__(self, data: dict[str, Any], encodings: list):
+        super().__init__(data)
+        self._encodings = encodings
+
+    def word_ids(self, row: int = 0) -> list[int | None]:
+        return self._encodings[row].word_ids
+
+    def to(self, device: str | torch.device) -> Encoded:
+        return Encoded({k: v.to(device) for k, v in self.items()}, self._encodings)
+
+
+class Tokenizer:
+    """``Tokenizer(folder)``: the folder's ``tokenizer.json`` with its special tokens named in
+    ``tokenizer_config.json``."""
+
+    def __init__(self, folder: str | Path):
+        from tokenizers import Tokenizer as Rust
+
+        folder = Path(folder)
+        self._tok = Rust.from_file(str(folder / "tokenizer.json"))
+        self._tok.no_truncation()
+        self._tok.no_padding()
+        path = folder / "tokenizer_config.json"
+        cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        self._config = cfg
+        self.model_max_length = int(cfg.get("model_max_length") or 1 << 30)
+        self.cls_token, self.cls_token_id = self._special(cfg, "cls")
+        self.sep_token, self.sep_token_id = self._special(cfg, "sep")
+        self.pad_token, self.pad_token_id = self._special(cfg, "pad")
+        self.unk_token, self.unk_token_id = self._special(cfg, "unk")
+
+    def _special(self, cfg: dict[str, Any], name: str) -> tuple[str | None, int | None]:
+        """A special token named in the config, and its id."""
+        token = cfg.get(f"{name}_token")
+        if isinstance(token, dict):  # an AddedToken record
+            token = token.get("content")
+        if not isinstance(token, str):
+            return None, None
+        return token, self._tok.token_to_id(token)
+
+    def save_pretrained(self, folder: str | Path) -> None:
+        """``tokenizer.json`` and ``tokenizer_config.json`` into ``folder``."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        self._tok.save(str(folder / "tokenizer.json"))
+        (folder / "tokenizer_config.json").write_text(
+            json.dumps(self._config, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def get_vocab(self) -> dict[str, int]:
+        return self._tok.get_vocab(with_added_tokens=True)
+
+    def __len__(self) -> int:
+        return self._tok.get_vocab_size(with_added_tokens=True)
+
+    def __call__(self, text: Sequence, text_pair: Sequence[str] | None = None,
+                 is_split_into_words: bool = False, add_special_tokens: bool = True,
+                 truncation: bool | str = False, max_length: int | None = None,
+                 padding: bool | str = False, return_tensors: str | None = None) -> Encoded:
+        if isinstance(text, str) or (is_split_into_words and text and isinstance(text[0], str)):
+            raise TypeError("nlpkit.tokens.Tokenizer takes a batch (a list of texts, or of "
+                            "word lists with is_split_into_words=True)")
+        if truncation not in (False, True, "longest_first", "do_not_truncate"):
+            raise ValueError(f"truncation {truncation!r} is not supported here")
+        if padding not in (False, True, "longest", "do_not_pad"):
+            raise ValueError(f"padding {padding!r} is not supported here")
+        batch: list = list(text) if text_pair is None else list(zip(text, text_pair))
+        if truncation in (True, "longest_first"):
+            self._tok.enable_truncation(max_length or self.model_max_length,
+                                        strategy="longest_first")
+        if padding in (True, "longest"):
+            self._tok.enable_padding(pad_id=self.pad_token_id or 0,
+                                     pad_token=self.pad_token or "<pad>")
+        try:
+            encodings = self._tok.encode_batch(batch, is_pretokenized=is_split_into_words,
+                                               add_special_tokens=add_special_tokens)
+        finally:
+            self._tok.no_truncation()
+            self._tok.no_padding()
+        data: dict[str, Any] = {"input_ids": [e.ids for e in encodings],
+                                "attention_mask": [e.attention_mask for e in encodings]}
+        if return_tensors == "pt":
+            data = {k: torch.tensor(v, dtype=torch.long) for k, v in data.items()}
+        elif return_tensors is not None:
+            raise ValueError(f"return_tensors {return_tensors!r} is not supported here")
+        return Encoded(data, encodings)

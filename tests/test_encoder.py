@@ -1,0 +1,112 @@
+"""nlpkit's own BERT encoder and tokenizer compute what transformers computes, bit for bit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from nlpkit.modelio import ModelError, load_sequence_model, load_token_model, set_precision
+from tests.conftest import ROOT
+
+CPU = torch.device("cpu")
+TEXTS_RU = ["Министр Руслан Казакбаев заявил: «Мы будем защищать интересы каждого гражданина».",
+            "По словам мэра Москвы, работы завершат к 2027 году.", "ООН осудила удар.",
+            "«Это ложь», — ответил представитель «Газпрома» Иван Петров.", "Да.",
+            "Глава МИД Казахстана опроверг сообщения СМИ о переговорах в Астане."]
+WORDS = [["Министр", "Руслан", "Казакбаев", "заявил", ":", "«", "Мы", "будем", "…", "»"],
+         ["\u200b", "по", "словам", "Ивана", "ĳ", "", "x"], ["одно"]]
+
+
+def both(folder, precision="fp32"):
+    """(nlpkit's model, tokenizer), (transformers' model, tokenizer) for one folder."""
+    out = []
+    for engine in ("nlpkit", "transformers"):
+        model, tok = load_token_model(folder, CPU, "test", engine)
+        out.append((set_precision(model, CPU, precision), tok))
+    return out
+
+
+@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+def test_logits_equal_transformers_bit_for_bit(tiny_ner, precision):
+    (mine, _), (ref, _) = both(tiny_ner, precision)
+    assert type(mine).__name__ == "TokenClassifier" and type(ref).__name__ != "TokenClassifier"
+    torch.manual_seed(1)
+    ids = torch.randint(5, mine.config.vocab_size, (3, 11))
+    padded = torch.tensor([[1] * 11, [1] * 7 + [0] * 4, [1] * 2 + [0] * 9])
+    with torch.inference_mode():
+        for mask in (padded, torch.ones_like(padded)):  # padded batch; none padded (no mask)
+            a = mine(input_ids=ids, attention_mask=mask).logits
+            b = ref(input_ids=ids, attention_mask=mask).logits
+            assert a.dtype == b.dtype and torch.equal(a, b)
+    assert mine.config.id2label == ref.config.id2label
+    assert mine.config.num_labels == ref.config.num_labels == 7
+
+
+def test_tokenizer_ids_equal_transformers(tiny_ner):
+    (_, mine), (_, ref) = both(tiny_ner)
+    for name in ("cls_token_id", "sep_token_id", "pad_token_id", "unk_token_id"):
+        assert getattr(mine, name) == getattr(ref, name) is not None
+    assert mine.get_vocab() == ref.get_vocab()
+    a = mine(WORDS, is_split_into_words=True, add_special_tokens=False)
+    b = ref(WORDS, is_split_into_words=True, add_special_tokens=False)
+    assert a["input_ids"] == b["input_ids"]
+    assert [a.word_ids(i) for i in range(3)] == [b.word_ids(i) for i in range(3)]
+    first, second = TEXTS_RU[:3], ["заявил | министр | " + t for t in TEXTS_RU[3:6]]
+    for kw in ({}, {"truncation": "longest_first", "max_length": 12, "padding": True}):
+        a = mine(first, second, return_tensors="pt", **kw) if kw else mine(first, second)
+        b = ref(first, second, return_tensors="pt", **kw) if kw else ref(first, second)
+        for key in ("input_ids", "attention_mask"):
+            got, want = a[key], b[key]
+            assert (torch.equal(got, want) if kw else got == want), key
+    # the settings of one call do not leak into the next
+    assert len(mine([TEXTS_RU[0]])["input_ids"][0]) > 12
+
+
+def test_save_pretrained_round_trip_through_transformers(tiny_ner, tmp_path):
+    (mine, tok), _ = both(tiny_ner)
+    mine.save_pretrained(tmp_path)
+    tok.save_pretrained(tmp_path)
+    ref, _ = load_token_model(tmp_path, CPU, "test", "transformers")
+    ids = torch.tensor([[0, 7, 9, 2]])
+    with torch.inference_mode():
+        assert torch.equal(mine(input_ids=ids).logits, ref.float()(input_ids=ids).logits)
+    assert json.loads((tmp_path / "config.json").read_text())["id2label"]["5"] == "B-PER"
+
+
+def test_other_architectures_go_to_transformers(tiny_stance):
+    model, _ = load_sequence_model(tiny_stance, CPU, "stance")  # [CLS] readout with a pooler
+    assert type(model).__name__ == "BertForSequenceClassification"
+    with pytest.raises(ModelError, match="engine='transformers'"):
+        load_sequence_model(tiny_stance, CPU, "stance", engine="nlpkit")
+    with pytest.raises(ValueError, match="engine 'onnx'"):
+        load_token_model(tiny_stance, CPU, "stance", engine="onnx")
+
+
+def test_unusable_weights_fall_back_or_fail_clearly(tiny_ner, tmp_path):
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    for name in ("config.json", "tokenizer.json", "tokenizer_config.json"):
+        shutil.copy(tiny_ner / name, tmp_path / name)
+    state = load_file(str(tiny_ner / "model.safetensors"))
+    state["bert.extra.weight"] = torch.zeros(2)  # a key no BERT token classifier has
+    save_file(state, str(tmp_path / "model.safetensors"), metadata={"format": "pt"})
+    with pytest.raises(ModelError, match="could not be loaded"):
+        load_token_model(tmp_path, CPU, "ner", engine="nlpkit")
+    model, _ = load_token_model(tmp_path, CPU, "ner")  # auto: transformers takes it
+    assert type(model).__name__ == "BertForTokenClassification"
+
+
+def test_loading_the_pipeline_imports_no_transformers(tiny_ner, tiny_quotes):
+    code = (f"import sys, nlpkit; nlp = nlpkit.load(['quotes'], device='cpu', "
+            f"ner={str(tiny_ner)!r}, quotes={str(tiny_quotes)!r}); nlp('Он заявил: «Да».'); "
+            "print('transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
