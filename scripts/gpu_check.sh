@@ -9,7 +9,8 @@
 # Usage: bash scripts/gpu_check.sh [DOCS] [--ner DIR --quotes DIR --stance DIR]
 # Environment: GPU_CHECK_PROCS (default "8 16"), GPU_CHECK_TABLE_DOCS (documents for the
 # one-process table, default DOCS), GPU_CHECK_COMPARE=0 (skip the one-process analyze run and
-# the comparison with it: long inputs).
+# the comparison with it: long inputs), GPU_CHECK_BATCH (documents per batch in each process
+# of torchrun and of --workers, default 256).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 DOCS=${1:-3000}
@@ -46,7 +47,7 @@ for tasks, name, count in ((["ner"], "ner", min(n, table)), (None, "full", min(n
     nlp = nlpkit.load(tasks=tasks, **models)
     tok = getattr(getattr(nlp.ner, "tagger", None), "tokenizer", None)
     ntok = sum(len(x) for x in tok(texts[:count], add_special_tokens=False)["input_ids"]) if tok else 0
-    for bs in (64, 256):
+    for bs in (64, 256, 1024):
         if cuda:
             torch.cuda.reset_peak_memory_stats()
         list(nlp.pipe(texts[:bs], batch_size=bs))
@@ -72,10 +73,13 @@ if cuda:
 PY
 echo
 ARGS=("$@")
+# documents per batch in each process: one process ran the full pipeline at 58 docs/s with 64
+# and 101 with 256 (model_cards/gpu_check.md, run 2)
+BATCH=${GPU_CHECK_BATCH:-256}
 printf '%-24s %9s %8s  %s\n' "full pipeline, torchrun" "docs/s" "wall s" "output against 1 process"
 rm -f "$WORK/out-1.jsonl"
 if [ "${GPU_CHECK_COMPARE:-1}" != 0 ]; then
-  python3 -m nlpkit analyze "$WORK/in.jsonl" --out "$WORK/out-1.jsonl" --batch-size 64 "${ARGS[@]}" 2>"$WORK/err-1" >/dev/null
+  python3 -m nlpkit analyze "$WORK/in.jsonl" --out "$WORK/out-1.jsonl" --batch-size "$BATCH" "${ARGS[@]}" 2>"$WORK/err-1" >/dev/null
   grep -h "docs/s" "$WORK/err-1"
 fi
 compare() {  # compare OUT: the one-process output against OUT
@@ -98,7 +102,7 @@ print("%-24s %9.1f %8.1f  (rc %s) %s" % (k, int(n) / t, t, rc, same))' \
 for N in ${GPU_CHECK_PROCS:-8 16}; do
   t0=$(date +%s.%N)
   python3 -m torch.distributed.run --standalone --nproc_per_node "$N" -m nlpkit analyze "$WORK/in.jsonl" \
-      --out "$WORK/out-$N.jsonl" --batch-size 64 --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-$N"
+      --out "$WORK/out-$N.jsonl" --batch-size "$BATCH" --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-$N"
   rc=$?
   t1=$(date +%s.%N)
   row "$N processes, 1 GPU" "$t0" "$t1" "$rc" "$WORK/out-$N.jsonl"
@@ -110,7 +114,7 @@ done
 # one parent with N spawned workers sharing the GPU (nlpkit analyze --workers): no torchrun
 for N in ${GPU_CHECK_WORKERS:-16}; do
   t0=$(date +%s.%N)
-  python3 -m nlpkit analyze "$WORK/in.jsonl" --out "$WORK/out-w$N.jsonl" --batch-size 64 \
+  python3 -m nlpkit analyze "$WORK/in.jsonl" --out "$WORK/out-w$N.jsonl" --batch-size "$BATCH" \
       --workers "$N" --threads 1 "${ARGS[@]}" >/dev/null 2>"$WORK/err-w$N"
   rc=$?
   t1=$(date +%s.%N)
