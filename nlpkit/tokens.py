@@ -43,6 +43,7 @@ class Tokenizer:
         self._tok = Rust.from_file(str(folder / "tokenizer.json"))
         self._tok.no_truncation()
         self._tok.no_padding()
+        self._copies: dict[tuple[int | None, bool], Any] = {}
         path = folder / "tokenizer_config.json"
         cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         self._config = cfg
@@ -60,6 +61,25 @@ class Tokenizer:
         if not isinstance(token, str):
             return None, None
         return token, self._tok.token_to_id(token)
+
+    def _configured(self, limit: int | None, pad: bool):
+        """A copy of the tokenizer that truncates to ``limit`` and pads as asked, kept for the
+        next call: no call changes another's settings, so threads may share a Tokenizer."""
+        if limit is None and not pad:
+            return self._tok
+        key = (limit, pad)
+        tok = self._copies.get(key)
+        if tok is None:
+            from tokenizers import Tokenizer as Rust
+
+            tok = Rust.from_str(self._tok.to_str())
+            if limit is not None:
+                tok.enable_truncation(limit, strategy="longest_first")
+            if pad:
+                tok.enable_padding(pad_id=self.pad_token_id or 0,
+                                   pad_token=self.pad_token or "<pad>")
+            self._copies[key] = tok
+        return tok
 
     def save_pretrained(self, folder: str | Path) -> None:
         """``tokenizer.json`` and ``tokenizer_config.json`` into ``folder``."""
@@ -87,18 +107,11 @@ class Tokenizer:
         if padding not in (False, True, "longest", "do_not_pad"):
             raise ValueError(f"padding {padding!r} is not supported here")
         batch: list = list(text) if text_pair is None else list(zip(text, text_pair))
-        if truncation in (True, "longest_first"):
-            self._tok.enable_truncation(max_length or self.model_max_length,
-                                        strategy="longest_first")
-        if padding in (True, "longest"):
-            self._tok.enable_padding(pad_id=self.pad_token_id or 0,
-                                     pad_token=self.pad_token or "<pad>")
-        try:
-            encodings = self._tok.encode_batch(batch, is_pretokenized=is_split_into_words,
-                                               add_special_tokens=add_special_tokens)
-        finally:
-            self._tok.no_truncation()
-            self._tok.no_padding()
+        limit = max_length or self.model_max_length \
+            if truncation in (True, "longest_first") else None
+        tok = self._configured(limit, padding in (True, "longest"))
+        encodings = tok.encode_batch(batch, is_pretokenized=is_split_into_words,
+                                     add_special_tokens=add_special_tokens)
         data: dict[str, Any] = {"input_ids": [e.ids for e in encodings],
                                 "attention_mask": [e.attention_mask for e in encodings]}
         if return_tensors == "pt":
