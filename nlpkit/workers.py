@@ -66,7 +66,9 @@ class WorkerPool:
         self.ready = 0
         self.next_id = self._sent = 0
 
-    def _get(self) -> tuple[int, Any]:
+    def _get(self, first: int) -> tuple[int, Any]:
+        """The next result of this call (batch ids from ``first`` on); a result, even a
+        failure, of a batch an earlier, abandoned call left behind is dropped."""
         while True:
             try:
                 k, value = self.results.get(timeout=1.0)
@@ -80,6 +82,8 @@ class WorkerPool:
                 continue
             if k == -2:
                 self.ready += 1
+                continue
+            if 0 <= k < first:
                 continue
             if k == -1 or isinstance(value, str):
                 self.close()
@@ -111,9 +115,8 @@ class WorkerPool:
             if exhausted and nxt == sent:
                 break
             while nxt not in done:
-                k, docs = self._get()
-                if k >= first:  # not a batch an earlier, abandoned call left behind
-                    done[k] = docs
+                k, docs = self._get(first)
+                done[k] = docs
             yield done.pop(nxt)
             nxt += 1
 
