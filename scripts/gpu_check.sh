@@ -5,7 +5,8 @@
 #     else the bundled article, rotated);
 #  2. the CPU fallback on the same documents: do its entities and quotes agree with the GPU's?
 #  3. the full pipeline under torchrun with several processes sharing the GPU (the rules run on
-#     the CPU cores): wall-clock documents/s, and whether the output equals a single process's.
+#     the CPU cores): wall-clock documents/s, and whether the output equals a single process's;
+#     before it, one process's milliseconds per document by stage (scripts/stage_times.py).
 # Usage: bash scripts/gpu_check.sh [DOCS] [--ner DIR --quotes DIR --stance DIR]
 # Environment: GPU_CHECK_PROCS (default "8 16"), GPU_CHECK_TABLE_DOCS (documents for the
 # one-process table, default DOCS), GPU_CHECK_COMPARE=0 (skip the one-process analyze run and
@@ -73,6 +74,10 @@ if cuda:
 PY
 echo
 ARGS=("$@")
+# where one process's time goes on this machine (encoders against the work in Python)
+python3 scripts/stage_times.py --docs "${GPU_CHECK_STAGE_DOCS:-2000}" \
+    --batch-size "${GPU_CHECK_BATCH:-256}" --threads 1 "${ARGS[@]}" 2>/dev/null
+echo
 # documents per batch in each process: one process ran the full pipeline at 58 docs/s with 64
 # and 101 with 256 (model_cards/gpu_check.md, run 2)
 BATCH=${GPU_CHECK_BATCH:-256}
