@@ -11,6 +11,9 @@ pipeline with the NER and quote models each running all their layers, ``nlpkit-n
 system in N processes that share the threads (``nlpkit-ner:p2``: ``nlp.pipe(n_process=2)``, one
 torch thread each of 2; ``natasha:p2``: natasha in a pool of 2 processes), so both sides can use
 the cores the same way; their peak memory adds the largest worker's, times N.
+``natasha-normal`` is natasha with what its spans need for nominative forms (morphology tagging
+and ``span.normalize``), the counterpart of nlpkit's ``Entity.normal``; plain ``natasha`` stays
+the reference of the ratios.
 Each system runs in its own process (so peak memory is its own), started and warmed up before any
 timing; then the timed passes take turns, one per system per round, for ``--repeats`` rounds (a
 noisy machine touches every system alike). Figures are medians over the rounds; a ratio is the
@@ -43,22 +46,31 @@ def load_docs(n: int, shared: str) -> list[str]:
 _NATASHA = None
 
 
-def _natasha_start() -> None:
+def _natasha_start(normal: bool = False) -> None:
+    """natasha's segmenter and NER tagger; ``normal``: also its morphology tagger and
+    vocabulary, which its spans need for their nominative forms (nlpkit's ``Entity.normal``)."""
     global _NATASHA
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
-    _NATASHA = (Segmenter(), NewsNERTagger(NewsEmbedding()))
+    emb = NewsEmbedding()
+    _NATASHA = (Segmenter(), NewsNERTagger(emb),
+                (NewsMorphTagger(emb), MorphVocab()) if normal else None)
 
 
 def _natasha_chunk(ts: list[str]) -> int:
     from natasha import Doc
 
     assert _NATASHA is not None
-    seg, tagger = _NATASHA
+    seg, tagger, normal = _NATASHA
     for t in ts:
         d = Doc(t)
         d.segment(seg)
+        if normal:
+            d.tag_morph(normal[0])
         d.tag_ner(tagger)
+        if normal:
+            for span in d.spans:
+                span.normalize(normal[1])
     return len(ts)
 
 
@@ -68,26 +80,23 @@ def worker(system: str, docs_file: str, device: str, batch: int) -> None:
     texts = json.loads(Path(docs_file).read_text(encoding="utf-8"))
     system, _, procs = system.partition(":p")
     nproc = int(procs or 1)
-    if system == "natasha" and nproc > 1:
+    natasha = system in ("natasha", "natasha-normal")
+    if natasha and nproc > 1:
         from multiprocessing import get_context
 
         for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
             os.environ[var] = str(max(1, int(os.environ.get(var, nproc)) // nproc))
-        pool = get_context("spawn").Pool(nproc, initializer=_natasha_start)
+        pool = get_context("spawn").Pool(nproc, initializer=_natasha_start,
+                                         initargs=(system == "natasha-normal",))
         pool.map(_natasha_chunk, [[texts[0]]] * nproc)  # every worker up before the warm-up
 
         def run(ts):
             pool.map(_natasha_chunk, [ts[i : i + 8] for i in range(0, len(ts), 8)])
-    elif system == "natasha":
-        from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
-
-        seg, tagger = Segmenter(), NewsNERTagger(NewsEmbedding())
+    elif natasha:
+        _natasha_start(system == "natasha-normal")
 
         def run(ts):
-            for t in ts:
-                d = Doc(t)
-                d.segment(seg)
-                d.tag_ner(tagger)
+            _natasha_chunk(ts)
     elif system == "hf-pipeline":
         import torch
         from transformers import pipeline
@@ -132,7 +141,7 @@ def worker(system: str, docs_file: str, device: str, batch: int) -> None:
         t0 = time.perf_counter()
         run(texts)
         print(json.dumps({"seconds": time.perf_counter() - t0}), flush=True)
-    if nproc > 1 and system == "natasha":
+    if nproc > 1 and natasha:
         pool.close()
         pool.join()
     elif nproc > 1:
@@ -207,17 +216,22 @@ def main() -> None:
         return statistics.median(b / x for b, x in zip(results[base]["times"],
                                                         results[system]["times"]))
 
-    has2 = "natasha:p2" in results  # natasha using both cores as well
+    # more references when they ran: natasha on both cores, natasha with nominative forms
+    refs = ["natasha"] + [s for s in ("natasha:p2", "natasha-normal", "natasha-normal:p2")
+                          if s in results]
     print(f"{len(texts)} documents, {words} words, {args.threads} threads, device {args.device}, "
           f"median of {args.repeats} rounds")
-    print(f"{'system':16} {'docs/s':>8} {'words/s':>9} {'peak MB':>8} {'× natasha':>10}"
-          + (f" {'× natasha:p2':>13}" if has2 else ""))
+    print(f"{'system':18} {'docs/s':>8} {'words/s':>9} {'peak MB':>8}"
+          + "".join(f" {'× ' + ref:>{max(10, len(ref) + 3)}}" for ref in refs))
     for system, r in results.items():
         dps = len(texts) / r["seconds"]
-        r1, r2 = ratio("natasha", system), ratio("natasha:p2", system)
-        print(f"{system:16} {dps:8.1f} {words / r['seconds']:9.0f} {r['peak_mb']:8.0f} "
-              + (f"{r1:10.2f}" if r1 is not None else f"{'':>10}")
-              + (f" {r2:13.2f}" if r2 is not None else ""))
+        cells = []
+        for ref in refs:
+            x = ratio(ref, system)
+            width = max(10, len(ref) + 3)
+            cells.append(f" {x:{width}.2f}" if x is not None else f" {'':>{width}}")
+        print(f"{system:18} {dps:8.1f} {words / r['seconds']:9.0f} {r['peak_mb']:8.0f}"
+              + "".join(cells))
     for ours in ("nlpkit-ner", "nlpkit-ner:p2"):
         if "hf-pipeline" in results and ours in results:
             print(f"{ours} vs transformers pipeline: {ratio('hf-pipeline', ours):.2f}×")
