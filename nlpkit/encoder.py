@@ -1,12 +1,13 @@
-"""A BERT token classifier for inference that needs none of transformers' model code.
+"""BERT classifiers for inference that need none of transformers' model code.
 
 nlpkit's models are standard transformers checkpoints (``config.json`` + safetensors). Importing
 transformers' BERT modelling code takes about 3 s on a CPU (it pulls in torch.distributed, sympy
 and dynamo) and most of a cold ``nlpkit.load()``; the arithmetic of a BERT encoder is a dozen
-torch calls. :class:`TokenClassifier` holds the same parameters under the same names as
-``BertForTokenClassification`` and runs the same torch operations in the same order (sdpa
-attention, the same masks), so its logits equal transformers' bit for bit on the same device and
-dtype (``tests/test_encoder.py`` checks it against transformers).
+torch calls. :class:`TokenClassifier` and :class:`SequenceClassifier` hold the same parameters
+under the same names as ``BertForTokenClassification`` and ``BertForSequenceClassification`` and
+run the same torch operations in the same order (sdpa attention, the same masks), so their logits
+equal transformers' bit for bit on the same device and dtype (``tests/test_encoder.py`` checks
+it against transformers).
 
 Only what :func:`supports` accepts is loaded here (BERT with absolute positions, GELU, no
 decoder parts); any other architecture is loaded by transformers (``nlpkit.modelio``).
@@ -23,13 +24,18 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-__all__ = ["supports", "TokenClassifier", "load_weights"]
+__all__ = ["supports", "TokenClassifier", "SequenceClassifier", "load_model", "load_weights"]
+
+ARCHITECTURES = ("BertForTokenClassification", "BertForSequenceClassification")
 
 
 def supports(config: dict[str, Any]) -> bool:
-    """Whether a model config describes what :class:`TokenClassifier` computes exactly."""
+    """Whether a model config describes what :class:`TokenClassifier` or
+    :class:`SequenceClassifier` computes exactly."""
+    archs = config.get("architectures") or []
     return (config.get("model_type") == "bert"
-            and config.get("architectures") == ["BertForTokenClassification"]
+            and len(archs) == 1 and archs[0] in ARCHITECTURES
+            and config.get("problem_type") in (None, "single_label_classification")
             and config.get("hidden_act") == "gelu"
             and config.get("position_embedding_type", "absolute") == "absolute"
             and not config.get("is_decoder") and not config.get("add_cross_attention")
@@ -131,13 +137,23 @@ class Encoder(nn.Module):
         self.layer = nn.ModuleList(Layer(c) for _ in range(c.num_hidden_layers))
 
 
-class Bert(nn.Module):
-    pooler = None  # token classifiers have none
+class Pooler(nn.Module):
+    """The [CLS] state through a dense layer and tanh (a sequence classifier's readout)."""
 
     def __init__(self, c: SimpleNamespace):
         super().__init__()
+        self.dense = nn.Linear(c.hidden_size, c.hidden_size)
+
+    def forward(self, hidden: torch.Tensor) -> torch.Tensor:
+        return torch.tanh(self.dense(hidden[:, 0]))
+
+
+class Bert(nn.Module):
+    def __init__(self, c: SimpleNamespace, pooler: bool = False):
+        super().__init__()
         self.embeddings = Embeddings(c)
         self.encoder = Encoder(c)
+        self.pooler = Pooler(c) if pooler else None
 
 
 def sdpa_mask(mask: torch.Tensor | None) -> torch.Tensor | None:
@@ -154,11 +170,12 @@ class TokenClassifier(nn.Module):
     returns an object with ``.logits`` as transformers does."""
 
     base_model_prefix = "bert"
+    pooled = False  # token logits; SequenceClassifier reads the pooled [CLS] state
 
     def __init__(self, config: dict[str, Any]):
         super().__init__()
         self.config = model_config(config)
-        self.bert = Bert(self.config)
+        self.bert = Bert(self.config, pooler=self.pooled)
         self.classifier = nn.Linear(self.config.hidden_size, self.config.num_labels)
 
     @property
@@ -171,6 +188,8 @@ class TokenClassifier(nn.Module):
         mask = sdpa_mask(attention_mask)
         for layer in self.bert.encoder.layer:
             hidden = layer(hidden, mask)
+        if self.bert.pooler is not None:
+            hidden = self.bert.pooler(hidden)
         return SimpleNamespace(logits=self.classifier(hidden))
 
     def save_pretrained(self, folder: str | Path, **_: Any) -> None:
@@ -219,3 +238,19 @@ def load_weights(folder: Path) -> dict[str, torch.Tensor]:
     for name in files:
         state.update(load_file(str(folder / name)))
     return state
+
+
+class SequenceClassifier(TokenClassifier):
+    """``BertForSequenceClassification`` for inference: logits ``[batch, labels]`` from the
+    pooled [CLS] state."""
+
+    pooled = True
+
+
+def load_model(folder: str | Path) -> TokenClassifier:
+    """The classifier a folder's ``config.json`` names (see :func:`supports`)."""
+    folder = Path(folder)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    arch = (config.get("architectures") or [""])[0]
+    cls = SequenceClassifier if arch == "BertForSequenceClassification" else TokenClassifier
+    return cls.from_folder(folder)

@@ -11,9 +11,9 @@ __all__ = ["ModelError", "resolve_device", "check_model_dir", "load_token_model"
            "load_sequence_model", "set_precision", "PRECISIONS", "ENGINES"]
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
-# who runs a model: "nlpkit" (nlpkit.encoder and nlpkit.tokens: a plain BERT token classifier,
-# the same arithmetic without importing transformers' model code), "transformers" (any
-# architecture), "auto" (nlpkit where it can, else transformers)
+# who runs a model: "nlpkit" (nlpkit.encoder and nlpkit.tokens: a BERT token or sequence
+# classifier, the same arithmetic without importing transformers' model code), "transformers"
+# (any architecture), "auto" (nlpkit where it can, else transformers)
 ENGINES = ("auto", "nlpkit", "transformers")
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt")
@@ -103,13 +103,13 @@ def _load(kind: str, path, device, task, engine: str = "auto"):
         raise ValueError(f"{task}: engine {engine!r} is not one of {ENGINES}")
     folder = check_model_dir(path, task)
     native = None
-    if engine != "transformers" and kind == "token":
-        native = _load_native(folder, task, engine == "nlpkit")
+    if engine != "transformers":
+        native = _load_native(folder, kind, task, engine == "nlpkit")
     if native is not None:
         model, tokenizer = native
     elif engine == "nlpkit":
-        raise ModelError(f"{task} model folder {folder} is not a BERT token classifier that "
-                         "nlpkit runs itself; load it with engine='transformers'")
+        raise ModelError(f"{task} model folder {folder} is not a BERT classifier that nlpkit "
+                         "runs itself; load it with engine='transformers'")
     else:
         from transformers import (
             AutoModelForSequenceClassification,
@@ -128,17 +128,19 @@ def _load(kind: str, path, device, task, engine: str = "auto"):
     return model.to(device).eval(), tokenizer
 
 
-def _load_native(folder: Path, task: str, required: bool):
+def _load_native(folder: Path, kind: str, task: str, required: bool):
     """(model, tokenizer) by nlpkit.encoder and nlpkit.tokens, or None when the folder is not
     theirs (then transformers loads it); ``required``: their failure is an error."""
-    from nlpkit.encoder import TokenClassifier, supports
+    from nlpkit.encoder import load_model, supports
     from nlpkit.tokens import Tokenizer
 
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    if not supports(config) or not (folder / "tokenizer.json").is_file():
+    arch = "BertForTokenClassification" if kind == "token" else "BertForSequenceClassification"
+    if not supports(config) or config.get("architectures") != [arch] \
+            or not (folder / "tokenizer.json").is_file():
         return None
     try:
-        return TokenClassifier.from_folder(folder), Tokenizer(folder)
+        return load_model(folder), Tokenizer(folder)
     except Exception as exc:  # safetensors, tokenizers and torch each raise their own types
         if required:
             raise ModelError(f"{task} model folder {folder} could not be loaded: {exc}") from None

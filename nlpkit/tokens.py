@@ -15,11 +15,31 @@ from typing import Any
 
 import torch
 
-__all__ = ["Tokenizer", "Encoded"]
+__all__ = ["Tokenizer", "Encoded", "input_names"]
+
+# what transformers' tokenizer classes return (their ``model_input_names``): nlpkit answers for
+# these; a folder naming another class is left to transformers
+PLAIN = ("TokenizersBackend", "PreTrainedTokenizerFast", "XLMRobertaTokenizer",
+         "XLMRobertaTokenizerFast")
+WITH_TYPES = ("BertTokenizer", "BertTokenizerFast")
+
+
+def input_names(cfg: dict[str, Any]) -> list[str] | None:
+    """The inputs transformers' tokenizer of this ``tokenizer_config.json`` returns, or None
+    when its class is not one nlpkit knows."""
+    if cfg.get("model_input_names"):
+        return list(cfg["model_input_names"])
+    cls = cfg.get("tokenizer_class") or "TokenizersBackend"
+    if cls in PLAIN:
+        return ["input_ids", "attention_mask"]
+    if cls in WITH_TYPES:
+        return ["input_ids", "token_type_ids", "attention_mask"]
+    return None
 
 
 class Encoded(dict):
-    """``input_ids`` and ``attention_mask`` (lists, or tensors), with ``word_ids(row)``."""
+    """``input_ids``, ``attention_mask`` and, where the tokenizer's class has them,
+    ``token_type_ids`` (lists, or tensors), with ``word_ids(row)``."""
 
     def __init__(self, data: dict[str, Any], encodings: list):
         super().__init__(data)
@@ -47,6 +67,11 @@ class Tokenizer:
         path = folder / "tokenizer_config.json"
         cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         self._config = cfg
+        names = input_names(cfg)
+        if names is None:
+            raise ValueError(f"tokenizer class {cfg.get('tokenizer_class')!r} is not one nlpkit "
+                             "reads itself")
+        self.model_input_names = names
         self.model_max_length = int(cfg.get("model_max_length") or 1 << 30)
         self.cls_token, self.cls_token_id = self._special(cfg, "cls")
         self.sep_token, self.sep_token_id = self._special(cfg, "sep")
@@ -112,8 +137,10 @@ class Tokenizer:
         tok = self._configured(limit, padding in (True, "longest"))
         encodings = tok.encode_batch(batch, is_pretokenized=is_split_into_words,
                                      add_special_tokens=add_special_tokens)
-        data: dict[str, Any] = {"input_ids": [e.ids for e in encodings],
-                                "attention_mask": [e.attention_mask for e in encodings]}
+        data: dict[str, Any] = {"input_ids": [e.ids for e in encodings]}
+        if "token_type_ids" in self.model_input_names:
+            data["token_type_ids"] = [e.type_ids for e in encodings]
+        data["attention_mask"] = [e.attention_mask for e in encodings]
         if return_tensors == "pt":
             data = {k: torch.tensor(v, dtype=torch.long) for k, v in data.items()}
         elif return_tensors is not None:

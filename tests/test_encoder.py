@@ -77,13 +77,53 @@ def test_save_pretrained_round_trip_through_transformers(tiny_ner, tmp_path):
     assert json.loads((tmp_path / "config.json").read_text())["id2label"]["5"] == "B-PER"
 
 
-def test_other_architectures_go_to_transformers(tiny_stance):
-    model, _ = load_sequence_model(tiny_stance, CPU, "stance")  # [CLS] readout with a pooler
-    assert type(model).__name__ == "BertForSequenceClassification"
+def test_sequence_classifier_with_token_types_equals_transformers(tiny_stance, tmp_path):
+    """A [CLS]-readout classifier (pooler) and a tokenizer whose pairs carry token types, as a
+    BERT WordPiece tokenizer's do."""
+    import shutil
+
+    for f in tiny_stance.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    tok_json = json.loads((tmp_path / "tokenizer.json").read_text())
+    for part in tok_json["post_processor"]["pair"]:  # the second text and its </s>: type 1
+        if part.get("Sequence", {}).get("id") == "B":
+            part["Sequence"]["type_id"] = 1
+    tok_json["post_processor"]["pair"][-1]["SpecialToken"]["type_id"] = 1
+    (tmp_path / "tokenizer.json").write_text(json.dumps(tok_json))
+    cfg = json.loads((tmp_path / "tokenizer_config.json").read_text())
+    cfg["model_input_names"] = ["input_ids", "token_type_ids", "attention_mask"]
+    (tmp_path / "tokenizer_config.json").write_text(json.dumps(cfg))
+    (mine, tok), (ref, ref_tok) = (load_sequence_model(tmp_path, CPU, "stance", engine=e)
+                                   for e in ("nlpkit", "transformers"))
+    assert type(mine).__name__ == "SequenceClassifier"
+    assert type(ref).__name__ == "BertForSequenceClassification"
+    enc, ref_enc = (t(TEXTS_RU[:4], ["заявил | министр"] * 4, truncation="longest_first",
+                      max_length=24, padding=True, return_tensors="pt") for t in (tok, ref_tok))
+    assert sorted(enc) == sorted(ref_enc) == ["attention_mask", "input_ids", "token_type_ids"]
+    assert all(torch.equal(enc[k], ref_enc[k]) for k in enc)
+    assert int(enc["token_type_ids"].sum()) > 0
+    with torch.inference_mode():
+        a, b = mine(**enc).logits, ref(**ref_enc).logits
+    assert a.shape == (4, 4) and torch.equal(a, b)
+
+
+def test_other_architectures_go_to_transformers(tmp_path):
+    from transformers import RobertaConfig, RobertaForTokenClassification
+
+    from tests.conftest import tiny_tokenizer
+
+    tok = tiny_tokenizer()
+    RobertaForTokenClassification(RobertaConfig(
+        vocab_size=len(tok), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=37, max_position_embeddings=130, pad_token_id=1, num_labels=3,
+    )).save_pretrained(tmp_path)
+    tok.save_pretrained(tmp_path)
+    model, _ = load_token_model(tmp_path, CPU, "ner")
+    assert type(model).__name__ == "RobertaForTokenClassification"
     with pytest.raises(ModelError, match="engine='transformers'"):
-        load_sequence_model(tiny_stance, CPU, "stance", engine="nlpkit")
+        load_token_model(tmp_path, CPU, "ner", engine="nlpkit")
     with pytest.raises(ValueError, match="engine 'onnx'"):
-        load_token_model(tiny_stance, CPU, "stance", engine="onnx")
+        load_token_model(tmp_path, CPU, "ner", engine="onnx")
 
 
 def test_unusable_weights_fall_back_or_fail_clearly(tiny_ner, tmp_path):
