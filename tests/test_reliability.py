@@ -68,3 +68,19 @@ def test_out_of_memory_splits_the_batch_and_loses_nothing(tiny_ner):
     ner.tagger.model.forward = flaky
     assert ner(texts) == expected
     assert max(calls) > 1 and calls.count(1) >= len(texts)
+
+
+def test_default_batch_size_follows_the_device(tiny_ner):
+    import torch
+
+    from nlpkit.pipeline import Pipeline
+
+    nlp = nlpkit.load(ner=tiny_ner, device="cpu")
+    assert nlp.default_batch_size() == 64
+    assert Pipeline(device=torch.device("cuda")).default_batch_size() == 256
+    sizes = []
+    inner = nlp.analyze
+    nlp.analyze = lambda texts, ids=None: sizes.append(len(texts)) or inner(texts, ids)
+    texts = ["Иван Петров приехал в Москву."] * 130
+    assert len(list(nlp.pipe(texts))) == 130
+    assert sizes == [64, 64, 2]
