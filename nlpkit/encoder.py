@@ -220,7 +220,7 @@ class TokenClassifier(nn.Module):
             model = model.to(dtypes.pop())
         missing, unexpected = model.load_state_dict(state, strict=False)
         if missing or unexpected:
-            raise ValueError(f"weights do not match a BERT token classifier: missing "
+            raise ValueError(f"weights do not match a {cls.__name__}: missing "
                              f"{sorted(missing)[:5]}, unexpected {sorted(unexpected)[:5]}")
         return model
 
