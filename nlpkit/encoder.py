@@ -16,6 +16,7 @@ decoder parts); any other architecture is loaded by transformers (``nlpkit.model
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -53,14 +54,40 @@ def model_config(config: dict[str, Any]) -> SimpleNamespace:
     return SimpleNamespace(**cfg)
 
 
+# True while a folder is loaded: new modules leave their tensors uninitialised, since the
+# checkpoint replaces them (random initialisation was 0.8 s of a cold load; the "meta" device
+# would import torch._dynamo, 1.6 s)
+_LOADING: ContextVar[bool] = ContextVar("nlpkit_encoder_loading", default=False)
+
+
+def _linear(width_in: int, width_out: int) -> nn.Linear:
+    if not _LOADING.get():
+        return nn.Linear(width_in, width_out)
+    layer = nn.Linear.__new__(nn.Linear)
+    nn.Module.__init__(layer)
+    layer.in_features, layer.out_features = width_in, width_out
+    layer.weight = nn.Parameter(torch.empty(width_out, width_in))
+    layer.bias = nn.Parameter(torch.empty(width_out))
+    return layer
+
+
+def _embedding(count: int, width: int, padding_idx: int | None = None) -> nn.Embedding:
+    weight = torch.empty(count, width) if _LOADING.get() else None
+    return nn.Embedding(count, width, padding_idx=padding_idx, _weight=weight)
+
+
+def _layer_norm(width: int, eps: float) -> nn.LayerNorm:
+    return nn.LayerNorm(width, eps=eps)
+
+
 class Embeddings(nn.Module):
     def __init__(self, c: SimpleNamespace):
         super().__init__()
-        self.word_embeddings = nn.Embedding(c.vocab_size, c.hidden_size,
+        self.word_embeddings = _embedding(c.vocab_size, c.hidden_size,
                                             padding_idx=getattr(c, "pad_token_id", None))
-        self.position_embeddings = nn.Embedding(c.max_position_embeddings, c.hidden_size)
-        self.token_type_embeddings = nn.Embedding(c.type_vocab_size, c.hidden_size)
-        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.position_embeddings = _embedding(c.max_position_embeddings, c.hidden_size)
+        self.token_type_embeddings = _embedding(c.type_vocab_size, c.hidden_size)
+        self.LayerNorm = _layer_norm(c.hidden_size, eps=c.layer_norm_eps)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor | None = None
                 ) -> torch.Tensor:
@@ -78,9 +105,9 @@ class SelfAttention(nn.Module):
         self.heads = c.num_attention_heads
         self.size = c.hidden_size // c.num_attention_heads
         self.scaling = self.size ** -0.5
-        self.query = nn.Linear(c.hidden_size, c.hidden_size)
-        self.key = nn.Linear(c.hidden_size, c.hidden_size)
-        self.value = nn.Linear(c.hidden_size, c.hidden_size)
+        self.query = _linear(c.hidden_size, c.hidden_size)
+        self.key = _linear(c.hidden_size, c.hidden_size)
+        self.value = _linear(c.hidden_size, c.hidden_size)
 
     def forward(self, hidden: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
         shape = (*hidden.shape[:-1], -1, self.size)
@@ -98,8 +125,8 @@ class DenseNorm(nn.Module):
 
     def __init__(self, c: SimpleNamespace, width: int):
         super().__init__()
-        self.dense = nn.Linear(width, c.hidden_size)
-        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.dense = _linear(width, c.hidden_size)
+        self.LayerNorm = _layer_norm(c.hidden_size, eps=c.layer_norm_eps)
 
     def forward(self, hidden: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
         return self.LayerNorm(self.dense(hidden) + residual)
@@ -115,7 +142,7 @@ class Attention(nn.Module):
 class Intermediate(nn.Module):
     def __init__(self, c: SimpleNamespace):
         super().__init__()
-        self.dense = nn.Linear(c.hidden_size, c.intermediate_size)
+        self.dense = _linear(c.hidden_size, c.intermediate_size)
 
 
 class Layer(nn.Module):
@@ -142,7 +169,7 @@ class Pooler(nn.Module):
 
     def __init__(self, c: SimpleNamespace):
         super().__init__()
-        self.dense = nn.Linear(c.hidden_size, c.hidden_size)
+        self.dense = _linear(c.hidden_size, c.hidden_size)
 
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
         return torch.tanh(self.dense(hidden[:, 0]))
@@ -176,7 +203,7 @@ class TokenClassifier(nn.Module):
         super().__init__()
         self.config = model_config(config)
         self.bert = Bert(self.config, pooler=self.pooled)
-        self.classifier = nn.Linear(self.config.hidden_size, self.config.num_labels)
+        self.classifier = _linear(self.config.hidden_size, self.config.num_labels)
 
     @property
     def base_model(self) -> Bert:
@@ -212,13 +239,16 @@ class TokenClassifier(nn.Module):
         """The model of a transformers checkpoint folder, in the dtype its weights are stored
         in (as transformers loads them)."""
         folder = Path(folder)
-        model = cls(json.loads((folder / "config.json").read_text(encoding="utf-8")))
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        token = _LOADING.set(True)
+        try:
+            model = cls(config)
+        finally:
+            _LOADING.reset(token)
         state = {k: v for k, v in load_weights(folder).items()
                  if not k.endswith("position_ids")}  # a buffer some older checkpoints store
-        dtypes = {v.dtype for v in state.values() if v.is_floating_point()}
-        if len(dtypes) == 1:
-            model = model.to(dtypes.pop())
-        missing, unexpected = model.load_state_dict(state, strict=False)
+        # the stored tensors become the parameters, in the dtype they are stored in
+        missing, unexpected = model.load_state_dict(state, strict=False, assign=True)
         if missing or unexpected:
             raise ValueError(f"weights do not match a {cls.__name__}: missing "
                              f"{sorted(missing)[:5]}, unexpected {sorted(unexpected)[:5]}")
