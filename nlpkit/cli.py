@@ -51,18 +51,17 @@ def analyze(args) -> int:
         return 2
     nlp = _load_pipeline(args)
     # documents per batch: 32 on a CPU, the pipeline's default (256) on CUDA
-    args.batch_size = args.batch_size or (nlp.default_batch_size()
-                                          if nlp.device.type == "cuda" else 32)
+    size = args.batch_size or (nlp.default_batch_size() if nlp.device.type == "cuda" else 32)
     writer = ResultWriter(part, append=done > 0)
     todo = records[done:]
     processed = errors = chars = 0
     t0 = time.perf_counter()
     bar = None
-    if args.progress or (sys.stderr.isatty() and len(todo) > args.batch_size):
+    if args.progress or (sys.stderr.isatty() and len(todo) > size):
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="doc", file=sys.stderr)
-    batches = [todo[i : i + args.batch_size] for i in range(0, len(todo), args.batch_size)]
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     goods = [[r for r in batch if r.error is None] for batch in batches]
     work = (([r.text for r in good], [r.id for r in good]) for good in goods)
     if args.workers > 1:  # whole batches in worker processes, results in input order

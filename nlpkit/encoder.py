@@ -54,9 +54,9 @@ def model_config(config: dict[str, Any]) -> SimpleNamespace:
     return SimpleNamespace(**cfg)
 
 
-# True while a folder is loaded: new modules leave their tensors uninitialised, since the
-# checkpoint replaces them (random initialisation was 0.8 s of a cold load; the "meta" device
-# would import torch._dynamo, 1.6 s)
+# True while a folder is loaded: new linear and embedding layers leave their tensors
+# uninitialised, since the checkpoint replaces them (random initialisation was 0.8 s of a cold
+# load; the "meta" device costs over a second the first time a process uses it)
 _LOADING: ContextVar[bool] = ContextVar("nlpkit_encoder_loading", default=False)
 
 
@@ -76,10 +76,6 @@ def _embedding(count: int, width: int, padding_idx: int | None = None) -> nn.Emb
     return nn.Embedding(count, width, padding_idx=padding_idx, _weight=weight)
 
 
-def _layer_norm(width: int, eps: float) -> nn.LayerNorm:
-    return nn.LayerNorm(width, eps=eps)
-
-
 class Embeddings(nn.Module):
     def __init__(self, c: SimpleNamespace):
         super().__init__()
@@ -87,7 +83,7 @@ class Embeddings(nn.Module):
                                             padding_idx=getattr(c, "pad_token_id", None))
         self.position_embeddings = _embedding(c.max_position_embeddings, c.hidden_size)
         self.token_type_embeddings = _embedding(c.type_vocab_size, c.hidden_size)
-        self.LayerNorm = _layer_norm(c.hidden_size, eps=c.layer_norm_eps)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor | None = None
                 ) -> torch.Tensor:
@@ -126,7 +122,7 @@ class DenseNorm(nn.Module):
     def __init__(self, c: SimpleNamespace, width: int):
         super().__init__()
         self.dense = _linear(width, c.hidden_size)
-        self.LayerNorm = _layer_norm(c.hidden_size, eps=c.layer_norm_eps)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
 
     def forward(self, hidden: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
         return self.LayerNorm(self.dense(hidden) + residual)
@@ -235,11 +231,13 @@ class TokenClassifier(nn.Module):
         save_file(state, str(folder / "model.safetensors"), metadata={"format": "pt"})
 
     @classmethod
-    def from_folder(cls, folder: str | Path) -> TokenClassifier:
+    def from_folder(cls, folder: str | Path, config: dict[str, Any] | None = None
+                    ) -> TokenClassifier:
         """The model of a transformers checkpoint folder, in the dtype its weights are stored
-        in (as transformers loads them)."""
+        in (as transformers loads them); ``config``: its ``config.json``, when already read."""
         folder = Path(folder)
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        if config is None:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         token = _LOADING.set(True)
         try:
             model = cls(config)
@@ -277,10 +275,11 @@ class SequenceClassifier(TokenClassifier):
     pooled = True
 
 
-def load_model(folder: str | Path) -> TokenClassifier:
+def load_model(folder: str | Path, config: dict[str, Any] | None = None) -> TokenClassifier:
     """The classifier a folder's ``config.json`` names (see :func:`supports`)."""
     folder = Path(folder)
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    if config is None:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     arch = (config.get("architectures") or [""])[0]
     cls = SequenceClassifier if arch == "BertForSequenceClassification" else TokenClassifier
-    return cls.from_folder(folder)
+    return cls.from_folder(folder, config)

@@ -140,7 +140,7 @@ def _load_native(folder: Path, kind: str, task: str, required: bool):
             or not (folder / "tokenizer.json").is_file():
         return None
     try:
-        return load_model(folder), Tokenizer(folder)
+        return load_model(folder, config), Tokenizer(folder)
     except Exception as exc:  # safetensors, tokenizers and torch each raise their own types
         if required:
             raise ModelError(f"{task} model folder {folder} could not be loaded: {exc}") from None

@@ -95,9 +95,7 @@ class Tokenizer:
         key = (limit, pad)
         tok = self._copies.get(key)
         if tok is None:
-            from tokenizers import Tokenizer as Rust
-
-            tok = Rust.from_str(self._tok.to_str())
+            tok = type(self._tok).from_str(self._tok.to_str())
             if limit is not None:
                 tok.enable_truncation(limit, strategy="longest_first")
             if pad:

@@ -209,6 +209,7 @@ def main() -> None:
         proc.wait()
         results[system] = {"seconds": statistics.median(times[system]), "peak_mb": peak,
                            "times": times[system]}
+
     def ratio(base: str, system: str) -> float | None:
         """Median over rounds of base's time / system's time in the same round."""
         if base not in results:

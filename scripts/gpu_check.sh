@@ -26,15 +26,9 @@ import nlpkit
 
 n, work = int(sys.argv[1]), Path(sys.argv[2])
 models = dict(zip([a.lstrip("-") for a in sys.argv[3::2]], sys.argv[4::2]))
-shared = Path("../shared/data")
-if shared.exists():
-    sys.path.insert(0, "scripts")
-    from benchmark import load_docs
-    texts = load_docs(n, str(shared))
-    texts = (texts * (n // max(len(texts), 1) + 1))[:n]
-else:
-    base = [p for p in Path("nlpkit/examples/article.txt").read_text(encoding="utf-8").split("\n\n") if p]
-    texts = [" ".join(base[i % len(base):] + base[:i % len(base)]) for i in range(n)]
+sys.path.insert(0, "scripts")
+from stage_times import texts_for  # real news of ../shared/data, else the example rotated
+texts = texts_for(n, Path("../shared/data"))
 with open(work / "in.jsonl", "w", encoding="utf-8") as fh:
     for i, t in enumerate(texts):
         fh.write(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n")
