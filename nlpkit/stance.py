@@ -18,6 +18,7 @@ import torch
 from nlpkit.cues import cue_lemma
 from nlpkit.lexical import LexicalModel, lexical_text
 from nlpkit.modelio import (
+    PAD_MULTIPLE,
     ModelError,
     load_sequence_model,
     resolve_device,
@@ -130,6 +131,9 @@ class Stance:
         # measured on validation, 128 trained / 128 read scores as 128 / 256 at half the cost
         self.max_length = max_length or (_trained_length(path) if path is not None else None) \
             or 256
+        # widths padded to a multiple of PAD_MULTIPLE (transformers' tokenizers ask that the
+        # truncation length be one too)
+        self.pad_multiple = PAD_MULTIPLE if self.max_length % PAD_MULTIPLE == 0 else None
         # pairs per forward pass: 32 on a CPU (measured); a GPU wants few, large passes
         self.batch_size = batch_size or (32 if self.device.type == "cpu" else 512)
         # A cue of the lexicon with a non-neutral stance («опроверг», «заверил», «осудил») decides
@@ -153,7 +157,8 @@ class Stance:
             chunk = [pairs[k] for k in order[i : i + self.batch_size]]
             enc = self.tokenizer([a for a, _ in chunk], [b for _, b in chunk],
                                  truncation="longest_first", max_length=self.max_length,
-                                 padding=True, return_tensors="pt").to(self.device)
+                                 padding=True, pad_to_multiple_of=self.pad_multiple,
+                                 return_tensors="pt").to(self.device)
             with torch.autocast(self.device.type, dtype=torch.bfloat16,
                                 enabled=self.device.type == "cuda"):
                 logits = sequence_logits(self.model, enc)

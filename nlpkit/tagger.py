@@ -13,7 +13,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from nlpkit.modelio import ModelError, load_token_model, resolve_device, set_precision
+from nlpkit.modelio import (
+    PAD_MULTIPLE,
+    ModelError,
+    load_token_model,
+    resolve_device,
+    set_precision,
+)
 from nlpkit.trunk import embed, forward_split, shared_layers
 from nlpkit.windows import WordPieces, make_windows
 
@@ -79,6 +85,12 @@ class WordTagger:
                                     self.tokenizer.sep_token_id, self.max_length, self.stride)
         return windows
 
+    def _width(self, window) -> int:
+        """A batch's padded width: the window's length rounded up to a multiple of
+        ``PAD_MULTIPLE`` (at most ``max_length``), so that batches repeat a few shapes."""
+        n = len(window.input_ids)
+        return min(-(-n // PAD_MULTIPLE) * PAD_MULTIPLE, max(self.max_length, n))
+
     @torch.inference_mode()
     def logits(self, windows, states: list | None = None) -> tuple[list[np.ndarray], list | None]:
         """Label log-probabilities per window position, batches sorted by length, and (for a
@@ -92,11 +104,11 @@ class WordTagger:
         i = 0
         while i < len(order):
             j = i + 1  # grow the batch while padded size stays within batch_tokens
-            while j < len(order) and (j - i + 1) * len(windows[order[j]].input_ids) \
+            while j < len(order) and (j - i + 1) * self._width(windows[order[j]]) \
                     <= self.batch_tokens:
                 j += 1
             chunk = order[i:j]
-            width = len(windows[chunk[-1]].input_ids)
+            width = self._width(windows[chunk[-1]])
             ids = torch.full((len(chunk), width), pad, dtype=torch.long)
             mask = torch.zeros((len(chunk), width), dtype=torch.long)
             hidden = None

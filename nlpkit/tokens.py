@@ -63,7 +63,7 @@ class Tokenizer:
         self._tok = Rust.from_file(str(folder / "tokenizer.json"))
         self._tok.no_truncation()
         self._tok.no_padding()
-        self._copies: dict[tuple[int | None, bool], Any] = {}
+        self._copies: dict[tuple[int | None, bool, int | None], Any] = {}
         path = folder / "tokenizer_config.json"
         cfg = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         self._config = cfg
@@ -87,12 +87,12 @@ class Tokenizer:
             return None, None
         return token, self._tok.token_to_id(token)
 
-    def _configured(self, limit: int | None, pad: bool):
+    def _configured(self, limit: int | None, pad: bool, multiple: int | None = None):
         """A copy of the tokenizer that truncates to ``limit`` and pads as asked, kept for the
         next call: no call changes another's settings, so threads may share a Tokenizer."""
         if limit is None and not pad:
             return self._tok
-        key = (limit, pad)
+        key = (limit, pad, multiple)
         tok = self._copies.get(key)
         if tok is None:
             tok = type(self._tok).from_str(self._tok.to_str())
@@ -100,7 +100,8 @@ class Tokenizer:
                 tok.enable_truncation(limit, strategy="longest_first")
             if pad:
                 tok.enable_padding(pad_id=self.pad_token_id or 0,
-                                   pad_token=self.pad_token or "<pad>")
+                                   pad_token=self.pad_token or "<pad>",
+                                   pad_to_multiple_of=multiple)
             self._copies[key] = tok
         return tok
 
@@ -121,7 +122,8 @@ class Tokenizer:
     def __call__(self, text: Sequence, text_pair: Sequence[str] | None = None,
                  is_split_into_words: bool = False, add_special_tokens: bool = True,
                  truncation: bool | str = False, max_length: int | None = None,
-                 padding: bool | str = False, return_tensors: str | None = None) -> Encoded:
+                 padding: bool | str = False, return_tensors: str | None = None,
+                 pad_to_multiple_of: int | None = None) -> Encoded:
         if isinstance(text, str) or (is_split_into_words and text and isinstance(text[0], str)):
             raise TypeError("nlpkit.tokens.Tokenizer takes a batch (a list of texts, or of "
                             "word lists with is_split_into_words=True)")
@@ -132,7 +134,7 @@ class Tokenizer:
         batch: list = list(text) if text_pair is None else list(zip(text, text_pair))
         limit = max_length or self.model_max_length \
             if truncation in (True, "longest_first") else None
-        tok = self._configured(limit, padding in (True, "longest"))
+        tok = self._configured(limit, padding in (True, "longest"), pad_to_multiple_of)
         encodings = tok.encode_batch(batch, is_pretokenized=is_split_into_words,
                                      add_special_tokens=add_special_tokens)
         data: dict[str, Any] = {"input_ids": [e.ids for e in encodings]}

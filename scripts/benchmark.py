@@ -18,6 +18,12 @@ Each system runs in its own process (so peak memory is its own), started and war
 timing; then the timed passes take turns, one per system per round, for ``--repeats`` rounds (a
 noisy machine touches every system alike). Figures are medians over the rounds; a ratio is the
 median of the per-round ratios against natasha.
+
+Every round reads other documents (all systems the same ones in a round), as a long run does:
+a CPU prepares its matrix kernels per input shape, and the same documents round after round
+would find every shape prepared. ``--same-docs`` repeats one set instead (the figures of
+sessions up to 18). Documents: Collection5 and factRuEval, evenly spaced; when ``--docs`` times
+``--repeats`` exceeds them (1,122), rounds wrap around.
 """
 
 from __future__ import annotations
@@ -77,7 +83,8 @@ def _natasha_chunk(ts: list[str]) -> int:
 def worker(system: str, docs_file: str, device: str, batch: int) -> None:
     import resource
 
-    texts = json.loads(Path(docs_file).read_text(encoding="utf-8"))
+    sets = json.loads(Path(docs_file).read_text(encoding="utf-8"))
+    texts = sets["rounds"][0]
     system, _, procs = system.partition(":p")
     nproc = int(procs or 1)
     natasha = system in ("natasha", "natasha-normal")
@@ -133,13 +140,14 @@ def worker(system: str, docs_file: str, device: str, batch: int) -> None:
             for _ in nlp.pipe(ts, batch_size=batch, n_process=nproc):
                 pass
 
-    run(texts[:8])  # warm-up
+    run(sets["warm"])  # warm-up
     print(json.dumps({"ready": True}), flush=True)
-    for line in sys.stdin:  # one timed pass per "run" from the parent, until "stop"
-        if line.strip() != "run":
+    for line in sys.stdin:  # one timed pass per "run K" (round K) from the parent, until "stop"
+        if not line.startswith("run "):
             break
+        part = sets["rounds"][int(line.split()[1])]
         t0 = time.perf_counter()
-        run(texts)
+        run(part)
         print(json.dumps({"seconds": time.perf_counter() - t0}), flush=True)
     if nproc > 1 and natasha:
         pool.close()
@@ -169,17 +177,24 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--systems", default="natasha,hf-pipeline,nlpkit-ner,nlpkit-full")
+    ap.add_argument("--same-docs", action="store_true",
+                    help="every round the same documents (kernels prepared for their shapes)")
     ap.add_argument("--worker")
     ap.add_argument("--docs-file")
     args = ap.parse_args()
     if args.worker:
         worker(args.worker, args.docs_file, args.device, args.batch_size)
         return
-    texts = load_docs(args.docs, args.shared)
+    rounds = 1 if args.same_docs else args.repeats
+    pool = load_docs(args.docs * rounds + 8, args.shared)
+    sets = [[pool[(r * args.docs + i) % len(pool)] for i in range(args.docs)] for r in range(rounds)]
+    sets *= args.repeats if args.same_docs else 1
     docs_file = ROOT / "build" / "bench_docs.json"
     docs_file.parent.mkdir(exist_ok=True)
-    docs_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    words = sum(len(t.split()) for t in texts)
+    docs_file.write_text(json.dumps({"rounds": sets, "warm": pool[-8:]}, ensure_ascii=False),
+                         encoding="utf-8")
+    texts = sets[0]
+    words = statistics.median(sum(len(t.split()) for t in part) for part in sets)
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), MKL_NUM_THREADS=str(args.threads),
                PYTHONPATH=str(ROOT))
     # every system waits in its own process; the timed passes take turns, round after round, so
@@ -196,9 +211,9 @@ def main() -> None:
             print(f"{system}: failed to start (run it alone with --worker to see why)",
                   file=sys.stderr)
     times: dict[str, list[float]] = {system: [] for system in procs}
-    for _ in range(args.repeats):
+    for k in range(args.repeats):
         for system, proc in procs.items():
-            proc.stdin.write("run\n")
+            proc.stdin.write(f"run {k}\n")
             proc.stdin.flush()
             times[system].append(_reply(proc)["seconds"])
     results = {}
@@ -220,7 +235,8 @@ def main() -> None:
     # more references when they ran: natasha on both cores, natasha with nominative forms
     refs = ["natasha"] + [s for s in ("natasha:p2", "natasha-normal", "natasha-normal:p2")
                           if s in results]
-    print(f"{len(texts)} documents, {words} words, {args.threads} threads, device {args.device}, "
+    print(f"{len(texts)} documents a round ({'the same' if args.same_docs else 'other'} documents "
+          f"each round), {words:.0f} words, {args.threads} threads, device {args.device}, "
           f"median of {args.repeats} rounds")
     print(f"{'system':18} {'docs/s':>8} {'words/s':>9} {'peak MB':>8}"
           + "".join(f" {'× ' + ref:>{max(10, len(ref) + 3)}}" for ref in refs))

@@ -56,12 +56,16 @@ def test_tokenizer_ids_equal_transformers(tiny_ner):
     assert a["input_ids"] == b["input_ids"]
     assert [a.word_ids(i) for i in range(3)] == [b.word_ids(i) for i in range(3)]
     first, second = TEXTS_RU[:3], ["заявил | министр | " + t for t in TEXTS_RU[3:6]]
-    for kw in ({}, {"truncation": "longest_first", "max_length": 12, "padding": True}):
+    for kw in ({}, {"truncation": "longest_first", "max_length": 12, "padding": True},
+               {"truncation": "longest_first", "max_length": 64, "padding": True,
+                "pad_to_multiple_of": 32}):
         a = mine(first, second, return_tensors="pt", **kw) if kw else mine(first, second)
         b = ref(first, second, return_tensors="pt", **kw) if kw else ref(first, second)
         for key in ("input_ids", "attention_mask"):
             got, want = a[key], b[key]
             assert (torch.equal(got, want) if kw else got == want), key
+            if kw.get("pad_to_multiple_of"):
+                assert got.shape[1] % 32 == 0
     # the settings of one call do not leak into the next
     assert len(mine([TEXTS_RU[0]])["input_ids"][0]) > 12
 

@@ -1125,3 +1125,31 @@ def test_an_outlet_and_a_known_surname_read_as_one_body_are_split():
     s = text.index("ООН Ахметова")
     other = Entity(s, s + 12, "ORG", "ООН Ахметова", "ООН Ахметова", 0.8)  # no such person
     assert outlet_before_surname([other], {}) == [other]
+
+
+def test_batches_repeat_a_few_padded_widths_and_padding_changes_nothing(tiny_ner):
+    from nlpkit.modelio import PAD_MULTIPLE
+
+    texts = [" ".join(f"Иван{i} Петров приехал в Казань." for i in range(n)) for n in (1, 3, 7, 40)]
+    docs = [t.split() for t in texts]
+    ner = NER(tiny_ner, device="cpu", precision="fp32", max_length=100, stride=16)
+    widths = []
+    inner = ner.tagger._forward
+
+    def spy(ids, mask, hidden):
+        widths.append(ids.shape[1])
+        return inner(ids, mask, hidden)
+
+    ner.tagger._forward = spy
+    ner.tagger.batch_tokens = 256
+    batched = ner.tagger.predict(docs)
+    assert len(widths) > 1
+    assert all(w % PAD_MULTIPLE == 0 or w == 100 for w in widths), widths
+    # each window alone, unpadded: the same labels and (fp32) the same probabilities
+    ner.tagger.batch_tokens = 1
+    widths.clear()
+    alone = ner.tagger.predict(docs)
+    assert len(widths) == len(ner.tagger.encode(docs))
+    for (tags_a, p_a), (tags_b, p_b) in zip(batched, alone):
+        assert tags_a == tags_b
+        assert max(abs(a - b) for a, b in zip(p_a, p_b)) < 1e-4
