@@ -13,7 +13,7 @@ __all__ = ["PAD_MULTIPLE", "ModelError", "resolve_device", "check_model_dir", "l
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 # Encoder batches are padded to a multiple of this many tokens. A CPU prepares its matrix
 # kernels per input shape (tens of milliseconds for each new one), so a few repeated widths
-# cost less than exact ones (scripts/bench_shapes.py); the padding is masked.
+# cost less than exact ones (scripts/bench_kernels.py); the padding is masked.
 PAD_MULTIPLE = 32
 # who runs a model: "nlpkit" (nlpkit.encoder and nlpkit.tokens: a BERT token or sequence
 # classifier, the same arithmetic without importing transformers' model code), "transformers"
