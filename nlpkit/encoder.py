@@ -105,6 +105,25 @@ class Dense(nn.Linear):
         return F.linear(x, self.weight, self.bias) + other
 
 
+def _gelu_of(dense: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """``gelu(dense(x))``, fused where ``dense`` is a :class:`Dense` (not once quantised)."""
+    return dense.gelu(x) if isinstance(dense, Dense) else F.gelu(dense(x))
+
+
+def _plus(dense: nn.Module, x: torch.Tensor, other: torch.Tensor) -> torch.Tensor:
+    """``dense(x) + other``, fused where ``dense`` is a :class:`Dense`."""
+    return dense.add(x, other) if isinstance(dense, Dense) else dense(x) + other
+
+
+def plain_linears(model: nn.Module) -> nn.Module:
+    """Turn every :class:`Dense` of ``model`` into a plain ``nn.Linear`` (same parameters), as
+    torch's quantisation, which swaps modules by exact type, needs."""
+    for module in model.modules():
+        if type(module) is Dense:
+            module.__class__ = nn.Linear  # type: ignore[assignment]
+    return model
+
+
 def _linear(width_in: int, width_out: int) -> Dense:
     if not _LOADING.get():
         return Dense(width_in, width_out)
@@ -170,7 +189,7 @@ class DenseNorm(nn.Module):
         self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
 
     def forward(self, hidden: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
-        return self.LayerNorm(self.dense.add(hidden, residual))
+        return self.LayerNorm(_plus(self.dense, hidden, residual))
 
 
 class Attention(nn.Module):
@@ -196,7 +215,7 @@ class Layer(nn.Module):
     def forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor | None = None
                 ) -> torch.Tensor:
         attended = self.attention.output(self.attention.self(hidden, attention_mask), hidden)
-        return self.output(self.intermediate.dense.gelu(attended), attended)
+        return self.output(_gelu_of(self.intermediate.dense, attended), attended)
 
 
 class Encoder(nn.Module):

@@ -69,6 +69,9 @@ def set_precision(model, device: torch.device, precision: str = "auto", task: st
 
         from torch.ao.quantization import per_channel_dynamic_qconfig
 
+        from nlpkit.encoder import plain_linears
+
+        model = plain_linears(model)  # quantisation swaps nn.Linear by exact type
         with warnings.catch_warnings():  # torch.ao's deprecation notices, once per load
             warnings.simplefilter("ignore")
             # per-channel weight scales: each output row keeps its own range

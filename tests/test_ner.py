@@ -68,6 +68,9 @@ def test_cuda_request_without_cuda_is_a_clear_error(tiny_ner):
 
 def test_int8_cpu_path_keeps_offsets(tiny_ner):
     ner = NER(tiny_ner, device="cpu", precision="int8")
+    kinds = {type(m).__module__ for m in ner.tagger.model.modules()}
+    assert any("quantized" in k for k in kinds), kinds  # the products really are int8
+    assert not any(isinstance(m, torch.nn.Linear) for m in ner.tagger.model.modules())
     for text, ents in zip(TEXTS, ner(TEXTS)):
         for e in ents:
             assert text[e.start:e.end] == e.text
