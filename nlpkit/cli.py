@@ -177,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="auto: bf16 on CUDA and on CPUs with native bf16, else fp32")
         p.add_argument("--engine", default="auto", choices=["auto", "nlpkit", "transformers"],
                        help="who runs the models (auto: nlpkit's own BERT encoder where it "
-                            "can, transformers for other architectures; same output)")
+                            "can, transformers for other architectures; the same labels)")
 
     a = sub.add_parser("analyze", help="analyse a .txt, .jsonl or .parquet file")
     a.add_argument("input")

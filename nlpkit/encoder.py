@@ -8,8 +8,8 @@ under the same names as ``BertForTokenClassification`` and ``BertForSequenceClas
 run the same torch operations in the same order (sdpa attention, the same masks), so their logits
 equal transformers' bit for bit on the same device and dtype (``tests/test_encoder.py`` checks
 it against transformers), except in bf16 on a CPU: there :class:`Dense` hands the products with
-their bias, GELU and residual to oneDNN in one call each (about 1.4× the speed; logits move in
-their last bits, labels and every validation figure stay as they were).
+their bias, GELU and residual to oneDNN in one call each (the encoder 1.2–1.3× as fast; logits
+move in their last bits, labels and every validation figure stay as they were).
 
 Only what :func:`supports` accepts is loaded here (BERT with absolute positions, GELU, no
 decoder parts); any other architecture is loaded by transformers (``nlpkit.modelio``).
@@ -73,7 +73,7 @@ class Dense(nn.Linear):
     GELU after it (:meth:`gelu`) or the residual added to it (:meth:`add`) done in the same call.
 
     Torch's ``addmm`` first copies the bias over the whole output, and GELU and the residual
-    each read and write it once more; fused, the whole encoder is about 1.4× as fast on a CPU
+    each read and write it once more; fused, the whole encoder is 1.2–1.3× as fast on a CPU
     (``scripts/bench_kernels.py``). The plain product is the same bit for bit; GELU and the
     residual are rounded to bf16 once instead of twice, which moves logits in their last bits
     and left every validation figure unchanged (README). Anything else (fp32, a GPU, training)

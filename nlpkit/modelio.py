@@ -16,7 +16,7 @@ PRECISIONS = ("auto", "fp32", "bf16", "int8")
 # cost less than exact ones (scripts/bench_kernels.py); the padding is masked.
 PAD_MULTIPLE = 32
 # who runs a model: "nlpkit" (nlpkit.encoder and nlpkit.tokens: a BERT token or sequence
-# classifier, the same arithmetic without importing transformers' model code), "transformers"
+# classifier, transformers' arithmetic without importing its model code), "transformers"
 # (any architecture), "auto" (nlpkit where it can, else transformers)
 ENGINES = ("auto", "nlpkit", "transformers")
 

@@ -131,8 +131,8 @@ def load(tasks: Sequence[str] | None = None, device: str | torch.device | None =
     bf16 weights on a CPU with native bf16, about 2× fp32 with unchanged F1; else fp32),
     ``"fp32"``, ``"bf16"``, or ``"int8"`` (dynamic int8 on CPU; see the NER card for its cost).
     ``engine``: ``"auto"`` runs a BERT token or sequence classifier with nlpkit's own encoder and
-    tokenizer (the same arithmetic and ids as transformers, without its 4–5 s of imports) and
-    anything else with transformers; ``"transformers"`` or ``"nlpkit"`` force one.
+    tokenizer (transformers' ids and arithmetic, bf16 products fused on a CPU, without its 4–5 s
+    of imports) and anything else with transformers; ``"transformers"`` or ``"nlpkit"`` force one.
     Nothing is downloaded.
     """
     from nlpkit.ner import NER

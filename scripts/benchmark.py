@@ -7,7 +7,10 @@ weights as nlpkit NER, nlpkit NER, and the full nlpkit pipeline (NER, quotes, sp
 ``--systems ...,nlpkit-ner-fp32`` adds nlpkit NER forced to fp32, ``nlpkit-full@stance=DIR``
 the full pipeline with another stance model (``+`` joins more tasks), ``nlpkit-full-unshared`` the full
 pipeline with the NER and quote models each running all their layers, ``nlpkit-ner-tf`` and
-``nlpkit-full-tf`` the models run by transformers (``engine="transformers"``). A suffix ``:pN`` runs a
+``nlpkit-full-tf`` the models run by transformers (``engine="transformers"``). A suffix ``~PATH``
+runs a system from another checkout of nlpkit (its code and its shipped models; a ``git
+worktree`` of an earlier commit), and the table gets a ratio column against it: is a change
+faster? (``--systems nlpkit-ner~/tmp/before,nlpkit-ner``). A suffix ``:pN`` runs a
 system in N processes that share the threads (``nlpkit-ner:p2``: ``nlp.pipe(n_process=2)``, one
 torch thread each of 2; ``natasha:p2``: natasha in a pool of 2 processes), so both sides can use
 the cores the same way; their peak memory adds the largest worker's, times N.
@@ -85,6 +88,8 @@ def worker(system: str, docs_file: str, device: str, batch: int) -> None:
 
     sets = json.loads(Path(docs_file).read_text(encoding="utf-8"))
     texts = sets["rounds"][0]
+    system = system.partition("~")[0]  # the checkout is this process's PYTHONPATH
+    code = ""  # where nlpkit was imported from
     system, _, procs = system.partition(":p")
     nproc = int(procs or 1)
     natasha = system in ("natasha", "natasha-normal")
@@ -120,18 +125,20 @@ def worker(system: str, docs_file: str, device: str, batch: int) -> None:
     else:
         import nlpkit
 
+        code = str(Path(nlpkit.__file__).parents[1])
         # "nlpkit-ner-fp32": the same NER forced to fp32 (what precision="auto" gains)
         precision = "fp32" if system.endswith("-fp32") else "auto"
-        # "nlpkit-ner-tf", "nlpkit-full-tf": the models run by transformers instead of
-        # nlpkit's own encoder (engine="transformers"; the same output)
-        engine = "transformers" if system.partition("@")[0].endswith("-tf") else "auto"
         # "nlpkit-ner@FOLDER": the NER pipeline with another NER model (e.g. more layers);
         # "nlpkit-full@stance=FOLDER" (tasks joined by "+"): other models for those tasks
         system, _, spec = system.partition("@")
-        models = dict(part.split("=", 1) if "=" in part else ("ner", part)
-                      for part in spec.split("+") if part)
+        kwargs: dict = dict(part.split("=", 1) if "=" in part else ("ner", part)
+                            for part in spec.split("+") if part)
+        # "nlpkit-ner-tf", "nlpkit-full-tf": the models run by transformers instead of
+        # nlpkit's own encoder (engine="transformers"; the same labels)
+        if system.endswith("-tf"):
+            kwargs["engine"] = "transformers"
         nlp = nlpkit.load(tasks=["ner"] if system.startswith("nlpkit-ner") else None,
-                          device=device, precision=precision, engine=engine, **models)
+                          device=device, precision=precision, **kwargs)
         if system == "nlpkit-full-unshared" and nlp.quotes is not None and nlp.quotes.tagger:
             # each model runs all its layers (what the shared trunk of nlpkit/trunk.py saves)
             nlp.quotes.tagger.unshare()
@@ -141,7 +148,7 @@ def worker(system: str, docs_file: str, device: str, batch: int) -> None:
                 pass
 
     run(sets["warm"])  # warm-up
-    print(json.dumps({"ready": True}), flush=True)
+    print(json.dumps({"ready": True, "code": code}), flush=True)
     for line in sys.stdin:  # one timed pass per "run K" (round K) from the parent, until "stop"
         if not line.startswith("run "):
             break
@@ -195,18 +202,23 @@ def main() -> None:
                          encoding="utf-8")
     texts = sets[0]
     words = statistics.median(sum(len(t.split()) for t in part) for part in sets)
-    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), MKL_NUM_THREADS=str(args.threads),
-               PYTHONPATH=str(ROOT))
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), MKL_NUM_THREADS=str(args.threads))
     # every system waits in its own process; the timed passes take turns, round after round, so
     # that a machine slowing down or speeding up touches all systems alike
     procs = {}
     for system in args.systems.split(","):
+        # "SYSTEM~PATH": nlpkit imported from another checkout
+        checkout = Path(system.partition("~")[2] or ROOT).expanduser().resolve()
         proc = subprocess.Popen([sys.executable, __file__, "--worker", system, "--docs-file",
                                  str(docs_file), "--device", args.device, "--batch-size",
-                                 str(args.batch_size)], env=env, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        if _reply(proc).get("ready"):
+                                 str(args.batch_size)], env=dict(env, PYTHONPATH=str(checkout)),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+        reply = _reply(proc)
+        if reply.get("ready"):
             procs[system] = proc
+            if "~" in system:
+                print(f"{system}: nlpkit from {reply.get('code')}")
         else:
             print(f"{system}: failed to start (run it alone with --worker to see why)",
                   file=sys.stderr)
@@ -234,11 +246,12 @@ def main() -> None:
 
     # more references when they ran: natasha on both cores, natasha with nominative forms
     refs = ["natasha"] + [s for s in ("natasha:p2", "natasha-normal", "natasha-normal:p2")
-                          if s in results]
+                          if s in results] + [s for s in results if "~" in s]
     print(f"{len(texts)} documents a round ({'the same' if args.same_docs else 'other'} documents "
           f"each round), {words:.0f} words, {args.threads} threads, device {args.device}, "
           f"median of {args.repeats} rounds")
-    print(f"{'system':18} {'docs/s':>8} {'words/s':>9} {'peak MB':>8}"
+    wide = max([18] + [len(system) for system in results])
+    print(f"{'system':{wide}} {'docs/s':>8} {'words/s':>9} {'peak MB':>8}"
           + "".join(f" {'× ' + ref:>{max(10, len(ref) + 3)}}" for ref in refs))
     for system, r in results.items():
         dps = len(texts) / r["seconds"]
@@ -247,7 +260,7 @@ def main() -> None:
             x = ratio(ref, system)
             width = max(10, len(ref) + 3)
             cells.append(f" {x:{width}.2f}" if x is not None else f" {'':>{width}}")
-        print(f"{system:18} {dps:8.1f} {words / r['seconds']:9.0f} {r['peak_mb']:8.0f}"
+        print(f"{system:{wide}} {dps:8.1f} {words / r['seconds']:9.0f} {r['peak_mb']:8.0f}"
               + "".join(cells))
     for ours in ("nlpkit-ner", "nlpkit-ner:p2"):
         if "hf-pipeline" in results and ours in results:
