@@ -38,7 +38,7 @@ from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 from nlpkit.person_spans import mend_people
 from nlpkit.tagger import WordTagger
-from nlpkit.text import bio_to_spans, words
+from nlpkit.text import bio_to_spans, word_texts, words
 from nlpkit.types import Entity
 
 __all__ = ["NER", "attach_places", "balance", "is_name", "name_only", "place_after_noun",
@@ -70,7 +70,7 @@ class NER:
 
     def __call__(self, texts: Sequence[str]) -> list[list[Entity]]:
         spans = [words(t) for t in texts]
-        preds = self.tagger.predict([[t[s:e] for s, e in ws] for t, ws in zip(texts, spans)])
+        preds = self.tagger.predict([word_texts(t) for t in texts])
         out = []
         for text, ws, (tags, scores) in zip(texts, spans, preds):
             ents = []

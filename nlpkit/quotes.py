@@ -18,7 +18,7 @@ import torch
 from nlpkit.quote_rules import WORD, RawQuote, find_quotes, is_author_voice, is_cue
 from nlpkit.source_mends import mend_source
 from nlpkit.speakers import SpeakerResolver
-from nlpkit.text import bio_to_spans, words
+from nlpkit.text import bio_to_spans, word_texts, words
 from nlpkit.types import Entity, Quote, Span
 
 __all__ = ["Quotes", "QUOTE_TAGS"]
@@ -64,7 +64,7 @@ class Quotes:
                     q.source = mend_source(text, q.source, q.cue, ents)
             return rule_quotes
         spans = [words(t) for t in texts]
-        docs_words = [[t[s:e] for s, e in ws] for t, ws in zip(texts, spans)]
+        docs_words = [word_texts(t) for t in texts]
         # a model quote needs a cue, so windows without a reporting word or phrase are skipped
         needed = [[_signal(w) for w in ws] for ws in docs_words] if self.skip_windows else None
         preds = self.tagger.predict(docs_words, needed)

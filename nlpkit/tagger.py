@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import torch
+import torch.nn.functional as F
+from torch.nn.utils.rnn import pad_sequence
 
 from nlpkit.modelio import (
     PAD_MULTIPLE,
@@ -109,21 +111,18 @@ class WordTagger:
                 j += 1
             chunk = order[i:j]
             width = self._width(windows[chunk[-1]])
-            ids = torch.full((len(chunk), width), pad, dtype=torch.long)
-            mask = torch.zeros((len(chunk), width), dtype=torch.long)
+            rows = [windows[w].input_ids for w in chunk]
+            lengths = [len(row) for row in rows]
+            # one tensor from padded lists: far cheaper than a small tensor copied per row
+            ids = torch.tensor([row + [pad] * (width - len(row)) for row in rows],
+                               dtype=torch.long)
+            mask = (torch.arange(width)[None] < torch.tensor(lengths)[:, None]).long()
             hidden = None
-            for r, w in enumerate(chunk):
-                n = len(windows[w].input_ids)
-                ids[r, :n] = torch.tensor(windows[w].input_ids)
-                mask[r, :n] = 1
-            if states is not None:
-                first = states[chunk[0]]
-                hidden = first.new_zeros((len(chunk), width, first.shape[-1]))
-                for r, w in enumerate(chunk):
-                    hidden[r, : states[w].shape[0]] = states[w]
+            if states is not None:  # the partner's states, zero-padded to the batch's width
+                hidden = pad_sequence([states[w] for w in chunk], batch_first=True)
+                hidden = F.pad(hidden, (0, 0, 0, width - hidden.shape[1]))
             logp, trunk = self._forward(ids, mask, hidden)
-            for r, w in enumerate(chunk):
-                n = len(windows[w].input_ids)
+            for r, (w, n) in enumerate(zip(chunk, lengths)):
                 out[w] = logp[r, :n]
                 if trunk is not None:
                     kept[w] = trunk[r, :n]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
-__all__ = ["WORD_RE", "words", "sentences", "spans_to_bio", "bio_to_spans"]
+__all__ = ["WORD_RE", "words", "word_texts", "sentences", "spans_to_bio", "bio_to_spans"]
 
 # A word: letters/digits with inner hyphens or apostrophes («Санкт-Петербург», «O'Neil»),
 # or any other single non-space character (punctuation, quotes, emoji).
@@ -14,7 +15,20 @@ WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 
 def words(text: str) -> list[tuple[int, int]]:
     """Character offsets ``(start, end)`` of every word of ``text``."""
-    return [m.span() for m in WORD_RE.finditer(text)]
+    return list(_split(text)[0])
+
+
+def word_texts(text: str) -> list[str]:
+    """The words of ``text`` as strings (``text[s:e]`` for each of :func:`words`)."""
+    return list(_split(text)[1])
+
+
+@lru_cache(maxsize=1024)
+def _split(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """Offsets and strings of a text's words, kept for the next task that reads the same
+    document (NER and the quote tagger both split every document)."""
+    spans = tuple(m.span() for m in WORD_RE.finditer(text))
+    return spans, tuple(text[s:e] for s, e in spans)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -1,4 +1,4 @@
-from nlpkit.text import bio_to_spans, spans_to_bio, words
+from nlpkit.text import bio_to_spans, spans_to_bio, word_texts, words
 
 TEXTS = [
     "Министр Руслан Казакбаев\r\nприбыл в Алматы.",
@@ -13,6 +13,16 @@ def test_words_offsets_cover_text():
             assert text[s:e].strip() == text[s:e] and text[s:e]
         joined = "".join(text[s:e] for s, e in words(text))
         assert joined == "".join(text.split())
+
+
+def test_word_texts_match_offsets_and_copies_are_independent():
+    text = "«Мы будем защищать интересы», — заверил министр Руслан Казакбаев."
+    spans = words(text)
+    assert word_texts(text) == [text[s:e] for s, e in spans]
+    assert "Руслан" in word_texts(text)
+    # the split is kept for the next task; each caller gets a list of its own
+    spans.clear()
+    assert words(text) and words(text) is not words(text)
 
 
 def test_bio_round_trip():
