@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 
 __all__ = ["WORD_RE", "words", "word_texts", "sentences", "spans_to_bio", "bio_to_spans"]
 
