@@ -31,6 +31,9 @@ def _load_pipeline(args):
         import torch
 
         torch.set_num_threads(args.threads)
+        # the Rust tokenizer's pool too (one thread per core by default, in every process
+        # of a torchrun or accelerate launch); read when the pool starts, so set before loading
+        os.environ.setdefault("RAYON_NUM_THREADS", str(args.threads))
     return load(tasks=tasks, device=device, ner=args.ner, quotes=args.quotes, stance=args.stance,
                 precision=args.precision, engine=args.engine)
 

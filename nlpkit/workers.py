@@ -12,6 +12,7 @@ that uses them needs the usual ``if __name__ == "__main__":`` guard.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
 import traceback
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,9 @@ class WorkerError(RuntimeError):
 
 
 def _serve(spec: dict[str, Any], threads: int, tasks, results) -> None:
+    # the Rust tokenizer's thread pool gets the worker's share of the CPU too: by default each
+    # process starts a thread per core, n workers n times over (read when the pool starts)
+    os.environ.setdefault("RAYON_NUM_THREADS", str(threads))
     import torch
 
     torch.set_num_threads(threads)

@@ -1,6 +1,7 @@
 """``nlp.pipe(n_process=2)`` and ``nlpkit analyze --workers 2``: worker processes on the CPU."""
 
 import json
+import os
 
 import pytest
 import torch
@@ -89,3 +90,21 @@ def test_cli_workers_write_what_one_process_writes(tmp_path, tiny_ner, tiny_quot
     assert two == one
     ids = [json.loads(line)["id"] for line in two.splitlines()]
     assert ids == [r["id"] for r in rows]
+
+
+def test_a_worker_gives_the_tokenizer_its_share_of_threads(tiny_ner, monkeypatch, one_thread):
+    import queue
+
+    from nlpkit.workers import _serve
+
+    monkeypatch.setenv("RAYON_NUM_THREADS", "0")
+    monkeypatch.delenv("RAYON_NUM_THREADS")  # restored (absent) after the test
+    tasks, results = queue.Queue(), queue.Queue()
+    tasks.put(None)  # load, say ready, stop
+    _serve({"tasks": ["ner"], "ner": tiny_ner, "device": "cpu"}, 1, tasks, results)
+    assert results.get_nowait() == (-2, "ready")
+    assert os.environ["RAYON_NUM_THREADS"] == "1"
+    monkeypatch.setenv("RAYON_NUM_THREADS", "4")  # a setting of the user's own is kept
+    tasks.put(None)
+    _serve({"tasks": ["ner"], "ner": tiny_ner, "device": "cpu"}, 1, tasks, results)
+    assert os.environ["RAYON_NUM_THREADS"] == "4"
