@@ -26,6 +26,7 @@ from nlpkit.modelio import (
     set_precision,
 )
 from nlpkit.text import sentences
+from nlpkit.tokens import Tokenizer
 from nlpkit.types import Quote
 
 __all__ = ["Stance", "stance_input", "cue_baseline", "quote_sentences", "CUE_STANCE"]
@@ -155,10 +156,14 @@ class Stance:
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         for i in range(0, len(order), self.batch_size):
             chunk = [pairs[k] for k in order[i : i + self.batch_size]]
-            enc = self.tokenizer([a for a, _ in chunk], [b for _, b in chunk],
-                                 truncation="longest_first", max_length=self.max_length,
-                                 padding=True, pad_to_multiple_of=self.pad_multiple,
-                                 return_tensors="pt").to(self.device)
+            first, second = [a for a, _ in chunk], [b for _, b in chunk]
+            if isinstance(self.tokenizer, Tokenizer):  # nlpkit's: each word's ids read once
+                enc = self.tokenizer.pairs(first, second, self.max_length, self.pad_multiple)
+            else:
+                enc = self.tokenizer(first, second, truncation="longest_first",
+                                     max_length=self.max_length, padding=True,
+                                     pad_to_multiple_of=self.pad_multiple, return_tensors="pt")
+            enc = {k: v.to(self.device) for k, v in enc.items()}
             with torch.autocast(self.device.type, dtype=torch.bfloat16,
                                 enabled=self.device.type == "cuda"):
                 logits = sequence_logits(self.model, enc)

@@ -9,6 +9,8 @@ padding) with the same ids, and ``tests/test_encoder.py`` checks that against tr
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,18 @@ from typing import Any
 import torch
 
 __all__ = ["Tokenizer", "Encoded", "input_names"]
+
+PIECES_LIMIT = 500_000  # words whose ids pairs() keeps
+# multilingual-e5's (XLM-R's) normaliser and pre-tokeniser, which pairs() also runs in Python
+PLAIN_NORMALIZER = {"type": "Sequence", "normalizers": [
+    {"type": "NFKC"}, {"type": "Replace", "pattern": {"Regex": " {2,}"}, "content": " "}]}
+PLAIN_PRE_TOKENIZER = {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always",
+                       "split": True}
+SPACES = re.compile(" {2,}")
+METASPACE_WORD = re.compile("\u2581[^\u2581]*")
+# characters whose NFKC form could differ between Python's Unicode tables and the tokenizer's
+# (later Unicode versions), and the «▁» itself: such a text goes to the tokenizer's own steps
+UNCOMMON = re.compile("[^\u0000-\u2fff\uff00-\uffef]|\u2581")
 
 # what transformers' tokenizer classes return (their ``model_input_names``): nlpkit answers for
 # these; a folder naming another class is left to transformers
@@ -77,6 +91,10 @@ class Tokenizer:
         self.sep_token, self.sep_token_id = self._special(cfg, "sep")
         self.pad_token, self.pad_token_id = self._special(cfg, "pad")
         self.unk_token, self.unk_token_id = self._special(cfg, "unk")
+        self._pieces: dict[str, list[int]] = {}  # a word's ids (see pairs)
+        self._template: tuple[list[int], list[int], list[int]] | None = None
+        self._checks = 3  # calls of pairs still compared with the whole tokenizer's output
+        self._plain: bool | None = None  # normaliser and pre-tokeniser those of PLAIN_*
 
     def _special(self, cfg: dict[str, Any], name: str) -> tuple[str | None, int | None]:
         """A special token named in the config, and its id."""
@@ -146,3 +164,99 @@ class Tokenizer:
         elif return_tensors is not None:
             raise ValueError(f"return_tensors {return_tensors!r} is not supported here")
         return Encoded(data, encodings)
+
+    def pairs(self, first: Sequence[str], second: Sequence[str], max_length: int,
+              pad_to_multiple_of: int | None = None) -> dict[str, torch.Tensor]:
+        """``input_ids`` and ``attention_mask`` of text pairs, truncated longest first to
+        ``max_length`` and padded: what ``self(first, second, truncation=True, max_length=…,
+        padding=True, pad_to_multiple_of=…, return_tensors="pt")`` gives, which this calls for
+        pairs that need truncating, that hold a special token's text, or a tokenizer whose words
+        are not read alone. The others are built from each word's ids, looked up once across
+        calls: the tokenizer normalises a text, splits it at spaces and reads each word alone,
+        and news repeats its words. The first calls are checked against the whole tokenizer;
+        a difference turns the lookup off."""
+        first, second = list(first), list(second)
+        whole = self._checks > 0 or not self._template_ok()
+        if whole:  # the reference (and, with no template, the answer)
+            ref = self(first, second, truncation=True, max_length=max_length, padding=True,
+                       pad_to_multiple_of=pad_to_multiple_of, return_tensors="pt")
+            if not self._template_ok():
+                return dict(ref)
+        assert self._template is not None
+        head, mid, tail = self._template
+        rows: list[list[int] | None] = []
+        for a, b in zip(first, second):
+            ids = None if self._holds_special(a) or self._holds_special(b) else \
+                [*head, *self._word_ids(a), *mid, *self._word_ids(b), *tail]
+            rows.append(ids if ids is not None and len(ids) <= max_length else None)
+        rest = [k for k, r in enumerate(rows) if r is None]
+        if rest:  # truncated pairs: the tokenizer's own longest-first rule
+            tok = self._configured(max_length, False)
+            for k, enc in zip(rest, tok.encode_batch([(first[k], second[k]) for k in rest])):
+                rows[k] = enc.ids
+        done = [r for r in rows if r is not None]
+        width = max((len(r) for r in done), default=0)
+        if pad_to_multiple_of and width % pad_to_multiple_of:
+            width += pad_to_multiple_of - width % pad_to_multiple_of
+        pad = self.pad_token_id or 0
+        lengths = torch.tensor([len(r) for r in done])
+        flat = [i for r in done for i in (*r, *[pad] * (width - len(r)))]
+        out = {"input_ids": torch.tensor(flat, dtype=torch.long).reshape(len(done), width),
+               "attention_mask": (torch.arange(width)[None] < lengths[:, None]).long()}
+        if whole:
+            self._checks -= 1
+            if any(not torch.equal(out[k], ref[k]) for k in out):
+                self._template = ([], [], [])  # the lookup differs here: never used again
+                self._checks = 0
+                return dict(ref)
+        return out
+
+    def _template_ok(self) -> bool:
+        """Whether pairs() may build ids itself: the special tokens around a pair are known,
+        and the tokenizer takes no token type ids."""
+        if self._template is None:
+            self._template = ([], [], [])
+            tok = self._tok
+            if tok.normalizer is not None and tok.pre_tokenizer is not None and \
+                    "token_type_ids" not in self.model_input_names:
+                enc = tok.encode("слово", "дело")
+                seq = enc.sequence_ids
+                if 0 in seq and 1 in seq:
+                    a0, a1 = seq.index(0), len(seq) - seq[::-1].index(0)
+                    b0, b1 = seq.index(1), len(seq) - seq[::-1].index(1)
+                    self._template = (enc.ids[:a0], enc.ids[a1:b0], enc.ids[b1:])
+        return self._template != ([], [], [])
+
+    def _holds_special(self, text: str) -> bool:
+        specials = getattr(self, "_special_texts", None)
+        if specials is None:
+            specials = self._special_texts = [t.content for t in
+                                              self._tok.get_added_tokens_decoder().values()]
+        return any(t in text for t in specials)
+
+    def _word_ids(self, text: str) -> list[int]:
+        tok = self._tok
+        assert tok.normalizer is not None and tok.pre_tokenizer is not None
+        if self._plain is None:
+            cfg = json.loads(tok.to_str())
+            self._plain = cfg.get("normalizer") == PLAIN_NORMALIZER and \
+                cfg.get("pre_tokenizer") == PLAIN_PRE_TOKENIZER
+        if self._plain and not UNCOMMON.search(text):
+            # the same steps in Python (faster than a call for each text): NFKC, runs of
+            # spaces as one, each space a «▁» that starts a word, one before the first
+            norm = SPACES.sub(" ", unicodedata.normalize("NFKC", text)).replace(" ", "\u2581")
+            if norm and norm[0] != "\u2581":
+                norm = "\u2581" + norm
+            words = METASPACE_WORD.findall(norm)
+        else:
+            words = [w for w, _ in tok.pre_tokenizer.pre_tokenize_str(
+                tok.normalizer.normalize_str(text))]
+        if len(self._pieces) + len(words) > PIECES_LIMIT:
+            self._pieces.clear()
+        out: list[int] = []
+        for word in words:
+            ids = self._pieces.get(word)
+            if ids is None:
+                ids = self._pieces[word] = [t.id for t in tok.model.tokenize(word)]
+            out += ids
+        return out
