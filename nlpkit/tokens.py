@@ -92,7 +92,10 @@ class Tokenizer:
         self.pad_token, self.pad_token_id = self._special(cfg, "pad")
         self.unk_token, self.unk_token_id = self._special(cfg, "unk")
         self._pieces: dict[str, list[int]] = {}  # a word's ids (see pairs)
-        self._template: tuple[list[int], list[int], list[int]] | None = None
+        # the special tokens before, between and after a pair's texts; None: not yet read,
+        # () when pairs() must not build ids itself (see _template_ok)
+        self._template: tuple[list[int], ...] | None = None
+        self._special_texts: list[str] | None = None  # texts the tokenizer reads as one token
         self._checks = 3  # calls of pairs still compared with the whole tokenizer's output
         self._plain: bool | None = None  # normaliser and pre-tokeniser those of PLAIN_*
 
@@ -206,7 +209,7 @@ class Tokenizer:
         if whole:
             self._checks -= 1
             if any(not torch.equal(out[k], ref[k]) for k in out):
-                self._template = ([], [], [])  # the lookup differs here: never used again
+                self._template = ()  # the lookup differs here: never used again
                 self._checks = 0
                 return dict(ref)
         return out
@@ -215,7 +218,7 @@ class Tokenizer:
         """Whether pairs() may build ids itself: the special tokens around a pair are known,
         and the tokenizer takes no token type ids."""
         if self._template is None:
-            self._template = ([], [], [])
+            self._template = ()
             tok = self._tok
             if tok.normalizer is not None and tok.pre_tokenizer is not None and \
                     "token_type_ids" not in self.model_input_names:
@@ -225,14 +228,13 @@ class Tokenizer:
                     a0, a1 = seq.index(0), len(seq) - seq[::-1].index(0)
                     b0, b1 = seq.index(1), len(seq) - seq[::-1].index(1)
                     self._template = (enc.ids[:a0], enc.ids[a1:b0], enc.ids[b1:])
-        return self._template != ([], [], [])
+        return bool(self._template)
 
     def _holds_special(self, text: str) -> bool:
-        specials = getattr(self, "_special_texts", None)
-        if specials is None:
-            specials = self._special_texts = [t.content for t in
-                                              self._tok.get_added_tokens_decoder().values()]
-        return any(t in text for t in specials)
+        if self._special_texts is None:
+            self._special_texts = [t.content for t in
+                                   self._tok.get_added_tokens_decoder().values()]
+        return any(t in text for t in self._special_texts)
 
     def _word_ids(self, text: str) -> list[int]:
         tok = self._tok
