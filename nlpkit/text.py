@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
-from functools import lru_cache
 
 __all__ = ["WORD_RE", "words", "word_texts", "sentences", "spans_to_bio", "bio_to_spans"]
 
@@ -23,12 +24,33 @@ def word_texts(text: str) -> list[str]:
     return list(_split(text)[1])
 
 
-@lru_cache(maxsize=1024)
+SPLIT_CHARS = 4_000_000  # characters of documents whose split _split keeps (~25 bytes each)
+_splits: OrderedDict[str, tuple[tuple[tuple[int, int], ...], tuple[str, ...]]] = OrderedDict()
+_splits_lock = threading.Lock()
+_split_chars = 0  # their length in all
+
+
 def _split(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
     """Offsets and strings of a text's words, kept for the next task that reads the same
-    document (NER and the quote tagger both split every document)."""
+    document (NER and the quote tagger both split every document of a batch): the latest
+    documents, up to ``SPLIT_CHARS`` characters in all, so long texts cannot fill memory."""
+    global _split_chars
+    with _splits_lock:
+        kept = _splits.get(text)
+        if kept is not None:
+            _splits.move_to_end(text)
+            return kept
     spans = tuple(m.span() for m in WORD_RE.finditer(text))
-    return spans, tuple(text[s:e] for s, e in spans)
+    kept = spans, tuple(text[s:e] for s, e in spans)
+    if len(text) <= SPLIT_CHARS:
+        with _splits_lock:
+            if text not in _splits:
+                _splits[text] = kept
+                _split_chars += len(text)
+            while _split_chars > SPLIT_CHARS:
+                old, _ = _splits.popitem(last=False)
+                _split_chars -= len(old)
+    return kept
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -42,3 +42,18 @@ def test_lenient_decoding_of_stray_inside_tag():
     ws = [(0, 1), (2, 3), (4, 5)]
     assert [lab for *_, lab, _ in bio_to_spans(ws, ["I-PER", "I-PER", "B-LOC"])] == ["PER", "LOC"]
     assert bio_to_spans(ws, ["I-PER", "I-PER", "B-LOC"])[0][:2] == (0, 3)
+
+
+def test_kept_word_splits_stay_within_their_character_budget(monkeypatch):
+    import nlpkit.text as text_mod
+
+    monkeypatch.setattr(text_mod, "SPLIT_CHARS", 100)
+    monkeypatch.setattr(text_mod, "_splits", type(text_mod._splits)())
+    monkeypatch.setattr(text_mod, "_split_chars", 0)
+    docs = [f"Документ номер {i} о министре Петрове." for i in range(10)]  # ~37 characters each
+    for d in docs:
+        assert word_texts(d)[:2] == ["Документ", "номер"]
+    assert text_mod._split_chars <= 100 and len(text_mod._splits) == 100 // len(docs[0])
+    assert docs[-1] in text_mod._splits and docs[0] not in text_mod._splits  # the latest kept
+    long = "слово " * 50  # longer than the whole budget: split, never kept
+    assert len(words(long)) == 50 and long not in text_mod._splits
