@@ -22,6 +22,7 @@ from nlpkit.modelio import (
     resolve_device,
     set_precision,
 )
+from nlpkit.tokens import padded, round_up
 from nlpkit.trunk import embed, forward_split, shared_layers
 from nlpkit.windows import WordPieces, make_windows
 
@@ -91,7 +92,7 @@ class WordTagger:
         """A batch's padded width: the window's length rounded up to a multiple of
         ``PAD_MULTIPLE`` (at most ``max_length``), so that batches repeat a few shapes."""
         n = len(window.input_ids)
-        return min(-(-n // PAD_MULTIPLE) * PAD_MULTIPLE, max(self.max_length, n))
+        return min(round_up(n, PAD_MULTIPLE), max(self.max_length, n))
 
     @torch.inference_mode()
     def logits(self, windows, states: list | None = None) -> tuple[list[np.ndarray], list | None]:
@@ -113,10 +114,7 @@ class WordTagger:
             width = self._width(windows[chunk[-1]])
             rows = [windows[w].input_ids for w in chunk]
             lengths = [len(row) for row in rows]
-            # one tensor from padded lists: far cheaper than a small tensor copied per row
-            ids = torch.tensor([row + [pad] * (width - len(row)) for row in rows],
-                               dtype=torch.long)
-            mask = (torch.arange(width)[None] < torch.tensor(lengths)[:, None]).long()
+            ids, mask = padded(rows, pad, width)
             hidden = None
             if states is not None:  # the partner's states, zero-padded to the batch's width
                 hidden = pad_sequence([states[w] for w in chunk], batch_first=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 import torch
 
-__all__ = ["Tokenizer", "Encoded", "input_names"]
+__all__ = ["Tokenizer", "Encoded", "input_names", "padded", "round_up"]
 
 PIECES_LIMIT = 500_000  # words whose ids pairs() keeps
 # multilingual-e5's (XLM-R's) normaliser and pre-tokeniser, which pairs() also runs in Python
@@ -30,6 +30,21 @@ METASPACE_WORD = re.compile("\u2581[^\u2581]*")
 # characters whose NFKC form could differ between Python's Unicode tables and the tokenizer's
 # (later Unicode versions), and the «▁» itself: such a text goes to the tokenizer's own steps
 UNCOMMON = re.compile("[^\u0000-\u2fff\uff00-\uffef]|\u2581")
+
+def round_up(n: int, multiple: int | None) -> int:
+    """``n`` rounded up to a multiple of ``multiple`` (``n`` itself for none)."""
+    return -(-n // multiple) * multiple if multiple else n
+
+
+def padded(rows: Sequence[Sequence[int]], pad_id: int, width: int
+           ) -> tuple[torch.Tensor, torch.Tensor]:
+    """``input_ids`` and ``attention_mask`` [len(rows), width] of id lists padded on the right:
+    one tensor from padded lists, far cheaper than a small tensor copied in per row."""
+    lengths = torch.tensor([len(r) for r in rows], dtype=torch.long)
+    ids = torch.tensor([i for r in rows for i in (*r, *[pad_id] * (width - len(r)))],
+                       dtype=torch.long).reshape(len(rows), width)
+    return ids, (torch.arange(width)[None] < lengths[:, None]).long()
+
 
 # what transformers' tokenizer classes return (their ``model_input_names``): nlpkit answers for
 # these; a folder naming another class is left to transformers
@@ -189,23 +204,18 @@ class Tokenizer:
         head, mid, tail = self._template
         rows: list[list[int] | None] = []
         for a, b in zip(first, second):
-            ids = None if self._holds_special(a) or self._holds_special(b) else \
+            row = None if self._holds_special(a) or self._holds_special(b) else \
                 [*head, *self._word_ids(a), *mid, *self._word_ids(b), *tail]
-            rows.append(ids if ids is not None and len(ids) <= max_length else None)
+            rows.append(row if row is not None and len(row) <= max_length else None)
         rest = [k for k, r in enumerate(rows) if r is None]
         if rest:  # truncated pairs: the tokenizer's own longest-first rule
             tok = self._configured(max_length, False)
             for k, enc in zip(rest, tok.encode_batch([(first[k], second[k]) for k in rest])):
                 rows[k] = enc.ids
         done = [r for r in rows if r is not None]
-        width = max((len(r) for r in done), default=0)
-        if pad_to_multiple_of and width % pad_to_multiple_of:
-            width += pad_to_multiple_of - width % pad_to_multiple_of
-        pad = self.pad_token_id or 0
-        lengths = torch.tensor([len(r) for r in done])
-        flat = [i for r in done for i in (*r, *[pad] * (width - len(r)))]
-        out = {"input_ids": torch.tensor(flat, dtype=torch.long).reshape(len(done), width),
-               "attention_mask": (torch.arange(width)[None] < lengths[:, None]).long()}
+        width = round_up(max((len(r) for r in done), default=0), pad_to_multiple_of)
+        ids, mask = padded(done, self.pad_token_id or 0, width)
+        out = {"input_ids": ids, "attention_mask": mask}
         if whole:
             self._checks -= 1
             if any(not torch.equal(out[k], ref[k]) for k in out):
