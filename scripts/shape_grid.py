@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -33,29 +32,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from gpu_bundle import keep_layers  # noqa: E402
-
-LAYER = re.compile(r"encoder\.layer\.(\d+)\.")
+from gpu_bundle import _layer, _weights, keep_layers  # noqa: E402
 
 
 def shared_quotes(ner: Path, quotes: Path, out: Path, layers: int) -> None:
     """A quote tagger of ``layers`` layers: the NER model's embeddings and first
     ``layers`` − 1 layers, then the quote tagger's own top layer and head."""
-    from safetensors.torch import load_file, save_file
+    from safetensors.torch import save_file
 
-    ner_w, quote_w = load_file(str(ner / "model.safetensors")), load_file(
-        str(quotes / "model.safetensors"))
+    ner_w, quote_w = _weights(ner), _weights(quotes)
     cfg = json.loads((quotes / "config.json").read_text(encoding="utf-8"))
     top = cfg["num_hidden_layers"] - 1
     tensors = {}
     for name, t in ner_w.items():
-        m = LAYER.search(name)
-        if (m is None and not name.startswith("classifier")) or \
-                (m is not None and int(m.group(1)) < layers - 1):
+        n = _layer(name)
+        if (n is None and not name.startswith("classifier")) or (n is not None and n < layers - 1):
             tensors[name] = t
     for name, t in quote_w.items():
-        m = LAYER.search(name)
-        if m is not None and int(m.group(1)) == top:
+        if _layer(name) == top:
             tensors[name.replace(f"encoder.layer.{top}.", f"encoder.layer.{layers - 1}.")] = t
         elif name.startswith("classifier"):
             tensors[name] = t
