@@ -53,8 +53,7 @@ def analyze(args) -> int:
         print(f"nlpkit analyze: {exc}", file=sys.stderr)
         return 2
     nlp = _load_pipeline(args)
-    # documents per batch: 32 on a CPU, the pipeline's default (256) on CUDA
-    size = args.batch_size or (nlp.default_batch_size() if nlp.device.type == "cuda" else 32)
+    size = args.batch_size or nlp.default_batch_size()
     writer = ResultWriter(part, append=done > 0)
     todo = records[done:]
     processed = errors = chars = 0
@@ -186,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("input")
     a.add_argument("--out", required=True, help="output .jsonl (or .parquet)")
     a.add_argument("--batch-size", type=int, default=None,
-                   help="documents per batch (default: 32 on a CPU, 256 on CUDA)")
+                   help="documents per batch (default: 64 on a CPU, 256 on CUDA)")
     a.add_argument("--resume", action="store_true", help="complete an interrupted run")
     a.add_argument("--progress", action="store_true", help="show a progress bar")
     a.add_argument("--workers", type=int, default=1,

@@ -131,7 +131,8 @@ def _load(kind: str, path, device, task, engine: str = "auto"):
             model = auto.from_pretrained(folder, local_files_only=True, use_safetensors=True)
         except Exception as exc:  # safetensors, tokenizers and torch each raise their own types
             raise ModelError(f"{task} model folder {folder} could not be loaded: {exc}") from None
-    model = model.float() if device.type == "cpu" else model
+    # on a CPU the weights stay as stored (fp16) until set_precision gives them their dtype:
+    # one conversion, not fp16 → fp32 → bf16
     return model.to(device).eval(), tokenizer
 
 

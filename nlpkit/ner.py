@@ -38,7 +38,7 @@ from nlpkit.normal import lemma, normalize_name, parse
 from nlpkit.person_names import FEMN_SURNAME, MASC_SURNAME
 from nlpkit.person_spans import mend_people
 from nlpkit.tagger import WordTagger
-from nlpkit.text import bio_to_spans, word_texts, words
+from nlpkit.text import Words, bio_to_spans, split_words
 from nlpkit.types import Entity
 
 __all__ = ["NER", "attach_places", "balance", "is_name", "name_only", "place_after_noun",
@@ -68,9 +68,13 @@ class NER:
     def device(self) -> torch.device:
         return self.tagger.device
 
-    def __call__(self, texts: Sequence[str]) -> list[list[Entity]]:
-        spans = [words(t) for t in texts]
-        preds = self.tagger.predict([word_texts(t) for t in texts])
+    def __call__(self, texts: Sequence[str], words: Sequence[Words] | None = None
+                 ) -> list[list[Entity]]:
+        """Entities of each text; ``words``: the texts' word splits, when the caller has them
+        (:func:`nlpkit.text.split_words`)."""
+        split = list(words) if words is not None else [split_words(t) for t in texts]
+        spans = [w.spans for w in split]
+        preds = self.tagger.predict([w.texts for w in split])
         out = []
         for text, ws, (tags, scores) in zip(texts, spans, preds):
             ents = []

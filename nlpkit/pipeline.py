@@ -10,6 +10,7 @@ from typing import Any
 import torch
 
 from nlpkit.modelio import resolve_device
+from nlpkit.text import split_words
 from nlpkit.types import Document
 
 __all__ = ["Pipeline", "load", "default_model_path", "TASKS"]
@@ -50,8 +51,10 @@ class Pipeline:
             if not isinstance(t, str):
                 raise InputError(f"document {i} is {type(t).__name__}, not str")
         ids = list(ids) if ids is not None else [None] * len(texts)
-        entities = self.ner(texts) if self.ner is not None else [[] for _ in texts]
-        quotes = self.quotes(texts, entities) if self.quotes is not None else [[] for _ in texts]
+        split = [split_words(t) for t in texts]  # once, for NER and the quote tagger both
+        entities = self.ner(texts, words=split) if self.ner is not None else [[] for _ in texts]
+        quotes = self.quotes(texts, entities, words=split) if self.quotes is not None \
+            else [[] for _ in texts]
         if self.stance is not None and self.quotes is not None:
             quotes = self.stance(texts, quotes)
         return [Document(t, tuple(e), tuple(q), i) for t, e, q, i in

@@ -18,7 +18,7 @@ import torch
 from nlpkit.quote_rules import WORD, RawQuote, find_quotes, is_author_voice, is_cue
 from nlpkit.source_mends import mend_source
 from nlpkit.speakers import SpeakerResolver
-from nlpkit.text import bio_to_spans, word_texts, words
+from nlpkit.text import Words, bio_to_spans, split_words
 from nlpkit.types import Entity, Quote, Span
 
 __all__ = ["Quotes", "QUOTE_TAGS"]
@@ -53,8 +53,10 @@ class Quotes:
         self.model_sources = False  # measured: the rules name the source better (see card)
         self.skip_windows = skip_windows
 
-    def raw(self, texts: Sequence[str], entities: Sequence[Sequence[Entity]]) -> list[list[RawQuote]]:
-        """Quote spans before speaker resolution."""
+    def raw(self, texts: Sequence[str], entities: Sequence[Sequence[Entity]],
+            words: Sequence[Words] | None = None) -> list[list[RawQuote]]:
+        """Quote spans before speaker resolution; ``words``: the texts' word splits, when the
+        caller has them (:func:`nlpkit.text.split_words`)."""
         ent_tuples = [[(e.start, e.end, e.label) for e in ents] for ents in entities]
         rule_quotes = [find_quotes(t, ents) if self.use_rules else []
                        for t, ents in zip(texts, ent_tuples)]
@@ -63,8 +65,9 @@ class Quotes:
                 for q in found:
                     q.source = mend_source(text, q.source, q.cue, ents)
             return rule_quotes
-        spans = [words(t) for t in texts]
-        docs_words = [word_texts(t) for t in texts]
+        split = list(words) if words is not None else [split_words(t) for t in texts]
+        spans = [w.spans for w in split]
+        docs_words = [w.texts for w in split]
         # a model quote needs a cue, so windows without a reporting word or phrase are skipped
         needed = [[_signal(w) for w in ws] for ws in docs_words] if self.skip_windows else None
         preds = self.tagger.predict(docs_words, needed)
@@ -108,10 +111,11 @@ class Quotes:
         return out
 
     def __call__(self, texts: Sequence[str],
-                 entities: Sequence[Sequence[Entity]] | None = None) -> list[list[Quote]]:
+                 entities: Sequence[Sequence[Entity]] | None = None,
+                 words: Sequence[Words] | None = None) -> list[list[Quote]]:
         entities = entities if entities is not None else [[] for _ in texts]
         result = []
-        for text, ents, raws in zip(texts, entities, self.raw(texts, entities)):
+        for text, ents, raws in zip(texts, entities, self.raw(texts, entities, words)):
             resolver = SpeakerResolver(text, ents)
             quotes = []
             for q in raws:

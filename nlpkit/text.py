@@ -3,54 +3,38 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
+from typing import NamedTuple
 
-__all__ = ["WORD_RE", "words", "word_texts", "sentences", "spans_to_bio", "bio_to_spans"]
+__all__ = ["WORD_RE", "Words", "split_words", "words", "word_texts", "sentences", "spans_to_bio", "bio_to_spans"]
 
 # A word: letters/digits with inner hyphens or apostrophes («Санкт-Петербург», «O'Neil»),
 # or any other single non-space character (punctuation, quotes, emoji).
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 
 
+class Words(NamedTuple):
+    """A text's words: character offsets and the strings at them (``text[s:e]``)."""
+
+    spans: list[tuple[int, int]]
+    texts: list[str]
+
+
+def split_words(text: str) -> Words:
+    """The words of ``text``, offsets and strings; a pipeline splits each document once and
+    hands the split to every task that reads words (NER, the quote tagger)."""
+    spans = [m.span() for m in WORD_RE.finditer(text)]
+    return Words(spans, [text[s:e] for s, e in spans])
+
+
 def words(text: str) -> list[tuple[int, int]]:
     """Character offsets ``(start, end)`` of every word of ``text``."""
-    return list(_split(text)[0])
+    return [m.span() for m in WORD_RE.finditer(text)]
 
 
 def word_texts(text: str) -> list[str]:
     """The words of ``text`` as strings (``text[s:e]`` for each of :func:`words`)."""
-    return list(_split(text)[1])
-
-
-SPLIT_CHARS = 4_000_000  # characters of documents whose split _split keeps (~25 bytes each)
-_splits: OrderedDict[str, tuple[tuple[tuple[int, int], ...], tuple[str, ...]]] = OrderedDict()
-_splits_lock = threading.Lock()
-_split_chars = 0  # their length in all
-
-
-def _split(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
-    """Offsets and strings of a text's words, kept for the next task that reads the same
-    document (NER and the quote tagger both split every document of a batch): the latest
-    documents, up to ``SPLIT_CHARS`` characters in all, so long texts cannot fill memory."""
-    global _split_chars
-    with _splits_lock:
-        kept = _splits.get(text)
-        if kept is not None:
-            _splits.move_to_end(text)
-            return kept
-    spans = tuple(m.span() for m in WORD_RE.finditer(text))
-    kept = spans, tuple(text[s:e] for s, e in spans)
-    if len(text) <= SPLIT_CHARS:
-        with _splits_lock:
-            if text not in _splits:
-                _splits[text] = kept
-                _split_chars += len(text)
-            while _split_chars > SPLIT_CHARS:
-                old, _ = _splits.popitem(last=False)
-                _split_chars -= len(old)
-    return kept
+    return split_words(text).texts
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

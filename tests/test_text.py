@@ -1,4 +1,4 @@
-from nlpkit.text import bio_to_spans, spans_to_bio, word_texts, words
+from nlpkit.text import bio_to_spans, spans_to_bio, split_words, word_texts, words
 
 TEXTS = [
     "Министр Руслан Казакбаев\r\nприбыл в Алматы.",
@@ -20,9 +20,11 @@ def test_word_texts_match_offsets_and_copies_are_independent():
     spans = words(text)
     assert word_texts(text) == [text[s:e] for s, e in spans]
     assert "Руслан" in word_texts(text)
-    # the split is kept for the next task; each caller gets a list of its own
+    # each call gives lists of its own
     spans.clear()
     assert words(text) and words(text) is not words(text)
+    split = split_words(text)
+    assert split.spans == words(text) and split.texts == word_texts(text)
 
 
 def test_bio_round_trip():
@@ -42,18 +44,3 @@ def test_lenient_decoding_of_stray_inside_tag():
     ws = [(0, 1), (2, 3), (4, 5)]
     assert [lab for *_, lab, _ in bio_to_spans(ws, ["I-PER", "I-PER", "B-LOC"])] == ["PER", "LOC"]
     assert bio_to_spans(ws, ["I-PER", "I-PER", "B-LOC"])[0][:2] == (0, 3)
-
-
-def test_kept_word_splits_stay_within_their_character_budget(monkeypatch):
-    import nlpkit.text as text_mod
-
-    monkeypatch.setattr(text_mod, "SPLIT_CHARS", 100)
-    monkeypatch.setattr(text_mod, "_splits", type(text_mod._splits)())
-    monkeypatch.setattr(text_mod, "_split_chars", 0)
-    docs = [f"Документ номер {i} о министре Петрове." for i in range(10)]  # ~37 characters each
-    for d in docs:
-        assert word_texts(d)[:2] == ["Документ", "номер"]
-    assert text_mod._split_chars <= 100 and len(text_mod._splits) == 100 // len(docs[0])
-    assert docs[-1] in text_mod._splits and docs[0] not in text_mod._splits  # the latest kept
-    long = "слово " * 50  # longer than the whole budget: split, never kept
-    assert len(words(long)) == 50 and long not in text_mod._splits

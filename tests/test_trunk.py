@@ -102,6 +102,30 @@ def test_the_pipeline_shares_when_the_models_allow(tiny_ner, tmp_path):
     assert a == b
 
 
+def test_the_pipeline_splits_each_document_into_words_once(tiny_ner, tmp_path, monkeypatch):
+    import nlpkit
+    import nlpkit.ner
+    import nlpkit.pipeline
+    import nlpkit.quotes
+    from nlpkit.text import split_words
+
+    quotes_dir = _quote_model_from(tiny_ner, tmp_path / "quotes", shared=1)
+    nlp = nlpkit.load(tasks=["ner", "quotes"], ner=tiny_ner, quotes=quotes_dir, device="cpu")
+    alone = [nlp.quotes([t], nlp.ner([t]))[0] for t in TEXTS]  # each task splits by itself
+    calls = []
+    monkeypatch.setattr(nlpkit.pipeline, "split_words",
+                        lambda t: calls.append(t) or split_words(t))
+
+    def refused(_):
+        raise AssertionError("a task split a document the pipeline had split")
+
+    monkeypatch.setattr(nlpkit.ner, "split_words", refused)
+    monkeypatch.setattr(nlpkit.quotes, "split_words", refused)
+    docs = list(nlp.pipe(TEXTS, batch_size=2))
+    assert calls == list(TEXTS)
+    assert [list(d.quotes) for d in docs] == alone
+
+
 def test_the_split_forward_matches_the_model_under_autocast(tiny_ner):
     from transformers import AutoModelForTokenClassification
 

@@ -60,29 +60,29 @@ def quote_from_dict(text: str, q: dict, where: str) -> Quote:
                  q.get("speaker"), None, q.get("stance"))
 
 
-def read_examples(docs) -> list[tuple[tuple[str, str], str]]:
-    """((content, context), label) for every quote with a stance."""
-    out = []
+def _quotes(docs, labelled_only: bool):
+    """(text, Quote, record) for each quote of ``docs`` ((where, doc) pairs); only those with a
+    stance when ``labelled_only``."""
     for where, doc in docs:
         text = doc["text"]
         for k, q in enumerate(doc.get("quotes", [])):
-            if q.get("stance") is None:
-                continue
-            quote = quote_from_dict(text, q, f"{where} quote {k + 1}")
-            out.append((stance_input(text, quote), str(q["stance"])))
-    return out
+            if not labelled_only or q.get("stance") is not None:
+                yield text, quote_from_dict(text, q, f"{where} quote {k + 1}"), q
+
+
+def read_examples(docs) -> list[tuple[tuple[str, str], str]]:
+    """((content, context), label) for every quote with a stance."""
+    return [(stance_input(text, quote), str(q["stance"]))
+            for text, quote, q in _quotes(docs, labelled_only=True)]
 
 
 def read_unlabelled(docs) -> list[tuple[tuple[str, str], None]]:
     """(pair, None) for every quote, stance or not, and for each sentence of a quotation of
     several (the inputs ``Stance(by_sentence=True)`` reads): the teacher labels them."""
     out: list[tuple[tuple[str, str], None]] = []
-    for where, doc in docs:
-        text = doc["text"]
-        for k, q in enumerate(doc.get("quotes", [])):
-            quote = quote_from_dict(text, q, f"{where} quote {k + 1}")
-            out.append((stance_input(text, quote), None))
-            out += [(stance_input(text, s), None) for s in quote_sentences(quote)]
+    for text, quote, _ in _quotes(docs, labelled_only=False):
+        out.append((stance_input(text, quote), None))
+        out += [(stance_input(text, s), None) for s in quote_sentences(quote)]
     return out
 
 
