@@ -7,6 +7,7 @@ datelines («ПРИШТИНА, 12 июня»), places run into or taken for peop
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -306,8 +307,10 @@ def places_after_bodies(text: str, ents: list[Entity]) -> list[Entity]:
 
 
 def is_place(span: tuple[int, int], entities) -> bool:
-    """Whether ``span`` is a place among ``entities``, (start, end, label) triples."""
-    return (*span, "LOC") in entities
+    """Whether ``span`` is a place among ``entities``, (start, end, label) triples in text
+    order (those that start where it starts are looked at)."""
+    at = bisect.bisect_left(entities, (span[0],))
+    return (*span, "LOC") in entities[at : bisect.bisect_left(entities, (span[0] + 1,), at)]
 
 
 def body_of_place(text: str, span: tuple[int, int] | None,

@@ -111,19 +111,46 @@ def same_person_same_normal(ents: list[Entity]) -> list[Entity]:
     """A name read as nominative where the document also names the person in a shorter
     nominative («Соседи Жандоса Тулегенова» after «Жандос Тулегенов»: not a woman Жандоса)
     takes that form: its normal is the other mention's."""
-    nominative = [e for e in ents if e.label == "PER" and e.text == e.normal and " " in e.text]
+    # the nominative mentions by word count and the start of their first word: a declined
+    # form begins with its base, so only those can match (a long document names thousands)
+    nominative: dict[tuple[int, str], list[tuple[int, Entity]]] = {}
+    for i, n in enumerate(ents):
+        other = n.text.split()
+        if n.label == "PER" and n.text == n.normal and len(other) > 1:
+            nominative.setdefault((len(other), _fold(other[0])[:2]), []).append((i, n))
+    found: dict[str, str | None] = {}  # a normal form's replacement, once per distinct form
     out = []
     for e in ents:
         if e.label == "PER" and " " in e.normal:
-            words = e.normal.split()
-            for n in nominative:
-                other = n.text.split()
-                if n.text != e.normal and len(other) == len(words) and all(
-                        _declined_from(w, o) for w, o in zip(words, other)):
-                    e = dataclasses.replace(e, normal=n.normal)
-                    break
+            if e.normal not in found:
+                found[e.normal] = _shorter_nominative(e.normal, nominative)
+            better = found[e.normal]
+            if better is not None:
+                e = dataclasses.replace(e, normal=better)
         out.append(e)
     return out
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _shorter_nominative(normal: str,
+                        nominative: dict[tuple[int, str], list[tuple[int, Entity]]]
+                        ) -> str | None:
+    """The normal of the first nominative mention ``normal`` is a declined form of, if any."""
+    words = normal.split()
+    if not words:
+        return None
+    first = _fold(words[0])
+    # a base of two letters or more shares the word's first two; a one-letter base its first
+    candidates = nominative.get((len(words), first[:2]), []) + \
+        (nominative.get((len(words), first[:1]), []) if len(first) > 1 else [])
+    for _, n in sorted(candidates, key=lambda c: c[0]):  # in text order
+        other = n.text.split()
+        if n.text != normal and all(_declined_from(w, o) for w, o in zip(words, other)):
+            return n.normal
+    return None
 
 
 def _bare(word: str) -> str:

@@ -57,7 +57,8 @@ class Quotes:
             words: Sequence[Words] | None = None) -> list[list[RawQuote]]:
         """Quote spans before speaker resolution; ``words``: the texts' word splits, when the
         caller has them (:func:`nlpkit.text.split_words`)."""
-        ent_tuples = [[(e.start, e.end, e.label) for e in ents] for ents in entities]
+        # (start, end, label) in text order, which the rules look entities up by (bisect)
+        ent_tuples = [sorted((e.start, e.end, e.label) for e in ents) for ents in entities]
         rule_quotes = [find_quotes(t, ents) if self.use_rules else []
                        for t, ents in zip(texts, ent_tuples)]
         if self.tagger is None:

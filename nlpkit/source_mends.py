@@ -4,6 +4,7 @@ stands for."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from nlpkit.cues import WORD
@@ -103,9 +104,15 @@ def person_before_cue(text: str, src: tuple[int, int] | None, cue: tuple[int, in
     журналистов»: a source that is no name gives way to a person named in the nominative
     right beside the cue, between the cue and it (the cue's subject); before the cue, not
     when a noun that can be the subject stands before the name («Адвокат Маркива заявил»)."""
-    if src is None or cue is None or any(s < src[1] and src[0] < e for s, e, _ in entities):
+    if src is None or cue is None:
         return src
-    for s, e, label in entities:
+    # entities in text order (as source_in reads them): those that start before the source ends
+    # may overlap it; only those that start between the source and the cue can stand beside it
+    if any(src[0] < e for _, e, _ in entities[: bisect.bisect_left(entities, (src[1],))]):
+        return src
+    lo, hi = min(src[1], cue[1]), max(src[0], cue[0])
+    for s, e, label in entities[bisect.bisect_left(entities, (lo,)) :
+                                bisect.bisect_left(entities, (hi,))]:
         before = src[1] <= cue[0] and src[1] <= s and SPACE.fullmatch(text, e, cue[0]) is not None
         after = src[0] >= cue[1] and e <= src[0] and SPACE.fullmatch(text, cue[1], s) is not None
         if label == "PER" and (before or after) and \

@@ -25,7 +25,13 @@ class WorkerError(RuntimeError):
     """A worker process failed: its error, or its exit, is named."""
 
 
-def _serve(spec: dict[str, Any], threads: int, tasks, results) -> None:
+PARENT_CHECK_S = 1.0  # how often an idle worker checks that its parent is alive
+
+
+def _serve(spec: dict[str, Any], threads: int, tasks, results,
+           parent: int | None = None) -> None:
+    """A worker's life: load the pipeline, then analyse batches until told to stop or until its
+    parent (``parent``, a process id) is gone."""
     # the Rust tokenizer's thread pool gets the worker's share of the CPU too: by default each
     # process starts a thread per core, n workers n times over (read when the pool starts)
     os.environ.setdefault("RAYON_NUM_THREADS", str(threads))
@@ -41,7 +47,14 @@ def _serve(spec: dict[str, Any], threads: int, tasks, results) -> None:
         return
     results.put((-2, "ready"))
     while True:
-        item = tasks.get()
+        try:
+            item = tasks.get(timeout=PARENT_CHECK_S)
+        except queue.Empty:
+            # a parent killed outright (kill -9, out of memory) leaves no worker behind
+            # holding its models
+            if parent is not None and os.getppid() != parent:
+                return
+            continue
         if item is None:
             return
         k, texts, ids = item
@@ -63,8 +76,9 @@ class WorkerPool:
         # batches still queued when this process exits (a run stopped by an error) are dropped
         # instead of holding the exit until a worker reads them
         self.tasks.cancel_join_thread()
-        self.procs = [ctx.Process(target=_serve, args=(spec, threads, self.tasks, self.results),
-                                  daemon=True, name=f"nlpkit-worker-{i}") for i in range(n)]
+        me = os.getpid()
+        self.procs = [ctx.Process(target=_serve,
+                                  args=(spec, threads, self.tasks, self.results, me), daemon=True, name=f"nlpkit-worker-{i}") for i in range(n)]
         for p in self.procs:
             p.start()
         self.ready = 0

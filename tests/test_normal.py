@@ -97,6 +97,22 @@ def test_a_name_takes_the_nominative_the_document_gives_the_same_person():
         "Жандос Тулегенов", "Жандос Тулегенов", "Анна Петрова"]
 
 
+def test_the_first_shorter_nominative_in_text_order_wins_whatever_its_first_letters():
+    from nlpkit.person_spans import same_person_same_normal
+    from nlpkit.types import Entity
+
+    def per(start: int, text: str) -> Entity:
+        return Entity(start, start + len(text), "PER", text, text)
+
+    ents = [per(0, "Ю Ким"), per(10, "Юа Ким"), per(20, "Юан Кима"), per(30, "Юа Кима"),
+            per(40, "Пётр Алёшин"), per(60, "Петра Алешина"), per(80, "Анна Ким")]
+    assert [e.normal for e in same_person_same_normal(ents)] == [
+        "Ю Ким", "Ю Ким",
+        "Ю Ким",  # «Ю Ким» and «Юа Ким» both fit; the earlier mention wins
+        "Ю Ким", "Пётр Алёшин", "Пётр Алёшин",  # ё and е read alike
+        "Анна Ким"]
+
+
 def test_a_woman_in_ii_and_a_woman_in_the_nominative_keep_one_gender():
     from nlpkit.normal import normalize_name
 

@@ -108,3 +108,78 @@ def test_a_worker_gives_the_tokenizer_its_share_of_threads(tiny_ner, monkeypatch
     tasks.put(None)
     _serve({"tasks": ["ner"], "ner": tiny_ner, "device": "cpu"}, 1, tasks, results)
     assert os.environ["RAYON_NUM_THREADS"] == "4"
+
+
+def test_cli_workers_auto_uses_the_cores_only_where_it_pays(monkeypatch):
+    from types import SimpleNamespace
+
+    from nlpkit import cli
+
+    cpu, cuda = torch.device("cpu"), torch.device("cuda")
+    monkeypatch.delenv("WORLD_SIZE", raising=False)
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 2)
+
+    def args(workers="auto", threads=None):
+        return SimpleNamespace(workers=workers, threads=threads)
+
+    many = cli.AUTO_WORKERS_BATCHES
+    assert cli.auto_workers(args(), cpu, many) == 2  # one one-thread worker per core
+    assert cli.auto_workers(args(), cpu, many - 1) == 1  # a small input: no start-up to pay
+    assert cli.auto_workers(args(threads=2), cpu, many) == 1  # one process with 2 threads
+    assert cli.auto_workers(args(), cuda, many) == 1
+    assert cli.auto_workers(args("3"), cpu, 1) == 3  # a number is taken as given
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 64)
+    assert cli.auto_workers(args(), cpu, many) == cli.AUTO_WORKERS_MAX
+    monkeypatch.setenv("WORLD_SIZE", "2")  # torchrun already shares the machine out
+    assert cli.auto_workers(args(), cpu, many) == 1
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "two"])
+def test_cli_refuses_a_bad_workers_value(tmp_path, capsys, bad):
+    from nlpkit.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["analyze", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "o.jsonl"),
+              "--workers", bad])
+    assert stop.value.code == 2
+    assert "--workers" in capsys.readouterr().err
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
+            return "\nState:\tZ" not in fh.read()  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_workers_stop_when_their_parent_is_killed(tmp_path, tiny_ner):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import sys, time\n"
+        "import nlpkit\n"
+        "if __name__ == '__main__':\n"
+        f"    nlp = nlpkit.load(tasks=['ner'], ner={str(tiny_ner)!r}, device='cpu')\n"
+        "    pool = nlp.workers(2, 1)\n"
+        "    list(pool.map([(['Текст.'], [None])]))  # one worker may still be loading\n"
+        "    print(' '.join(str(p.pid) for p in pool.procs), flush=True)\n"
+        "    time.sleep(120)\n")
+    path = tmp_path / "parent.py"
+    path.write_text(script, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert len(pids) == 2 and all(_alive(p) for p in pids)
+        parent.send_signal(signal.SIGKILL)  # no chance to stop its workers itself
+        parent.wait()
+        deadline = time.time() + 30
+        while time.time() < deadline and any(_alive(p) for p in pids):
+            time.sleep(0.2)
+        assert not any(_alive(p) for p in pids), "workers outlived their killed parent"
+    finally:
+        parent.kill()
