@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 __all__ = ["main"]
 
@@ -16,9 +17,8 @@ def _rank() -> tuple[int, int]:
     return int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
 
 
-def _load_pipeline(args):
-    from nlpkit.pipeline import load
-
+def _pipeline_args(args) -> dict:
+    """``nlpkit.load``'s arguments from the command line, with this process's threads set."""
     device = args.device
     rank, world = _rank()
     if device is None and world > 1:
@@ -26,7 +26,6 @@ def _load_pipeline(args):
 
         if torch.cuda.is_available():
             device = f"cuda:{int(os.environ.get('LOCAL_RANK', rank)) % torch.cuda.device_count()}"
-    tasks = args.tasks.split(",") if args.tasks else None
     if args.threads:
         import torch
 
@@ -34,8 +33,15 @@ def _load_pipeline(args):
         # the Rust tokenizer's pool too (one thread per core by default, in every process
         # of a torchrun or accelerate launch); read when the pool starts, so set before loading
         os.environ.setdefault("RAYON_NUM_THREADS", str(args.threads))
-    return load(tasks=tasks, device=device, ner=args.ner, quotes=args.quotes, stance=args.stance,
+    return dict(tasks=args.tasks.split(",") if args.tasks else None, device=device,
+                ner=args.ner, quotes=args.quotes, stance=args.stance,
                 precision=args.precision, engine=args.engine)
+
+
+def _load_pipeline(args):
+    from nlpkit.pipeline import load
+
+    return load(**_pipeline_args(args))
 
 
 AUTO_WORKERS_MAX = 4  # worker processes --workers auto starts at most (each holds the models)
@@ -66,7 +72,7 @@ def _workers_arg(value: str) -> str:
 
 
 def analyze(args) -> int:
-    from nlpkit.io import ResultWriter, count_done, read_records
+    from nlpkit.io import count_done, read_records
 
     rank, world = _rank()
     out = Path(args.out)
@@ -79,8 +85,40 @@ def analyze(args) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"nlpkit analyze: {exc}", file=sys.stderr)
         return 2
-    nlp = _load_pipeline(args)
-    size = args.batch_size or nlp.default_batch_size()
+    from nlpkit.modelio import check_model_dir, resolve_device
+    from nlpkit.pipeline import default_batch_size, load, load_spec
+
+    kwargs = _pipeline_args(args)
+    device = resolve_device(kwargs["device"])
+    size = args.batch_size or default_batch_size(device)
+    # decided on the whole input, so that --resume makes the choice the first run made
+    workers = auto_workers(args, device, -(-len(records) // size))
+    pool: Any = None
+    nlp: Any = None
+    if workers > 1:  # the workers load the models; this process only reads and writes
+        for task in ("ner", "quotes", "stance"):
+            if kwargs[task] is not None:  # a wrong folder is named here, before any worker
+                check_model_dir(kwargs[task], task)
+        import torch
+
+        from nlpkit.workers import WorkerPool
+
+        threads = args.threads or max(1, torch.get_num_threads() // workers)
+        pool = WorkerPool(load_spec(**kwargs), workers, threads)
+    else:
+        nlp = load(**kwargs)
+    try:
+        return _run(args, records, done, size, part, world, rank, pool, nlp)
+    finally:
+        (pool if pool is not None else nlp).close()
+
+
+def _run(args, records, done: int, size: int, part: Path, world: int, rank: int, pool: Any,
+         nlp: Any) -> int:
+    """Analyse the records not yet done, by ``pool``'s workers or by ``nlp``, and write them."""
+    from nlpkit.io import ResultWriter
+
+    out = Path(args.out)
     writer = ResultWriter(part, append=done > 0)
     todo = records[done:]
     processed = errors = chars = 0
@@ -93,12 +131,8 @@ def analyze(args) -> int:
     batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     goods = [[r for r in batch if r.error is None] for batch in batches]
     work = (([r.text for r in good], [r.id for r in good]) for good in goods)
-    # decided on the whole input, so that --resume makes the choice the first run made
-    workers = auto_workers(args, nlp.device, -(-len(records) // size))
-    if workers > 1:  # whole batches in worker processes, results in input order
-        results = nlp.workers(workers, args.threads).map(work)
-    else:
-        results = (nlp.analyze(texts, ids) for texts, ids in work)
+    # whole batches, results in input order
+    results = pool.map(work) if pool is not None else (nlp.analyze(t, i) for t, i in work)
     for batch, good, analysed in zip(batches, goods, results):
         docs = {id(r): d for r, d in zip(good, analysed)}
         rows = []
@@ -113,7 +147,6 @@ def analyze(args) -> int:
         writer.write_batch(rows)
         if bar is not None:
             bar.update(len(batch))
-    nlp.close()
     writer.close()
     if bar is not None:
         bar.close()
@@ -241,11 +274,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"analyze": analyze, "render": render, "stats": stats,
                "score": score}[args.command]
+    from nlpkit.workers import WorkerError
+
     try:
         return handler(args)
     except (FileNotFoundError, ValueError) as exc:
         print(f"nlpkit {args.command}: {exc}", file=sys.stderr)
         return 2
+    except WorkerError as exc:  # what was written stands; --resume completes the file
+        print(f"nlpkit {args.command}: {exc}; the batches before it are written, and the same "
+              "command with --resume completes the file", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

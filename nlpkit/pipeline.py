@@ -13,7 +13,7 @@ from nlpkit.modelio import resolve_device
 from nlpkit.text import split_words
 from nlpkit.types import Document
 
-__all__ = ["Pipeline", "load", "default_model_path", "TASKS"]
+__all__ = ["Pipeline", "load", "load_spec", "default_model_path", "TASKS"]
 
 TASKS = ("ner", "quotes", "stance")
 
@@ -87,7 +87,7 @@ class Pipeline:
         """Documents per batch when none is given: 64 on a CPU; 256 on CUDA, where a process is
         bound by its Python work and fewer, larger encoder passes pay (one process ran the full
         pipeline at 101 documents/s with 256 against 58 with 64, model_cards/gpu_check.md)."""
-        return 256 if self.device.type == "cuda" else 64
+        return default_batch_size(self.device)
 
     def _batches(self, texts, batch_size: int) -> Iterator[list[str]]:
         batch: list[str] = []
@@ -122,6 +122,11 @@ class Pipeline:
             self._pool = None
 
 
+def default_batch_size(device: torch.device) -> int:
+    """Documents per batch when none is given (:meth:`Pipeline.default_batch_size`)."""
+    return 256 if device.type == "cuda" else 64
+
+
 def load(tasks: Sequence[str] | None = None, device: str | torch.device | None = None,
          ner: str | Path | None = None, quotes: str | Path | None = None,
          stance: str | Path | None = None, use_rules: bool = True,
@@ -142,19 +147,12 @@ def load(tasks: Sequence[str] | None = None, device: str | torch.device | None =
     from nlpkit.quotes import Quotes
     from nlpkit.stance import Stance
 
-    wanted = set(tasks) if tasks is not None else set(TASKS)
-    unknown = wanted - set(TASKS)
-    if unknown:
-        raise ValueError(f"unknown tasks {sorted(unknown)}; choose from {TASKS}")
-    if "stance" in wanted:
-        wanted.add("quotes")
-    if "quotes" in wanted:
-        wanted.add("ner")
+    spec = load_spec(tasks, device, ner, quotes, stance, use_rules, precision, engine)
     dev = resolve_device(device)
     paths = {"ner": ner, "quotes": quotes, "stance": stance}
     built: dict[str, Any] = {}
     for task in TASKS:
-        if task not in wanted:
+        if task not in spec["tasks"]:
             continue
         path = paths[task] or default_model_path(task)
         if task == "ner":
@@ -173,10 +171,28 @@ def load(tasks: Sequence[str] | None = None, device: str | torch.device | None =
         # NER pass instead of running them again (nlpkit.trunk)
         quote_model.tagger.share_trunk(ner_model.tagger)
     nlp = Pipeline(ner_model, quote_model, built.get("stance"), dev)
-    nlp.spec = dict(tasks=sorted(wanted), device="cpu" if dev.type == "cpu" else str(dev),
-                    ner=_str(ner), quotes=_str(quotes), stance=_str(stance), use_rules=use_rules,
-                    precision=precision, engine=engine)
+    nlp.spec = spec
     return nlp
+
+
+def load_spec(tasks: Sequence[str] | None = None, device: str | torch.device | None = None,
+              ner: str | Path | None = None, quotes: str | Path | None = None,
+              stance: str | Path | None = None, use_rules: bool = True,
+              precision: str = "auto", engine: str = "auto") -> dict[str, Any]:
+    """:func:`load`'s arguments as a worker process takes them (``WorkerPool``), with the tasks
+    each task brings and the device resolved; nothing is loaded. Unknown tasks are refused."""
+    wanted = set(tasks) if tasks is not None else set(TASKS)
+    unknown = wanted - set(TASKS)
+    if unknown:
+        raise ValueError(f"unknown tasks {sorted(unknown)}; choose from {TASKS}")
+    if "stance" in wanted:
+        wanted.add("quotes")
+    if "quotes" in wanted:
+        wanted.add("ner")
+    dev = resolve_device(device)
+    return dict(tasks=sorted(wanted), device="cpu" if dev.type == "cpu" else str(dev),
+                ner=_str(ner), quotes=_str(quotes), stance=_str(stance), use_rules=use_rules,
+                precision=precision, engine=engine)
 
 
 def _str(path: str | Path | None) -> str | None:

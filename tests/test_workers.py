@@ -183,3 +183,52 @@ def test_workers_stop_when_their_parent_is_killed(tmp_path, tiny_ner):
         assert not any(_alive(p) for p in pids), "workers outlived their killed parent"
     finally:
         parent.kill()
+
+
+def test_cli_reports_a_failed_worker_without_a_traceback(tmp_path, tiny_ner, monkeypatch, capsys):
+    import nlpkit.workers
+    from nlpkit.cli import main
+
+    closed = []
+
+    class Failing:  # a pool whose worker dies on the second batch
+        def __init__(self, spec, n, threads):
+            assert spec["tasks"] == ["ner"] and n == 2
+
+        def map(self, batches):
+            for k, (texts, ids) in enumerate(batches):
+                if k == 1:
+                    raise WorkerError("worker process nlpkit-worker-1 exited (code -9)")
+                yield Pipeline().analyze(texts, ids)
+
+        def close(self):
+            closed.append(True)
+
+    monkeypatch.setattr(nlpkit.workers, "WorkerPool", Failing)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": f"Текст {i}."}) + "\n"
+                           for i in range(6)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = main(["analyze", str(src), "--out", str(out), "--ner", str(tiny_ner), "--tasks", "ner",
+                 "--device", "cpu", "--batch-size", "2", "--workers", "2"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "nlpkit-worker-1 exited" in err and "--resume" in err and "Traceback" not in err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2  # the first batch stands
+    assert closed  # the other workers are stopped
+
+
+def test_cli_names_a_wrong_model_folder_before_starting_workers(tmp_path, monkeypatch, capsys):
+    import nlpkit.workers
+    from nlpkit.cli import main
+
+    def never(*_):
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr(nlpkit.workers, "WorkerPool", never)
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "Текст."}\n', encoding="utf-8")
+    code = main(["analyze", str(src), "--out", str(tmp_path / "o.jsonl"), "--ner",
+                 str(tmp_path / "nowhere"), "--device", "cpu", "--workers", "2"])
+    assert code == 2
+    assert "nowhere" in capsys.readouterr().err
