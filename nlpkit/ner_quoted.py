@@ -4,6 +4,7 @@ organisation's abbreviation in brackets («Организации тюркски
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -64,7 +65,7 @@ def quoted_names(text: str, ents: list[Entity]) -> list[Entity]:
     «профсоюза «Действие»») the tagger left out, or a place («махалли «Ойдин»», «пункт пропуска
     «Хоргос»») it took for an organisation; and all of a quoted name whose last words the
     tagger found as a body (or, after such a noun, as a person)."""
-    out = list(ents)
+    found = _ByStart(ents)
     for m in QUOTED.finditer(text):
         s, e = m.span(1)
         if len(m.group(1).split()) > 6:
@@ -74,22 +75,54 @@ def quoted_names(text: str, ents: list[Entity]) -> list[Entity]:
         opening = before is not None and text[: before.start(1)].rstrip()[-1:] in ("", ".", "!",
                                                                                   "?", "\n")
         noun = lemma(word.lower()) if word.islower() or opening and word[1:].islower() else ""
-        inside = [x for x in out if s <= x.start and x.end <= e]
-        if any(x.start < e and s < x.end and not (s <= x.start and x.end <= e) for x in out):
+        near = found.touching(s, e)
+        inside = [x for x in near if s <= x.start and x.end <= e]
+        if any(x.start < e and s < x.end and not (s <= x.start and x.end <= e) for x in near):
             continue
         if noun in QUOTED_PLACE_NOUNS and all(x.label == "ORG" for x in inside):
-            out = [x for x in out if not (s <= x.start and x.end <= e)]
-            out.append(Entity(s, e, "LOC", m.group(1), m.group(1), 0.9))
+            found.drop(inside)
+            found.add(Entity(s, e, "LOC", m.group(1), m.group(1), 0.9))
         elif not inside and (noun in QUOTED_ORG_NOUNS or word in LEGAL_FORMS):
-            out.append(Entity(s, e, "ORG", m.group(1), m.group(1), 0.9))
+            found.add(Entity(s, e, "ORG", m.group(1), m.group(1), 0.9))
         elif len(inside) == 1 and s < inside[0].start and inside[0].end == e and \
                 noun not in QUOTED_WORK_NOUNS and (inside[0].label == "ORG" or inside[0].label
                                                    == "PER" and (noun in QUOTED_ORG_NOUNS or
                                                                  word in LEGAL_FORMS)):
             # «Семь звезд | Ритейл», «АО «Чирчик | Азот Кимё»»: the tagger found the name's end
-            out = [x for x in out if x is not inside[0]]
-            out.append(Entity(s, e, "ORG", m.group(1), m.group(1), inside[0].score))
-    return sorted(out, key=lambda x: x.start) if out != ents else ents
+            found.drop(inside)
+            found.add(Entity(s, e, "ORG", m.group(1), m.group(1), inside[0].score))
+    return found.items if found.changed else ents
+
+
+class _ByStart:
+    """A document's entities in order of start, found by position without a scan of them all
+    (a long document names tens of thousands): those that can touch a span start before its
+    end and at most the longest entity's length before its start."""
+
+    def __init__(self, ents: list[Entity]):
+        self.items = sorted(ents, key=lambda x: x.start)
+        self.starts = [x.start for x in self.items]
+        self.longest = max((x.end - x.start for x in self.items), default=0)
+        self.changed = False
+
+    def touching(self, s: int, e: int) -> list[Entity]:
+        """Every entity that may overlap ``[s, e)`` (and some that do not)."""
+        return self.items[bisect.bisect_left(self.starts, s - self.longest) :
+                          bisect.bisect_left(self.starts, e)]
+
+    def drop(self, gone: list[Entity]) -> None:
+        ids = {id(x) for x in gone}
+        self.items = [x for x in self.items if id(x) not in ids]
+        self.starts = [x.start for x in self.items]
+        self.changed = True
+
+    def add(self, ent: Entity) -> None:
+        """After those that start where it starts, as a stable sort of the appended list puts it."""
+        at = bisect.bisect_right(self.starts, ent.start)
+        self.items.insert(at, ent)
+        self.starts.insert(at, ent.start)
+        self.longest = max(self.longest, ent.end - ent.start)
+        self.changed = True
 
 
 # «Организации тюркских государств (ОТГ)»: the name and its abbreviation are two names (as the

@@ -929,6 +929,17 @@ def test_a_quoted_name_after_its_kind_is_an_organisation_or_a_place():
             for w, lab in (("Ритейл", "ORG"), ("Азот Кимё", "PER"), ("Евгений Онегин", "PER"))]
     assert [(e.text, e.label) for e in quoted_names(text, ents)] == [
         ("Семь звезд Ритейл", "ORG"), ("Чирчик Азот Кимё", "ORG"), ("Евгений Онегин", "PER")]
+    # entities are found by position: a long one that starts well before a quoted name still
+    # overlaps it and leaves it alone; the input's order does not matter; nothing changed, the
+    # same list comes back
+    text = "В банке «Приневский» молчат."
+    long = Entity(0, 15, "ORG", text[:15], text[:15], 0.9)
+    assert quoted_names(text, [long]) == [long]
+    got = quoted_names(text * 3, [Entity(40, 45, "LOC", "x", "x", 0.5), long])
+    # the first name overlaps the long entity, the second holds a place the tagger found
+    assert [(e.start, e.label) for e in got] == [(0, "ORG"), (40, "LOC"), (65, "ORG")]
+    unchanged = [Entity(1, 2, "LOC", "x", "x", 0.5)]
+    assert quoted_names("Просто текст.", unchanged) is unchanged
 
 
 def test_quoted_works_and_kind_abbreviations_are_no_names_but_quoted_groups_are():
