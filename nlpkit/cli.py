@@ -52,8 +52,8 @@ def auto_workers(args, device, batches: int) -> int:
     """``--workers auto``: on a CPU, one one-thread worker per core (at most
     ``AUTO_WORKERS_MAX``) for an input of ``AUTO_WORKERS_BATCHES`` batches or more; one process
     otherwise, and with ``--threads`` (which asks one process for that many threads), on CUDA
-    or under torchrun. Two one-thread workers did a 640-document file 1.3× as fast as one
-    two-thread process on 2 cores (README), and start in seconds."""
+    or under torchrun. Two one-thread workers did a 640-document file 1.14–1.30× as fast as
+    one two-thread process on 2 cores, their start-up included (README)."""
     if args.workers != "auto":
         return int(args.workers)
     if args.threads or device.type != "cpu" or _rank()[1] > 1 \
