@@ -85,7 +85,7 @@ def analyze(args) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"nlpkit analyze: {exc}", file=sys.stderr)
         return 2
-    from nlpkit.modelio import check_model_dir, resolve_device
+    from nlpkit.modelio import resolve_device
     from nlpkit.pipeline import default_batch_size, load, load_spec
 
     kwargs = _pipeline_args(args)
@@ -96,15 +96,9 @@ def analyze(args) -> int:
     pool: Any = None
     nlp: Any = None
     if workers > 1:  # the workers load the models; this process only reads and writes
-        for task in ("ner", "quotes", "stance"):
-            if kwargs[task] is not None:  # a wrong folder is named here, before any worker
-                check_model_dir(kwargs[task], task)
-        import torch
+        from nlpkit.workers import WorkerPool, thread_share
 
-        from nlpkit.workers import WorkerPool
-
-        threads = args.threads or max(1, torch.get_num_threads() // workers)
-        pool = WorkerPool(load_spec(**kwargs), workers, threads)
+        pool = WorkerPool(load_spec(**kwargs), workers, args.threads or thread_share(workers))
     else:
         nlp = load(**kwargs)
     try:

@@ -103,12 +103,12 @@ class Pipeline:
 
     def workers(self, n_process: int, threads: int | None = None):
         """The worker pool of ``n_process`` processes (started once, kept until :meth:`close`)."""
-        from nlpkit.workers import WorkerPool
+        from nlpkit.workers import WorkerPool, thread_share
 
         if self.spec is None:
             raise ValueError("n_process > 1 needs a pipeline made by nlpkit.load(), whose "
                              "arguments each worker loads again")
-        threads = threads or max(1, torch.get_num_threads() // n_process)
+        threads = threads or thread_share(n_process)
         pool = self._pool
         if pool is None or (pool.n, pool.threads) != (n_process, threads) or not pool.procs:
             self.close()
@@ -147,7 +147,7 @@ def load(tasks: Sequence[str] | None = None, device: str | torch.device | None =
     from nlpkit.quotes import Quotes
     from nlpkit.stance import Stance
 
-    spec = load_spec(tasks, device, ner, quotes, stance, use_rules, precision, engine)
+    spec = _spec(tasks, device, ner, quotes, stance, use_rules, precision, engine)
     dev = resolve_device(device)
     paths = {"ner": ner, "quotes": quotes, "stance": stance}
     built: dict[str, Any] = {}
@@ -180,7 +180,18 @@ def load_spec(tasks: Sequence[str] | None = None, device: str | torch.device | N
               stance: str | Path | None = None, use_rules: bool = True,
               precision: str = "auto", engine: str = "auto") -> dict[str, Any]:
     """:func:`load`'s arguments as a worker process takes them (``WorkerPool``), with the tasks
-    each task brings and the device resolved; nothing is loaded. Unknown tasks are refused."""
+    each task brings and the device resolved; nothing is loaded. Unknown tasks are refused, and
+    a model folder given that is not one is named here, before any worker starts."""
+    from nlpkit.modelio import check_model_dir
+
+    spec = _spec(tasks, device, ner, quotes, stance, use_rules, precision, engine)
+    for task in spec["tasks"]:
+        if spec[task] is not None:
+            check_model_dir(spec[task], task)
+    return spec
+
+
+def _spec(tasks, device, ner, quotes, stance, use_rules, precision, engine) -> dict[str, Any]:
     wanted = set(tasks) if tasks is not None else set(TASKS)
     unknown = wanted - set(TASKS)
     if unknown:

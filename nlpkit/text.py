@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-__all__ = ["WORD_RE", "Words", "split_words", "words", "word_texts", "sentences", "spans_to_bio", "bio_to_spans"]
+__all__ = ["WORD_RE", "Words", "split_words", "words", "word_texts", "sentences", "spans_to_bio",
+           "bio_to_spans"]
 
 # A word: letters/digits with inner hyphens or apostrophes («Санкт-Петербург», «O'Neil»),
 # or any other single non-space character (punctuation, quotes, emoji).
@@ -23,7 +24,7 @@ class Words(NamedTuple):
 def split_words(text: str) -> Words:
     """The words of ``text``, offsets and strings; a pipeline splits each document once and
     hands the split to every task that reads words (NER, the quote tagger)."""
-    spans = [m.span() for m in WORD_RE.finditer(text)]
+    spans = words(text)
     return Words(spans, [text[s:e] for s, e in spans])
 
 

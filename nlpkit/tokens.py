@@ -19,7 +19,7 @@ import torch
 
 __all__ = ["Tokenizer", "Encoded", "input_names", "padded", "round_up"]
 
-PIECES_LIMIT = 500_000  # words whose ids pairs() keeps
+PIECES_LIMIT = 500_000  # distinct words whose ids are kept (pairs(), windows.WordPieces)
 # multilingual-e5's (XLM-R's) normaliser and pre-tokeniser, which pairs() also runs in Python
 PLAIN_NORMALIZER = {"type": "Sequence", "normalizers": [
     {"type": "NFKC"}, {"type": "Replace", "pattern": {"Regex": " {2,}"}, "content": " "}]}
@@ -30,6 +30,7 @@ METASPACE_WORD = re.compile("\u2581[^\u2581]*")
 # characters whose NFKC form could differ between Python's Unicode tables and the tokenizer's
 # (later Unicode versions), and the «▁» itself: such a text goes to the tokenizer's own steps
 UNCOMMON = re.compile("[^\u0000-\u2fff\uff00-\uffef]|\u2581")
+
 
 def round_up(n: int, multiple: int | None) -> int:
     """``n`` rounded up to a multiple of ``multiple`` (``n`` itself for none)."""

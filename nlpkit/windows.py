@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nlpkit.tokens import PIECES_LIMIT
+
 __all__ = ["Window", "WordPieces", "encode_words", "encode_many", "make_windows"]
 
 
@@ -52,7 +54,7 @@ class WordPieces:
     pieces do depend on the neighbours (or differ alone) is always called whole.
     """
 
-    def __init__(self, tokenizer, limit: int = 500_000):
+    def __init__(self, tokenizer, limit: int = PIECES_LIMIT):
         self.tokenizer, self.limit = tokenizer, limit
         self.pieces: dict[str, list[int]] = {}
         self.checked = False

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["WorkerPool", "WorkerError"]
+__all__ = ["WorkerPool", "WorkerError", "thread_share"]
 
 
 class WorkerError(RuntimeError):
@@ -26,6 +26,13 @@ class WorkerError(RuntimeError):
 
 
 PARENT_CHECK_S = 1.0  # how often an idle worker checks that its parent is alive
+
+
+def thread_share(n: int) -> int:
+    """Torch threads for each of ``n`` workers: this process's threads shared out."""
+    import torch
+
+    return max(1, torch.get_num_threads() // n)
 
 
 def _serve(spec: dict[str, Any], threads: int, tasks, results,
@@ -77,8 +84,8 @@ class WorkerPool:
         # instead of holding the exit until a worker reads them
         self.tasks.cancel_join_thread()
         me = os.getpid()
-        self.procs = [ctx.Process(target=_serve,
-                                  args=(spec, threads, self.tasks, self.results, me), daemon=True, name=f"nlpkit-worker-{i}") for i in range(n)]
+        self.procs = [ctx.Process(target=_serve, args=(spec, threads, self.tasks, self.results, me),
+                                  daemon=True, name=f"nlpkit-worker-{i}") for i in range(n)]
         for p in self.procs:
             p.start()
         self.ready = 0
