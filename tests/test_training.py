@@ -117,6 +117,27 @@ def test_distillation_from_a_teacher_on_unlabelled_text(tmp_path, tiny_base):
     mixed = distill_loss(torch.tensor(2.0), logits, gold, model, {"input_ids": ids},
                          TrainConfig(distill_weight=0.5))
     assert float(mixed) == pytest.approx(1.0, abs=1e-4)
+    # hidden-state matching (a pruned student): zero for the teacher itself, positive for a
+    # student whose states differ, refused for a student of another depth
+    mask = torch.ones_like(ids)
+    inputs = {"input_ids": ids, "attention_mask": mask}
+    out = model(**inputs, output_hidden_states=True)
+    cfg_h = TrainConfig(distill_weight=0.5, distill_hidden=1.0)
+    same = distill_loss(torch.tensor(2.0), out.logits, gold, model, inputs, cfg_h, out.hidden_states)
+    assert float(same) == pytest.approx(1.0, abs=1e-4)
+    moved = tuple(h * 1.5 for h in out.hidden_states)
+    assert float(distill_loss(torch.tensor(2.0), out.logits, gold, model, inputs, cfg_h, moved)) \
+        == pytest.approx(1.25, abs=1e-3)
+    with pytest.raises(ValueError, match="depth and width"):
+        distill_loss(torch.tensor(2.0), out.logits, gold, model, inputs, cfg_h, moved[:-1])
+    # a whole run with the hidden term: trains, and evaluates without the hidden states
+    out3 = tmp_path / "student_h"
+    cfg3 = config(tmp_path, tiny_base, max_steps=2, output=str(out3), run_dir=str(tmp_path / "r3"),
+                  distill_hidden=1.0)
+    main(["--config", str(cfg3), "--train", str(train), "--val", str(train),
+          "--teacher", str(teacher)])
+    run3 = json.loads((out3 / "training_run.json").read_text())
+    assert run3["config"]["distill_hidden"] == 1.0 and "eval_f1" in run3["window_metrics"]
     with pytest.raises(ValueError, match="labels"):
         load_teacher(str(teacher), ["O", "B-X", "I-X"])
     with pytest.raises(SystemExit, match="needs a teacher"):

@@ -54,6 +54,9 @@ class TrainConfig:
     teacher: str | None = None
     distill_weight: float = 0.5
     distill_temperature: float = 2.0
+    # for a student of the teacher's depth and width (a pruned copy, training.prune_ffn): the
+    # weight of each layer's hidden states matching the teacher's (relative squared error)
+    distill_hidden: float = 0.0
 
     @classmethod
     def from_file(cls, path: str | os.PathLike, **overrides) -> TrainConfig:
@@ -192,7 +195,8 @@ def train_token_classifier(cfg: TrainConfig, train_ex: list[dict], val_ex: list[
     class _Trainer(Trainer):
         def compute_loss(self, model, inputs, return_outputs=False, **kwargs):
             gold = inputs.pop("labels")
-            out = model(**inputs)
+            hidden = teacher is not None and cfg.distill_hidden > 0 and model.training
+            out = model(**inputs, output_hidden_states=True) if hidden else model(**inputs)
             logits = out.logits.float()
             known = gold.masked_fill(gold < 0, -100)
             loss = (torch.nn.functional.cross_entropy(
@@ -200,7 +204,8 @@ def train_token_classifier(cfg: TrainConfig, train_ex: list[dict], val_ex: list[
                 weight=None if weights is None else weights.to(logits.device), ignore_index=-100)
                 if bool((known != -100).any()) else logits.sum() * 0.0)
             if teacher is not None:
-                loss = distill_loss(loss, logits, gold, teacher, inputs, cfg)
+                loss = distill_loss(loss, logits, gold, teacher, inputs, cfg,
+                                    out.hidden_states if hidden else None)
             return (loss, out) if return_outputs else loss
 
     steps_per_epoch = math.ceil(len(train_ex) / cfg.batch_size)
@@ -260,17 +265,28 @@ def soft_kl(student: torch.Tensor, teacher: torch.Tensor, temp: float) -> torch.
 
 
 def distill_loss(gold_loss: torch.Tensor, logits: torch.Tensor, gold: torch.Tensor, teacher,
-                 inputs: dict, cfg: TrainConfig) -> torch.Tensor:
-    """Mix the gold loss with T²·KL(teacher ‖ student) on every word's first sub-token."""
+                 inputs: dict, cfg: TrainConfig, hidden: tuple | None = None) -> torch.Tensor:
+    """Mix the gold loss with T²·KL(teacher ‖ student) on every word's first sub-token, plus,
+    given the student's ``hidden`` states, ``cfg.distill_hidden`` times their relative squared
+    error against the teacher's, layer by layer, over the real tokens."""
     if next(teacher.parameters()).device != logits.device:
         teacher.to(logits.device)
     with torch.no_grad():
-        t_logits = teacher(**inputs).logits.float()
+        t_out = teacher(**inputs, output_hidden_states=hidden is not None)
+        t_logits = t_out.logits.float()
     words = gold != -100
     temp, w = cfg.distill_temperature, cfg.distill_weight
     kd = soft_kl(logits[words], t_logits[words], temp)
     has_gold = bool((gold >= 0).any())
-    return (1 - w) * gold_loss + w * kd if has_gold else kd
+    loss = (1 - w) * gold_loss + w * kd if has_gold else kd
+    if hidden is not None:
+        if len(hidden) != len(t_out.hidden_states) or hidden[-1].shape != t_out.hidden_states[-1].shape:
+            raise ValueError("distill_hidden needs a student of the teacher's depth and width")
+        real = inputs["attention_mask"].bool()
+        err = [((s.float() - t.float())[real].pow(2).sum() / t.float()[real].pow(2).sum())
+               for s, t in zip(hidden[1:], t_out.hidden_states[1:])]
+        loss = loss + cfg.distill_hidden * torch.stack(err).mean()
+    return loss
 
 
 def _last_checkpoint(run_dir: str) -> str | None:
