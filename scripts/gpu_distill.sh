@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # One prepared run for a lent GPU machine (no network there): distil NER into the shipped shape.
 #  1. a 12-layer teacher on the NER training split (training/configs/ner.json, base of 12 layers);
-#  2. three 4-layer students (the shipped shape, so speed is unchanged) that learn the teacher's
-#     softened word-level distributions as well as the gold (training/token_train.py: teacher,
-#     distill_weight, distill_temperature), with and without unlabelled news: RuSentNE sentences,
-#     less any found in a validation document, packed eight to a text;
+#  2. 4-layer students that learn the teacher's softened word-level distributions as well as the
+#     gold (training/token_train.py: teacher, distill_weight, distill_temperature), with and without
+#     unlabelled news (RuSentNE sentences, less any found in a validation document, packed eight to
+#     a text). STUDENTS picks them (default "s3 n768"): s1-s3 have the shipped shape (session 15
+#     shipped s3); n768 starts from the base narrowed to 768 feed-forward units a layer
+#     (training/prune_ffn.py; 1.19x NER speed, session 22) and trains 10 epochs;
 #  3. the quote tagger on each student's first 3 layers (training/configs/quotes.json);
 #  4. NER validation figures of the teacher and each student with the full rules
 #     (scripts/eval_ner.py --no-natasha), and the students' weights stripped of the frozen
@@ -17,7 +19,7 @@
 # There: bash scripts/gpu_distill.sh (results under $OUT); DRY=1 here: two steps each, local base.
 # Back here: python scripts/gpu_bundle.py restore back/ner-s1.safetensors build/base-e5-l4 DIR
 source "$(dirname "$0")/gpu_env.sh"
-STUDENTS="s1 s2 s3"
+STUDENTS=${STUDENTS:-"s3 n768"}
 if [ -z "${DRY:-}" ]; then
   bash scripts/gpu_setup.sh 4 | tee -a "$OUT/summary.txt" || { say "set-up failed"; exit 1; }
   nvidia-smi --query-gpu=name,memory.total --format=csv,noheader | tee -a "$OUT/summary.txt"
@@ -25,6 +27,8 @@ fi
 say "set up"
 
 $PY -m training.unlabelled --out build/unlabelled.txt | tee -a "$OUT/summary.txt" || exit 2
+$PY -m training.prune_ffn build/base-e5-l4 build/base-e5-l4-f768 --units 768 \
+    --texts build/unlabelled.txt | tee -a "$OUT/summary.txt" || exit 2
 $PY - <<'PY' || { say "configs failed"; exit 2; }
 import json
 from pathlib import Path
@@ -32,9 +36,10 @@ ner = json.loads(Path("training/configs/ner.json").read_text())
 Path("build/cfg/t12.json").write_text(json.dumps(dict(
     ner, base="build/base-e5-l12", output="build/ner-t12", run_dir="runs/ner-t12", epochs=5,
     save_steps=10**6)))
-for name, weight, epochs in (("s1", 0.5, 8), ("s2", 0.5, 8), ("s3", 0.8, 8)):
+for name, weight, epochs, base in (("s1", 0.5, 8, "l4"), ("s2", 0.5, 8, "l4"), ("s3", 0.8, 8, "l4"),
+                                   ("n768", 0.8, 10, "l4-f768")):
     Path(f"build/cfg/{name}.json").write_text(json.dumps(dict(
-        ner, base="build/base-e5-l4", output=f"build/ner-{name}", run_dir=f"runs/ner-{name}",
+        ner, base=f"build/base-e5-{base}", output=f"build/ner-{name}", run_dir=f"runs/ner-{name}",
         epochs=epochs, save_steps=10**6, teacher="build/ner-t12", distill_weight=weight,
         distill_temperature=2.0)))
     q = json.loads(Path("training/configs/quotes.json").read_text())
@@ -44,17 +49,17 @@ for name, weight, epochs in (("s1", 0.5, 8), ("s2", 0.5, 8), ("s3", 0.8, 8)):
 PY
 STEPS=${DRY:+--max-steps 2}
 LIMIT=${DRY:+--limit 3}
-timeout 220 $PY -m training.train_ner --config build/cfg/t12.json $STEPS > logs/t12.log 2>&1
+tmo 220 $PY -m training.train_ner --config build/cfg/t12.json $STEPS > logs/t12.log 2>&1
 say "teacher trained (rc $?)"
 [ -f build/ner-t12/config.json ] || { tail -n 20 logs/t12.log | tee -a "$OUT/summary.txt"; exit 3; }
-timeout 300 $PY scripts/eval_ner.py --model build/ner-t12 --no-natasha $LIMIT --json logs/ner-t12.json \
+tmo 300 $PY scripts/eval_ner.py --model build/ner-t12 --no-natasha $LIMIT --json logs/ner-t12.json \
     > logs/eval-t12.log 2>&1 &
 EVALS=($!)
 PIDS=()
 for s in $STUDENTS; do
   U=--unlabeled=build/unlabelled.txt
   [ "$s" = s2 ] && U=
-  timeout 250 $PY -m training.train_ner --config build/cfg/$s.json $U $STEPS > logs/$s.log 2>&1 &
+  tmo 250 $PY -m training.train_ner --config build/cfg/$s.json $U $STEPS > logs/$s.log 2>&1 &
   PIDS+=($!)
 done
 wait "${PIDS[@]}"
@@ -62,9 +67,9 @@ say "students trained"
 PIDS=()
 for s in $STUDENTS; do
   [ -f build/ner-$s/config.json ] || { say "ner-$s missing"; tail -n 8 logs/$s.log >> "$OUT/summary.txt"; continue; }
-  timeout 130 $PY -m training.train_quotes --config build/cfg/q-$s.json $STEPS > logs/q-$s.log 2>&1 &
+  tmo 130 $PY -m training.train_quotes --config build/cfg/q-$s.json $STEPS > logs/q-$s.log 2>&1 &
   PIDS+=($!)
-  timeout 200 $PY scripts/eval_ner.py --model build/ner-$s --no-natasha $LIMIT --json logs/ner-$s.json \
+  tmo 200 $PY scripts/eval_ner.py --model build/ner-$s --no-natasha $LIMIT --json logs/ner-$s.json \
       > logs/eval-$s.log 2>&1 &
   EVALS+=($!)
 done

@@ -8,3 +8,6 @@ export PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false PYTHONPATH=/tmp/site:$PWD
 T0=$(date +%s)
 say() { echo "[$(($(date +%s) - T0)) s] $*" | tee -a "$OUT/summary.txt"; }
 PY=python3
+# `tmo N cmd ...`: timeout N on the GPU machine; no limit in a DRY run here, where 2 CPU cores
+# evaluate far slower than the limits sized for the GPU
+tmo() { if [ -n "${DRY:-}" ]; then shift; "$@"; else timeout "$@"; fi; }

@@ -33,11 +33,11 @@ for layers in (12, 8):
     Path(f"build/cfg/stance-l{layers}.json").write_text(json.dumps(c))
 PY
 
-timeout 240 $PY -m training.train_ner --config build/cfg/ner-l12.json ${DRY:+--max-steps 2} > logs/ner-l12.log 2>&1 &
+tmo 240 $PY -m training.train_ner --config build/cfg/ner-l12.json ${DRY:+--max-steps 2} > logs/ner-l12.log 2>&1 &
 L12=$!
 PIDS=()
 for v in l4 l4e10 l6; do
-  timeout 300 $PY -m training.train_ner --config build/cfg/ner-$v.json ${DRY:+--max-steps 2} > logs/ner-$v.log 2>&1 &
+  tmo 300 $PY -m training.train_ner --config build/cfg/ner-$v.json ${DRY:+--max-steps 2} > logs/ner-$v.log 2>&1 &
   PIDS+=($!)
 done
 wait "${PIDS[@]}"
@@ -45,7 +45,7 @@ say "NER trained (4 and 6 layers)"
 PIDS=()
 for v in l4 l4e10 l6; do
   [ -f build/ner-$v/config.json ] || { say "ner-$v missing"; tail -n 5 logs/ner-$v.log >> "$OUT/summary.txt"; continue; }
-  timeout 200 $PY scripts/eval_ner.py --model build/ner-$v --no-natasha ${DRY:+--limit 5} --json "$OUT/ner-$v.json" > logs/eval-ner-$v.log 2>&1 &
+  tmo 200 $PY scripts/eval_ner.py --model build/ner-$v --no-natasha ${DRY:+--limit 5} --json "$OUT/ner-$v.json" > logs/eval-ner-$v.log 2>&1 &
   PIDS+=($!)
 done
 wait "${PIDS[@]}"
@@ -75,10 +75,10 @@ q.update(base=f"build/ner-{w}", output=f"build/quotes-{w}", run_dir=f"runs/quote
          freeze_layers=layers - 1, save_steps=10**6)
 Path("build/cfg/quotes.json").write_text(json.dumps(q))
 PY
-timeout 240 $PY -m training.train_quotes --config build/cfg/quotes.json ${DRY:+--max-steps 2} > logs/quotes.log 2>&1 &
+tmo 240 $PY -m training.train_quotes --config build/cfg/quotes.json ${DRY:+--max-steps 2} > logs/quotes.log 2>&1 &
 PIDS=($!)
 for L in 12 8; do
-  timeout 240 $PY -m training.train_stance --config build/cfg/stance-l$L.json ${DRY:+--max-steps 2} > logs/stance-l$L.log 2>&1 &
+  tmo 240 $PY -m training.train_stance --config build/cfg/stance-l$L.json ${DRY:+--max-steps 2} > logs/stance-l$L.log 2>&1 &
   PIDS+=($!)
 done
 wait $L12
@@ -92,7 +92,7 @@ say "quotes and stance trained"
 grep -h "macro\|train_seconds" logs/stance-l*.log | tail -6 >> "$OUT/summary.txt"
 PIDS=()
 for L in 12 8; do
-  timeout 240 $PY scripts/eval_quotes.py --ner build/ner-$W --quotes build/quotes-$W \
+  tmo 240 $PY scripts/eval_quotes.py --ner build/ner-$W --quotes build/quotes-$W \
       --stance build/stance-l$L ${DRY:+--limit 5} --json "$OUT/quotes-stance-l$L.json" > logs/eval-quotes-l$L.log 2>&1 &
   PIDS+=($!)
 done
