@@ -57,3 +57,27 @@ def test_a_pruned_folder_serves_the_ner_pipeline(tmp_path):
     assert torch.equal(w[key], full[key][29:])
     doc = nlpkit.load(tasks=["ner"], ner=str(tmp_path / "narrow"), device="cpu")(TEXTS[0])
     assert all(TEXTS[0][e.start:e.end] == e.text for e in doc.entities)
+
+
+def test_sharded_weights_are_read_and_bad_widths_refused(tmp_path):
+    import pytest
+
+    src = save_tiny(tmp_path / "ner", "token", NER_LABELS)
+    w = load_file(str(src / "model.safetensors"))
+    names = sorted(w)
+    (src / "model.safetensors").unlink()
+    half = len(names) // 2
+    for i, part in enumerate((names[:half], names[half:]), 1):  # ship.py's sharded layout
+        save_file({k: w[k] for k in part}, str(src / f"model-{i:05d}-of-00002.safetensors"),
+                  metadata={"format": "pt"})
+    (src / "model.safetensors.index.json").write_text(json.dumps({"weight_map": {
+        k: f"model-{1 if k in names[:half] else 2:05d}-of-00002.safetensors" for k in names}}))
+    prune(src, tmp_path / "narrow", [torch.arange(37.0)] * 2, 10)
+    narrow = load_file(str(tmp_path / "narrow" / "model.safetensors"))
+    assert set(narrow) == set(names)
+    assert not (tmp_path / "narrow" / "model.safetensors.index.json").exists()
+    assert _logits(tmp_path / "narrow", TEXTS).shape[-1] == len(NER_LABELS)
+    with pytest.raises(ValueError, match="units=38"):
+        prune(src, tmp_path / "wide", [torch.arange(37.0)] * 2, 38)
+    with pytest.raises(ValueError, match="no model"):
+        prune(tmp_path / "narrow" / "missing", tmp_path / "x", [torch.arange(37.0)], 4)

@@ -24,20 +24,20 @@ __all__ = ["unit_scores", "prune"]
 
 
 def unit_scores(model_dir: Path, texts: list[str], max_length: int = 256) -> list[torch.Tensor]:
-    """Per layer, the score of each feed-forward unit on ``texts``."""
+    """Per layer, the score of each feed-forward unit on ``texts`` (each text's first
+    ``max_length`` sub-tokens: a sample statistic, not an analysis)."""
     from transformers import AutoModel, AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(model_dir)
     model = AutoModel.from_pretrained(model_dir, dtype=torch.float32).eval()
     layers = model.encoder.layer
     sums = [torch.zeros(lay.intermediate.dense.out_features) for lay in layers]
-    count = [0]
-    masks: list[torch.Tensor] = []
+    tokens = 0
+    mask = torch.zeros(0)
 
     def hook(i):
-        def grab(_mod, _inp, out):
-            m = masks[-1].unsqueeze(-1).to(out.dtype)
-            sums[i] += (out.abs() * m).sum((0, 1))
+        def grab(_mod, _inp, out):  # padding positions do not count
+            sums[i] += (out.abs() * mask.unsqueeze(-1).to(out.dtype)).sum((0, 1))
         return grab
 
     handles = [lay.intermediate.register_forward_hook(hook(i)) for i, lay in enumerate(layers)]
@@ -45,21 +45,29 @@ def unit_scores(model_dir: Path, texts: list[str], max_length: int = 256) -> lis
         for k in range(0, len(texts), 16):
             enc = tok(texts[k : k + 16], truncation=True, max_length=max_length, padding=True,
                       return_tensors="pt")
-            masks.append(enc["attention_mask"])
-            count[0] += int(enc["attention_mask"].sum())
+            mask = enc["attention_mask"]
+            tokens += int(mask.sum())
             model(**enc)
     for h in handles:
         h.remove()
     out = []
     for i, lay in enumerate(layers):
         w_out = lay.output.dense.weight.detach().float()  # [hidden, units]
-        out.append(sums[i] / max(1, count[0]) * w_out.norm(dim=0))
+        out.append(sums[i] / max(1, tokens) * w_out.norm(dim=0))
     return out
 
 
 def prune(model_dir: Path, out_dir: Path, scores: list[torch.Tensor], units: int) -> None:
     """Write ``model_dir`` with each layer's top ``units`` feed-forward units to ``out_dir``."""
-    weights = load_file(str(model_dir / "model.safetensors"))
+    shards = sorted(model_dir.glob("model*.safetensors"))  # one file or shards
+    if not shards:
+        raise ValueError(f"{model_dir}: no model*.safetensors weights to prune")
+    if not 0 < units <= min(len(s) for s in scores):
+        raise ValueError(f"units={units}: a layer has {min(len(s) for s in scores)} units; keep "
+                         "between 1 and that many")
+    weights: dict[str, torch.Tensor] = {}
+    for shard in shards:
+        weights.update(load_file(str(shard)))
     prefix = next(k for k in weights if ".encoder.layer.0." in k or k.startswith("encoder.layer.0."))
     prefix = prefix[: prefix.index("encoder.layer.0.")]
     for i, s in enumerate(scores):
@@ -71,7 +79,8 @@ def prune(model_dir: Path, out_dir: Path, scores: list[torch.Tensor], units: int
         weights[base + "output.dense.weight"] = w[:, keep].contiguous()
     out_dir.mkdir(parents=True, exist_ok=True)
     for f in model_dir.iterdir():
-        if f.is_file() and f.name not in ("model.safetensors", "README.md", "training_run.json"):
+        if f.is_file() and not f.name.startswith("model") and f.name not in ("README.md",
+                                                                              "training_run.json"):
             shutil.copy(f, out_dir / f.name)
     cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     cfg["intermediate_size"] = units
