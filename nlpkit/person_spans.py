@@ -103,7 +103,7 @@ def after_po_slovam(text: str, ents: list[Entity]) -> list[Entity]:
 
 def _declined_from(word: str, base: str) -> bool:
     """Whether ``word`` is ``base`` with a case ending («Жандоса» from «Жандос»)."""
-    word, base = word.lower().replace("ё", "е"), base.lower().replace("ё", "е")
+    word, base = _fold(word), _fold(base)
     return word.startswith(base) and len(word) - len(base) <= 3
 
 

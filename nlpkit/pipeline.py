@@ -84,9 +84,8 @@ class Pipeline:
             yield from docs
 
     def default_batch_size(self) -> int:
-        """Documents per batch when none is given: 64 on a CPU; 256 on CUDA, where a process is
-        bound by its Python work and fewer, larger encoder passes pay (one process ran the full
-        pipeline at 101 documents/s with 256 against 58 with 64, model_cards/gpu_check.md)."""
+        """Documents per batch when none is given, on this pipeline's device
+        (:func:`default_batch_size`)."""
         return default_batch_size(self.device)
 
     def _batches(self, texts, batch_size: int) -> Iterator[list[str]]:
@@ -123,7 +122,9 @@ class Pipeline:
 
 
 def default_batch_size(device: torch.device) -> int:
-    """Documents per batch when none is given (:meth:`Pipeline.default_batch_size`)."""
+    """Documents per batch when none is given: 64 on a CPU; 256 on CUDA, where a process is
+    bound by its Python work and fewer, larger encoder passes pay (one process ran the full
+    pipeline at 101 documents/s with 256 against 58 with 64, model_cards/gpu_check.md)."""
     return 256 if device.type == "cuda" else 64
 
 

@@ -18,7 +18,9 @@ import shutil
 from pathlib import Path
 
 import torch
-from safetensors.torch import load_file, save_file
+from safetensors.torch import save_file
+
+from nlpkit.encoder import load_weights
 
 __all__ = ["unit_scores", "prune"]
 
@@ -59,15 +61,13 @@ def unit_scores(model_dir: Path, texts: list[str], max_length: int = 256) -> lis
 
 def prune(model_dir: Path, out_dir: Path, scores: list[torch.Tensor], units: int) -> None:
     """Write ``model_dir`` with each layer's top ``units`` feed-forward units to ``out_dir``."""
-    shards = sorted(model_dir.glob("model*.safetensors"))  # one file or shards
-    if not shards:
+    if not any((model_dir / n).is_file() for n in ("model.safetensors",
+                                                    "model.safetensors.index.json")):
         raise ValueError(f"{model_dir}: no model*.safetensors weights to prune")
     if not 0 < units <= min(len(s) for s in scores):
         raise ValueError(f"units={units}: a layer has {min(len(s) for s in scores)} units; keep "
                          "between 1 and that many")
-    weights: dict[str, torch.Tensor] = {}
-    for shard in shards:
-        weights.update(load_file(str(shard)))
+    weights = load_weights(model_dir)  # one file or shards
     prefix = next(k for k in weights if ".encoder.layer.0." in k or k.startswith("encoder.layer.0."))
     prefix = prefix[: prefix.index("encoder.layer.0.")]
     for i, s in enumerate(scores):
