@@ -5,6 +5,7 @@ tagged as the place or a person."""
 from __future__ import annotations
 
 from nlpkit.normal import lemma, normalize_name, parse
+from nlpkit.text import fold
 
 __all__ = ["BODY_WORDS", "CAPITALS", "STATES", "UNIONS", "fix_label"]
 
@@ -57,7 +58,7 @@ def fix_label(span: str, label: str, quoted: bool = False) -> str:
     if label == "PER" and " " in span and lemma(span.split()[0].lower()) in BODY_WORDS:
         return "ORG"  # «Хокимият Самарканда» read as a person
     if label == "LOC":
-        low = span.lower().replace("ё", "е")
+        low = fold(span)
         if low in UNIONS or normalize_name(span, "ORG").lower() in UNIONS:
             return "ORG"
         if lemma(low.split()[0]) in BODY_WORDS:  # «Акимат (Алматы)», «Мэрия Бишкека»

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from nlpkit.normal import _fixed, normalize_name
 from nlpkit.normal import parse as _parse
+from nlpkit.text import fold
 from nlpkit.types import Entity
 
 __all__ = ["FEMN_SURNAME", "MASC_SURNAME", "WOMAN_OBLIQUE", "compatible", "first_name", "fits",
@@ -88,7 +89,7 @@ def name_parts(name: str) -> list[str]:
 def surname_key(name: str) -> str:
     """A crude stem of the last word, so «Вучич», «Вучича», «Вучичем» share a cluster."""
     parts = [p for p in name_parts(name) if not p.endswith(".")] or [name]
-    return stem(parts[-1].lower().replace("ё", "е"))
+    return stem(fold(parts[-1]))
 
 
 def stem(word: str) -> str:
@@ -117,7 +118,7 @@ def first_name(e: Entity) -> str | None:
     parts = name_parts(e.normal or e.text)
     if len(parts) < 2:
         return None
-    return parts[0].lower().replace("ё", "е")
+    return fold(parts[0])
 
 
 def compatible(a: str | None, b: str | None) -> bool:

@@ -21,6 +21,7 @@ from nlpkit.cues import is_cue
 from nlpkit.ner_extras import PLACE_NOUNS, span_entity
 from nlpkit.normal import CYR, NAME_TAGS, _fixed, lemma, normalize_name, parse
 from nlpkit.person_names import name_parts, surname_key
+from nlpkit.text import fold
 from nlpkit.types import Entity
 
 __all__ = ["districts_read_as_people", "join_names", "mend_people", "missed_surnames",
@@ -103,7 +104,7 @@ def after_po_slovam(text: str, ents: list[Entity]) -> list[Entity]:
 
 def _declined_from(word: str, base: str) -> bool:
     """Whether ``word`` is ``base`` with a case ending («Жандоса» from «Жандос»)."""
-    word, base = _fold(word), _fold(base)
+    word, base = fold(word), fold(base)
     return word.startswith(base) and len(word) - len(base) <= 3
 
 
@@ -117,7 +118,7 @@ def same_person_same_normal(ents: list[Entity]) -> list[Entity]:
     for i, n in enumerate(ents):
         other = n.text.split()
         if n.label == "PER" and n.text == n.normal and len(other) > 1:
-            nominative.setdefault((len(other), _fold(other[0])[:2]), []).append((i, n))
+            nominative.setdefault((len(other), fold(other[0])[:2]), []).append((i, n))
     found: dict[str, str | None] = {}  # a normal form's replacement, once per distinct form
     out = []
     for e in ents:
@@ -131,10 +132,6 @@ def same_person_same_normal(ents: list[Entity]) -> list[Entity]:
     return out
 
 
-def _fold(word: str) -> str:
-    return word.lower().replace("ё", "е")
-
-
 def _shorter_nominative(normal: str,
                         nominative: dict[tuple[int, str], list[tuple[int, Entity]]]
                         ) -> str | None:
@@ -142,7 +139,7 @@ def _shorter_nominative(normal: str,
     words = normal.split()
     if not words:
         return None
-    first = _fold(words[0])
+    first = fold(words[0])
     # a base of two letters or more shares the word's first two; a one-letter base its first
     candidates = nominative.get((len(words), first[:2]), []) + \
         (nominative.get((len(words), first[:1]), []) if len(first) > 1 else [])

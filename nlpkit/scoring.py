@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from nlpkit.text import fold
+
 __all__ = ["score", "span_prf", "quote_scores", "stance_f1", "match", "speaker_ok",
            "norm_speaker", "format_scores"]
 
@@ -62,7 +64,7 @@ def span_prf(gold: Iterable[set[tuple[int, int, str]]],
 def norm_speaker(s: str | None) -> str | None:
     if s is None:
         return None
-    s = re.sub(r"[«»\"'“”„]", "", s.lower().replace("ё", "е"))
+    s = re.sub(r"[«»\"'“”„]", "", fold(s))
     return re.sub(r"\s+", " ", s).strip() or None
 
 

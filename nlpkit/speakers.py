@@ -65,6 +65,7 @@ from nlpkit.speaker_words import (
     PRONOUN_GENDER,
     RELATIONS,
 )
+from nlpkit.text import fold
 from nlpkit.types import Entity
 
 __all__ = ["SpeakerResolver", "Attribution", "cue_gender"]
@@ -154,7 +155,7 @@ class SpeakerResolver(Bodies, Titles, Anaphora):
         patronymic = _patronymic(e)  # «Юлия Вячеславовна»
         if len(parts) == 1 and _is_first_name(parts[0]) or patronymic:  # «Лола», «Алексей»
             word = (e.normal or e.text).split()[0]
-            full = self._by_first.get(_stem(word.lower().replace("ё", "е")))
+            full = self._by_first.get(_stem(fold(word)))
             if full:
                 cluster = list(full.values())
                 if patronymic:

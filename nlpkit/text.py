@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-__all__ = ["WORD_RE", "Words", "split_words", "words", "word_texts", "sentences", "spans_to_bio",
+__all__ = ["WORD_RE", "Words", "fold", "split_words", "words", "word_texts", "sentences", "spans_to_bio",
            "bio_to_spans"]
 
 # A word: letters/digits with inner hyphens or apostrophes («Санкт-Петербург», «O'Neil»),
@@ -19,6 +19,11 @@ class Words(NamedTuple):
 
     spans: list[tuple[int, int]]
     texts: list[str]
+
+
+def fold(word: str) -> str:
+    """``word`` lower-cased with «ё» read as «е», as the rules compare words and names."""
+    return word.lower().replace("ё", "е")
 
 
 def split_words(text: str) -> Words:

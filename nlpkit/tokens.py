@@ -251,9 +251,9 @@ class Tokenizer:
         tok = self._tok
         assert tok.normalizer is not None and tok.pre_tokenizer is not None
         if self._plain is None:
-            cfg = json.loads(tok.to_str())
-            self._plain = cfg.get("normalizer") == PLAIN_NORMALIZER and \
-                cfg.get("pre_tokenizer") == PLAIN_PRE_TOKENIZER
+            # each step's own JSON (serialising the whole tokenizer would copy its vocabulary)
+            self._plain = json.loads(tok.normalizer.__getstate__()) == PLAIN_NORMALIZER and \
+                json.loads(tok.pre_tokenizer.__getstate__()) == PLAIN_PRE_TOKENIZER
         if self._plain and not UNCOMMON.search(text):
             # the same steps in Python (faster than a call for each text): NFKC, runs of
             # spaces as one, each space a «▁» that starts a word, one before the first

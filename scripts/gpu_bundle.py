@@ -18,6 +18,7 @@ import argparse
 import json
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -111,26 +112,39 @@ def _layer(name: str) -> int | None:
     return int(rest.split(".")[0]) if sep else None
 
 
-def keep_layers(src: Path, dst: Path, layers: int) -> None:
+def keep_layers(src: Path, dst: Path, layers: int | Sequence[int]) -> None:
     """A copy of the model folder ``src`` (a base or a trained model) with its first ``layers``
-    layers (a trained model keeps its head: a student starts from its teacher's lower layers)."""
+    layers, or with the layers whose indices ``layers`` lists, renumbered from 0 in that order
+    (``[0, 2, 4, 6, 8, 11]``: a student spread through its teacher's depth). A trained model
+    keeps its head: a student starts from its teacher's layers."""
+    cfg = json.loads((src / "config.json").read_text())
+    total = cfg["num_hidden_layers"]
+    kept = list(range(layers)) if isinstance(layers, int) else list(layers)
+    if not kept or len(set(kept)) != len(kept) or not all(0 <= n < total for n in kept):
+        raise SystemExit(f"keep-layers {layers!r}: layers must be distinct indices in "
+                         f"0..{total - 1} of {src}")
+    new = {old: i for i, old in enumerate(kept)}
+    tensors = {}
+    for k, v in _weights(src).items():
+        n = _layer(k)
+        if n is None:
+            tensors[k] = v.contiguous()
+        elif n in new:
+            tensors[k.replace(f"encoder.layer.{n}.", f"encoder.layer.{new[n]}.", 1)] = v.contiguous()
     dst.mkdir(parents=True, exist_ok=True)
-    tensors = {k: v.contiguous() for k, v in _weights(src).items()
-               if (n := _layer(k)) is None or n < layers}
     save_file(tensors, str(dst / "model.safetensors"), metadata={"format": "pt"})
     for n in SMALL:
         if (src / n).exists():
             shutil.copy(src / n, dst / n)
-    cfg = json.loads((dst / "config.json").read_text())
-    cfg["num_hidden_layers"] = layers
+    cfg["num_hidden_layers"] = len(kept)
     (dst / "config.json").write_text(json.dumps(cfg, indent=2))
     if (dst / "nlpkit_base.json").exists():
         meta = json.loads((dst / "nlpkit_base.json").read_text())
-        meta["layers"] = layers
+        meta["layers"] = len(kept)
         (dst / "nlpkit_base.json").write_text(json.dumps(meta, indent=2))
     if (src / "training_run.json").exists():  # a trained model: its card says what it was
         run = json.loads((src / "training_run.json").read_text(encoding="utf-8"))
-        run["kept_layers"] = layers
+        run["kept_layers"] = layers if isinstance(layers, int) else kept
         (dst / "training_run.json").write_text(json.dumps(run, indent=2, ensure_ascii=False),
                                                encoding="utf-8")
 
@@ -188,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("verb", choices=["pack-base", "unpack-base", "keep-layers", "strip", "restore"])
     ap.add_argument("paths", nargs="+")
-    ap.add_argument("--layers", type=int)
+    ap.add_argument("--layers", help="how many first layers (4), or which ones (0,2,4,6,8,11)")
     a = ap.parse_args(argv)
     p = [Path(x) for x in a.paths]
     if a.verb == "pack-base":
@@ -196,7 +210,10 @@ def main(argv: list[str] | None = None) -> None:
     elif a.verb == "unpack-base":
         unpack_base(p[0], p[1])
     elif a.verb == "keep-layers":
-        keep_layers(p[0], p[1], a.layers)
+        if not a.layers:
+            raise SystemExit("keep-layers needs --layers")
+        keep_layers(p[0], p[1], int(a.layers) if a.layers.isdigit()
+                    else [int(x) for x in a.layers.split(",")])
     elif a.verb == "strip":
         strip(p[0], p[1], p[2])
     else:

@@ -53,6 +53,16 @@ def test_base_packs_small_and_unpacks_exactly(tmp_path):
     assert json.loads((tmp_path / "one" / "config.json").read_text())["num_hidden_layers"] == 1
     assert not any(k.startswith("encoder.layer.1.") for k in
                    load_file(str(tmp_path / "one" / "model.safetensors")))
+    # chosen layers are renumbered in order: the second layer becomes the only one
+    bundle.keep_layers(tmp_path / "out", tmp_path / "top", [1])
+    top = load_file(str(tmp_path / "top" / "model.safetensors"))
+    assert json.loads((tmp_path / "top" / "config.json").read_text())["num_hidden_layers"] == 1
+    layer1 = {k: v for k, v in back.items() if k.startswith("encoder.layer.1.")}
+    assert layer1 and all(torch.equal(top[k.replace(".layer.1.", ".layer.0.")], v)
+                          for k, v in layer1.items())
+    assert not any(k.startswith("encoder.layer.1.") for k in top)
+    with pytest.raises(SystemExit, match="distinct indices"):
+        bundle.keep_layers(tmp_path / "out", tmp_path / "bad", [1, 1])
 
 
 def test_stripped_weights_restore_the_model(tmp_path):

@@ -1,4 +1,4 @@
-from nlpkit.text import bio_to_spans, spans_to_bio, split_words, word_texts, words
+from nlpkit.text import bio_to_spans, fold, spans_to_bio, split_words, word_texts, words
 
 TEXTS = [
     "Министр Руслан Казакбаев\r\nприбыл в Алматы.",
@@ -44,3 +44,8 @@ def test_lenient_decoding_of_stray_inside_tag():
     ws = [(0, 1), (2, 3), (4, 5)]
     assert [lab for *_, lab, _ in bio_to_spans(ws, ["I-PER", "I-PER", "B-LOC"])] == ["PER", "LOC"]
     assert bio_to_spans(ws, ["I-PER", "I-PER", "B-LOC"])[0][:2] == (0, 3)
+
+
+def test_fold_reads_yo_as_ye_in_lower_case():
+    assert fold("Ёлкин") == fold("ЕЛКИН") == "елкин"
+    assert fold("Щёкин-Ёж") == "щекин-еж"
