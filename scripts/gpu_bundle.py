@@ -133,9 +133,9 @@ def keep_layers(src: Path, dst: Path, layers: int | Sequence[int]) -> None:
             tensors[k.replace(f"encoder.layer.{n}.", f"encoder.layer.{new[n]}.", 1)] = v.contiguous()
     dst.mkdir(parents=True, exist_ok=True)
     save_file(tensors, str(dst / "model.safetensors"), metadata={"format": "pt"})
-    for n in SMALL:
-        if (src / n).exists():
-            shutil.copy(src / n, dst / n)
+    for name in SMALL:
+        if (src / name).exists():
+            shutil.copy(src / name, dst / name)
     cfg["num_hidden_layers"] = len(kept)
     (dst / "config.json").write_text(json.dumps(cfg, indent=2))
     if (dst / "nlpkit_base.json").exists():
