@@ -198,6 +198,15 @@ def restore(stripped: Path, reference: Path, folder: Path) -> None:
     print(f"{folder}: {len(full)} tensors ({len(kept)} carried)")
 
 
+def _layers_arg(value: str | None) -> int | list[int]:
+    """``--layers``: a count (``4``) or comma-separated indices (``0,2,4,7,9,11``)."""
+    try:
+        return int(value) if value and value.isdigit() else [int(x) for x in value.split(",")]
+    except (AttributeError, ValueError):
+        raise SystemExit(f"keep-layers --layers {value!r}: a number of layers, or layer "
+                         "indices separated by commas") from None
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("verb", choices=["pack-base", "unpack-base", "keep-layers", "strip", "restore"])
@@ -210,10 +219,7 @@ def main(argv: list[str] | None = None) -> None:
     elif a.verb == "unpack-base":
         unpack_base(p[0], p[1])
     elif a.verb == "keep-layers":
-        if not a.layers:
-            raise SystemExit("keep-layers needs --layers")
-        keep_layers(p[0], p[1], int(a.layers) if a.layers.isdigit()
-                    else [int(x) for x in a.layers.split(",")])
+        keep_layers(p[0], p[1], _layers_arg(a.layers))
     elif a.verb == "strip":
         strip(p[0], p[1], p[2])
     else:

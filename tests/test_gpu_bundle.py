@@ -63,6 +63,10 @@ def test_base_packs_small_and_unpacks_exactly(tmp_path):
     assert not any(k.startswith("encoder.layer.1.") for k in top)
     with pytest.raises(SystemExit, match="distinct indices"):
         bundle.keep_layers(tmp_path / "out", tmp_path / "bad", [1, 1])
+    with pytest.raises(SystemExit, match="indices separated by commas"):
+        bundle.main(["keep-layers", str(tmp_path / "out"), str(tmp_path / "bad"), "--layers", "0,x"])
+    bundle.main(["keep-layers", str(tmp_path / "out"), str(tmp_path / "cli"), "--layers", "1,0"])
+    assert json.loads((tmp_path / "cli" / "config.json").read_text())["num_hidden_layers"] == 2
 
 
 def test_stripped_weights_restore_the_model(tmp_path):
