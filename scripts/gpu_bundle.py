@@ -25,18 +25,18 @@ import numpy as np
 import torch
 from safetensors.torch import load_file, save_file
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from nlpkit.encoder import load_weights  # noqa: E402
+
 QK = 32
 SMALL = ("config.json", "tokenizer.json", "tokenizer_config.json", "nlpkit_base.json")
 
 
 def _weights(folder: Path) -> dict[str, torch.Tensor]:
-    files = sorted(folder.glob("*.safetensors"))
-    if not files:
+    """The folder's tensors, one file or shards (:func:`nlpkit.encoder.load_weights`)."""
+    if not any((folder / n).is_file() for n in ("model.safetensors", "model.safetensors.index.json")):
         raise SystemExit(f"{folder}: no safetensors file")
-    out: dict[str, torch.Tensor] = {}
-    for f in files:
-        out.update(load_file(str(f)))
-    return out
+    return load_weights(folder)
 
 
 def q4_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
